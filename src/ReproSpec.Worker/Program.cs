@@ -1,0 +1,1 @@
+Console.Error.WriteLine("ReproSpec.Worker: not implemented yet"); return 2;
