@@ -20,10 +20,6 @@ internal static class Tails
         _ => Math.Min(1, 2 * Normal.CDF(0, 1, -Math.Abs(z))),
     };
 
-    /// <summary>The upper (1 + confidence)/2 quantile of t(df): the half-width multiplier of a two-sided interval.</summary>
-    public static double TwoSidedT(double confidence, double degreesOfFreedom) =>
-        StudentT.InvCDF(0, 1, degreesOfFreedom, (1 + confidence) / 2);
-
     /// <summary>P-value when the standard error is zero: the data determine the difference exactly.</summary>
     /// <remarks>
     /// The shifted difference d = estimate − δ is then either certainly inside or certainly outside the null:
