@@ -1,6 +1,8 @@
 // Compiled by MSBuild's RoslynCodeTaskFactory from ReproSpec.Torch.targets; not part of the library.
 // ReproSpec.Torch.Tests compiles only the ELF logic (REPROSPEC_ELF_ONLY), so it needs no MSBuild packages;
 // there the project's implicit usings supply System and System.IO.
+// Both types stay in the global namespace: the code task factory looks the task up by its bare name.
+#pragma warning disable CA1050
 #if !REPROSPEC_ELF_ONLY
 using System;
 using System.IO;
