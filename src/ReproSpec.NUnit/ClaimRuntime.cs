@@ -3,6 +3,7 @@ using NUnit.Framework;
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Execution;
+using ReproSpec.Provenance;
 using ReproSpec.Store;
 
 namespace ReproSpec.NUnit;
@@ -19,11 +20,60 @@ sealed class ClaimRuntime
     ClaimRuntime()
     {
         var start = Path.GetDirectoryName(typeof(ClaimRuntime).Assembly.Location) ?? Directory.GetCurrentDirectory();
-        var store = new RunStore(RunStore.DefaultRoot(start));
-        var workers = ReadInt("REPROSPEC_WORKERS") ?? Environment.ProcessorCount;
-        var executor = new InProcessExecutor(workers, threadsPerRun: Math.Max(1, Environment.ProcessorCount / workers), environment: "");
+        var root = RunStore.DefaultRoot(start);
+        var store = new RunStore(root);
+        var cores = Environment.ProcessorCount;
+        var workers = ReadPositive("REPROSPEC_WORKERS", "a number of parallel runs such as 2") ?? cores;
+        var threads = Math.Max(1, cores / workers);
+        var timeout = ReadPositive("REPROSPEC_RUN_TIMEOUT", "a number of seconds such as 600") is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var executor = CreateExecutor(Environment.GetEnvironmentVariable("REPROSPEC_ISOLATION"), workers, threads, timeout);
+        var environment = EnvironmentManifest.Capture(ClaimsAssembly(), workers, threads, RepositoryOf(start));
         Engine = new RunEngine(store, executor, forceRetrain: IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_RETRAIN")),
-            warn: message => TestContext.Progress.WriteLine("[reprospec] " + message));
+            warn: message => TestContext.Progress.WriteLine("[reprospec] " + message), environment: environment);
+        TestContext.Progress.WriteLine($"[reprospec] store {store.Root}; {Describe(executor)}; environment {environment.Id}");
+        // Worker processes end when their stdin closes, but a test host that exits normally says so first.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Engine.Dispose();
+    }
+
+    /// <summary>
+    /// REPROSPEC_ISOLATION: "inprocess" runs everything on threads here; "process" runs everything in worker
+    /// processes; unset or "auto" sends experiments that share process state to workers when W &gt; 1.
+    /// </summary>
+    internal static IRunExecutor CreateExecutor(string? isolation, int workers, int threads, TimeSpan? timeout)
+    {
+        var mode = string.IsNullOrWhiteSpace(isolation) ? "auto" : isolation.Trim().ToLowerInvariant();
+        return mode switch
+        {
+            "inprocess" => new InProcessExecutor(workers, threads, environment: ""),
+            "process" => new WorkerPoolExecutor(workers, threads, runTimeout: timeout),
+            "auto" when workers == 1 => new InProcessExecutor(1, threads, environment: ""),
+            "auto" => new IsolatingExecutor(new InProcessExecutor(workers, threads, environment: ""), new WorkerPoolExecutor(workers, threads, runTimeout: timeout)),
+            _ => throw new InvalidOperationException($"REPROSPEC_ISOLATION='{isolation}' is not understood: use auto (default), process or inprocess."),
+        };
+    }
+
+    static string Describe(IRunExecutor executor) => executor switch
+    {
+        IsolatingExecutor => $"{executor.Workers} workers (worker processes for experiments sharing process state, threads otherwise)",
+        WorkerPoolExecutor => $"{executor.Workers} worker processes",
+        _ => $"{executor.Workers} in-process workers",
+    };
+
+    /// <summary>The test assembly the host was started for: its deps file lists the packages the claims use.</summary>
+    static System.Reflection.Assembly? ClaimsAssembly()
+    {
+        var deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator).FirstOrDefault();
+        var name = deps is null ? null : Path.GetFileName(deps)[..^".deps.json".Length];
+        return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
+    }
+
+    static string? RepositoryOf(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git"))) return dir.FullName;
+        }
+        return null;
     }
 
     public static ClaimRuntime Shared => shared.Value;
@@ -54,7 +104,13 @@ sealed class ClaimRuntime
 
     static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
-    static int? ReadInt(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) && value > 0 ? value : null;
+    static int? ReadPositive(string name, string expected)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0) return value;
+        throw new InvalidOperationException($"{name}='{text}' is not a positive whole number: set it to {expected}, or unset it for the default.");
+    }
 
     /// <summary>Reports on the calling thread: Progress&lt;T&gt; would post to a context NUnit does not pump.</summary>
     sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>

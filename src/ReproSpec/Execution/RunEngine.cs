@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ReproSpec.Provenance;
 using ReproSpec.Store;
 
 namespace ReproSpec.Execution;
@@ -17,17 +18,22 @@ public sealed record RunBatch(IReadOnlyList<RunRecord> Records, int Cached, int 
 public sealed class RunEngine : IDisposable
 {
     readonly ConcurrentDictionary<string, Lazy<Task<(RunRecord Record, bool Cached)>>> inFlight = new();
+    readonly ConcurrentDictionary<(string Experiment, string Data), string> environmentIds = new();
     readonly Action<string>? warn;
     int cachedTotal;
     int trainedTotal;
 
-    public RunEngine(RunStore store, IRunExecutor executor, bool forceRetrain = false, Action<string>? warn = null)
+    public RunEngine(RunStore store, IRunExecutor executor, bool forceRetrain = false, Action<string>? warn = null, EnvironmentManifest? environment = null)
     {
         Store = store;
         Executor = executor;
         ForceRetrain = forceRetrain;
         this.warn = warn;
+        Environment = environment;
     }
+
+    /// <summary>The environment trained records are stamped with, if captured.</summary>
+    public EnvironmentManifest? Environment { get; }
 
     public RunStore Store { get; }
     public IRunExecutor Executor { get; }
@@ -88,6 +94,7 @@ public sealed class RunEngine : IDisposable
                 return (stored, true);
             }
             var record = await Executor.ExecuteAsync(request, cancellation).ConfigureAwait(false);
+            if (Environment is not null) record = record with { Environment = EnvironmentIdFor(request) };
             var written = Store.Put(record);
             Interlocked.Increment(ref trainedTotal);
             return (written, false);
@@ -99,6 +106,11 @@ public sealed class RunEngine : IDisposable
             throw;
         }
     }
+
+    // One manifest per data fingerprint: the machine part is shared, the dataset hash is the run's own.
+    string EnvironmentIdFor(RunRequest request) =>
+        environmentIds.GetOrAdd((request.Experiment.Name, request.Experiment.DataFingerprint),
+            k => Store.PutEnvironment(Environment!.WithDataset(k.Experiment, k.Data)));
 
     public void Dispose() => Executor.Dispose();
 }

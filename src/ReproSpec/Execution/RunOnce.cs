@@ -32,6 +32,17 @@ public static class RunOnce
             status = RunStatus.Failed;
             error = $"{e.GetType().Name}: {e.Message}";
         }
+        return RecordOf(request, status, metrics, error, clock.Elapsed.TotalSeconds, threads, environment);
+    }
+
+    /// <summary>The record of a run that ended before the experiment could report (worker died, timed out).</summary>
+    public static RunRecord Failed(RunRequest request, string error, double seconds, int threads, string environment) =>
+        RecordOf(request, RunStatus.Failed, new Dictionary<string, double>(), error, seconds, threads, environment);
+
+    static RunRecord RecordOf(RunRequest request, RunStatus status, IReadOnlyDictionary<string, double> metrics, string? error,
+        double seconds, int threads, string environment)
+    {
+        var experiment = request.Experiment;
         return new RunRecord
         {
             Key = request.Key,
@@ -43,7 +54,7 @@ public static class RunOnce
             Status = status,
             Metrics = metrics,
             Error = error,
-            Seconds = clock.Elapsed.TotalSeconds,
+            Seconds = seconds,
             Device = experiment.Device,
             Threads = threads,
             FinishedAt = DateTimeOffset.UtcNow,

@@ -1,3 +1,5 @@
+using ReproSpec.Provenance;
+
 namespace ReproSpec.Store;
 
 /// <summary>
@@ -51,6 +53,37 @@ public sealed class RunStore
         // Rename is atomic on one filesystem: readers see the old file or the whole new one, never half.
         File.Move(temporary, path, overwrite: true);
         return sealedRecord;
+    }
+
+    string EnvironmentPath(string id) => Path.Combine(Root, "environments", id + ".json");
+
+    /// <summary>Stores a manifest under its content address (root/environments/id.json) unless already there; returns the id.</summary>
+    public string PutEnvironment(EnvironmentManifest manifest)
+    {
+        var id = manifest.Id;
+        var path = EnvironmentPath(id);
+        if (File.Exists(path)) return id;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, manifest.ToJson());
+        File.Move(temporary, path, overwrite: true);
+        return id;
+    }
+
+    /// <summary>The manifest stored under <paramref name="id"/>, or null when absent or not matching its id.</summary>
+    public EnvironmentManifest? TryGetEnvironment(string id)
+    {
+        var path = EnvironmentPath(id);
+        if (id.Length == 0 || !File.Exists(path)) return null;
+        try
+        {
+            var manifest = EnvironmentManifest.FromJson(File.ReadAllText(path));
+            return manifest.Id == id ? manifest : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every intact record in the store.</summary>
