@@ -1,0 +1,117 @@
+using System.Globalization;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Commands;
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+using ReproSpec.Reports;
+
+namespace ReproSpec.NUnit;
+
+/// <summary>Runs a claim method to collect its declaration, then decides the claim and sets the test's result.</summary>
+sealed class ClaimCommand : DelegatingTestCommand
+{
+    readonly ClaimSettings settings;
+
+    public ClaimCommand(TestCommand inner, ClaimSettings settings) : base(inner)
+    {
+        this.settings = settings;
+    }
+
+    public override TestResult Execute(TestExecutionContext context)
+    {
+        IReadOnlyList<ClaimDeclaration> claims;
+        IReadOnlyList<string> problems;
+        using (var scope = ClaimScope.Open())
+        {
+            context.CurrentResult = innerCommand.Execute(context);
+            if (context.CurrentResult.ResultState.Status != TestStatus.Passed) return context.CurrentResult;
+            claims = scope.Build(out problems);
+        }
+        if (problems.Count > 0 || claims.Count == 0)
+        {
+            var why = claims.Count == 0 && problems.Count == 0
+                ? "the [Claim] method declared no claim: its body must call Claim.That(…) (or Claim.Ranking / Claim.Across)."
+                : string.Join(" ", problems);
+            return Error(context, "Bad claim declaration: " + why);
+        }
+
+        var runtime = ClaimRuntime.Shared;
+        var outcomes = new List<ClaimOutcome>();
+        foreach (var claim in claims)
+        {
+            try
+            {
+                var outcome = runtime.Decide(claim, settings, context.CancellationToken);
+                outcomes.Add(outcome);
+                runtime.Record(context.CurrentTest.FullName, outcome);
+            }
+            catch (ClaimDeclarationException e)
+            {
+                runtime.RecordError(context.CurrentTest.FullName, claim, e.Message);
+                return Error(context, $"Bad claim declaration: {claim.Sentence}: {e.Message}");
+            }
+        }
+        return Map(context, outcomes, runtime.Strict);
+    }
+
+    static TestResult Error(TestExecutionContext context, string message)
+    {
+        context.CurrentResult.SetResult(ResultState.Error, message);
+        return context.CurrentResult;
+    }
+
+    static TestResult Map(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, bool strict)
+    {
+        var text = string.Join("\n", outcomes.Select(ClaimText.Format));
+        // The message shows on pass as well as on fail: the numbers are the point of a claim.
+        context.CurrentResult.OutWriter.WriteLine(text);
+        SetProperties(context.CurrentTest, outcomes[0]);
+
+        var unmet = outcomes.Where(o => !o.MetExpectation).ToList();
+        if (unmet.Count == 0)
+        {
+            context.CurrentResult.SetResult(ResultState.Success, text);
+            return context.CurrentResult;
+        }
+        var worst = unmet.FirstOrDefault(o => o.Verdict != Verdict.Inconclusive) ?? unmet[0];
+        if (worst.Verdict == Verdict.Inconclusive)
+        {
+            if (strict)
+            {
+                var seeds = worst.SeedsToDecide is { } s ? $" About {s} seeds per arm would likely decide it: raise MaxSeeds." : "";
+                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.{seeds}\n{text}");
+            }
+            else
+            {
+                context.CurrentResult.SetResult(ResultState.Inconclusive, text);
+            }
+            return context.CurrentResult;
+        }
+        var expected = worst.Settings.Expected ?? Verdict.Supported;
+        context.CurrentResult.SetResult(ResultState.Failure,
+            expected == Verdict.Supported ? text : $"Expected {expected} but the claim is {worst.Verdict}.\n{text}");
+        return context.CurrentResult;
+    }
+
+    static void SetProperties(ITest test, ClaimOutcome outcome)
+    {
+        var properties = test.Properties;
+        void Set(string name, object value) => properties.Set(name, value);
+        Set("Verdict", outcome.Verdict.ToString());
+        Set("PValueFor", outcome.PSupport.ToString("G6", CultureInfo.InvariantCulture));
+        Set("PValueAgainst", outcome.PRefute.ToString("G6", CultureInfo.InvariantCulture));
+        Set("SeedsPerArm", outcome.SeedsPerArm);
+        Set("RunsTrained", outcome.RunsTrained);
+        Set("RunsCached", outcome.RunsCached);
+        if (outcome.Test is { } t)
+        {
+            Set("Test", t.Test);
+            Set("Estimate", t.Estimate.ToString("G6", CultureInfo.InvariantCulture));
+            Set("CI", $"[{t.DifferenceInterval.Low.ToString("G6", CultureInfo.InvariantCulture)}, {t.DifferenceInterval.High.ToString("G6", CultureInfo.InvariantCulture)}]");
+        }
+        foreach (var (name, value) in outcome.Effects)
+            Set("Effect." + name, value.ToString("G6", CultureInfo.InvariantCulture));
+        if (outcome.SeedsToDecide is { } seeds) Set("SeedsToDecide", seeds);
+    }
+}
