@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using ReproSpec.Calibration;
+using ReproSpec.Statistics;
+
+// Regenerates docs/calibration.md:
+//   dotnet run -c Release --project bench/ReproSpec.Calibration [-- --replications 20000 --out docs/calibration.md]
+var replications = 20_000;
+string? output = null;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--replications" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r >= 100:
+            replications = r;
+            i++;
+            break;
+        case "--out" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--replications N (≥ 100)] [--out path/to/calibration.md]");
+            return 2;
+    }
+}
+output ??= Path.Combine(RepositoryRoot(), "docs", "calibration.md");
+
+const double alpha = 0.05;
+var clock = Stopwatch.StartNew();
+var cases = Calibration.FixedNCases(alpha);
+var fixedN = new List<CalibrationResult>();
+for (var i = 0; i < cases.Count; i++)
+{
+    fixedN.Add(Calibration.Run(cases[i], alpha, replications, seed: 2000 + (ulong)i));
+    Console.Error.WriteLine($"{cases[i].Test}: done ({clock.Elapsed.TotalSeconds:F0} s)");
+}
+
+const double margin = 0.5;
+var sequential = new List<SequentialCalibration>();
+foreach (var spending in new[] { SpendingFunction.OBrienFleming, SpendingFunction.Pocock })
+{
+    var design = SequentialDesign.Create(3, 20, 3, alpha, spending);
+    foreach (var (difference, index) in new[] { margin, margin - 1.0, margin + 0.8, margin + 1.5 }.Select((d, k) => (d, k)))
+        sequential.Add(Calibration.RunSequential(design, margin, difference, replications, seed: 3000 + (ulong)(10 * (int)spending + index)));
+    Console.Error.WriteLine($"Sequential {spending}: done ({clock.Elapsed.TotalSeconds:F0} s)");
+}
+
+var colas = ColasExample.Compute(replications);
+var report = new CalibrationReport(alpha, replications, fixedN, sequential, colas, clock.Elapsed);
+File.WriteAllText(output, CalibrationMarkdown.Render(report));
+Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
+return 0;
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln")))
+            return dir.FullName;
+    throw new InvalidOperationException("ReproSpec.sln not found above the program; pass --out.");
+}

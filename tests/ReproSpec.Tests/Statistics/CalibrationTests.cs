@@ -1,0 +1,92 @@
+using ReproSpec.Statistics;
+
+namespace ReproSpec.Tests.Statistics;
+
+/// <summary>
+/// Seeded simulations: every test keeps its type-I error at α (within 3 Monte-Carlo standard errors) at the boundary
+/// of its null, and the sequential design keeps both of its error rates while saving seeds. The same cases with more
+/// replications produce docs/calibration.md (bench/ReproSpec.Calibration).
+/// </summary>
+public class CalibrationTests
+{
+    const double Alpha = 0.05;
+    const int Replications = 2000;
+
+    // The standard error at the nominal rate, not the observed one: an observed 0 must not shrink the allowance to 0.
+    static double Allowance(int replications) => Alpha + 3 * Math.Sqrt(Alpha * (1 - Alpha) / replications);
+
+    static IEnumerable<TestCaseData> FixedNCases() =>
+        Calibration.FixedNCases(Alpha).Select((c, i) => new TestCaseData(i).SetArgDisplayNames($"{c.Test}, {c.Setting}"));
+
+    [TestCaseSource(nameof(FixedNCases))]
+    public void Fixed_n_test_keeps_its_type_one_error_at_alpha(int index)
+    {
+        var calibrationCase = Calibration.FixedNCases(Alpha)[index];
+        var result = Calibration.Run(calibrationCase, Alpha, Replications, seed: 1000 + (ulong)index);
+        // Slow tests (the permutation test) run Replications / ReplicationDivisor experiments.
+        var replications = result.TypeOneError.Replications;
+        TestContext.Out.WriteLine(
+            $"{calibrationCase.Test} ({calibrationCase.Setting}): type-I {result.TypeOneError.Power:P2} ± {result.TypeOneError.StandardError:P2}, " +
+            $"power {result.Power.Power:P1} at {calibrationCase.AlternativeDescription}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.TypeOneError.Power, Is.LessThanOrEqualTo(Allowance(replications)));
+            // The stated alternatives are chosen to be detectable; a test that never rejects would pass the first check.
+            Assert.That(result.Power.Power, Is.GreaterThan(0.5));
+        });
+    }
+
+    [Test]
+    public void The_check_has_teeth_an_anticonservative_test_fails_it()
+    {
+        // Welch's p-value halved: a nominal 5 % test that is really a 10 % test. The calibration must catch it.
+        var welch = Calibration.FixedNCases(Alpha)[0];
+        var halved = welch with { Test = "Welch t, p halved", PValue = (a, b) => welch.PValue(a, b) / 2 };
+        var result = Calibration.Run(halved, Alpha, Replications, seed: 1000);
+        Assert.That(result.TypeOneError.Power, Is.GreaterThan(Allowance(Replications)));
+    }
+
+    [TestCase(SpendingFunction.OBrienFleming)]
+    [TestCase(SpendingFunction.Pocock)]
+    public void Sequential_design_keeps_both_error_rates_at_alpha_on_the_margin(SpendingFunction spending)
+    {
+        // True difference exactly δ: Supported and Refuted are both errors there, and both are at their largest.
+        var design = SequentialDesign.Create(3, 20, 3, Alpha, spending);
+        var result = Calibration.RunSequential(design, margin: 0.5, trueDifference: 0.5, replications: 4000, seed: 31);
+        TestContext.Out.WriteLine($"{spending}: Supported {result.Supported.Power:P2}, Refuted {result.Refuted.Power:P2}, " +
+                                  $"mean seeds {result.MeanSeedsPerArm:F2}/{design.MaxSeeds}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Supported.Power, Is.LessThanOrEqualTo(Allowance(4000)));
+            Assert.That(result.Refuted.Power, Is.LessThanOrEqualTo(Allowance(4000)));
+        });
+    }
+
+    [Test]
+    public void Sequential_design_uses_at_most_60_percent_of_the_fixed_n_seeds_under_a_clear_effect()
+    {
+        // μA − μB − δ = 1.5 sd: the fixed-n test with 20 seeds per arm has power ≈ 1.
+        var design = SequentialDesign.Create(3, 20, 3, Alpha);
+        var result = Calibration.RunSequential(design, margin: 0, trueDifference: 1.5, replications: 4000, seed: 32);
+        TestContext.Out.WriteLine($"mean seeds {result.MeanSeedsPerArm:F2} ± {result.MeanSeedsStandardError:F2} of {design.MaxSeeds} " +
+                                  $"({result.SeedShare:P1}); power {result.Supported.Power:P2} vs fixed-n {result.FixedSupported.Power:P2}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SeedShare, Is.LessThanOrEqualTo(0.6));
+            Assert.That(result.Supported.Power, Is.GreaterThanOrEqualTo(result.FixedSupported.Power - 0.01));
+        });
+    }
+
+    [Test]
+    public void A_single_look_design_decides_exactly_like_the_fixed_n_test()
+    {
+        var design = SequentialDesign.Create(10, 10, 1, Alpha);
+        var result = Calibration.RunSequential(design, margin: 0.2, trueDifference: 0.6, replications: 1000, seed: 33);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Supported, Is.EqualTo(result.FixedSupported));
+            Assert.That(result.Refuted, Is.EqualTo(result.FixedRefuted));
+            Assert.That(result.MeanSeedsPerArm, Is.EqualTo(10));
+        });
+    }
+}
