@@ -5,7 +5,11 @@ namespace ReproSpec.Calibration;
 
 /// <summary>Everything docs/calibration.md reports, computed once; the markdown is a pure function of it.</summary>
 sealed record CalibrationReport(double Alpha, int Replications, IReadOnlyList<CalibrationResult> FixedN,
-    IReadOnlyList<SequentialCalibration> Sequential, ColasExample Colas, TimeSpan Elapsed);
+    IReadOnlyList<SequentialCalibration> Sequential, ColasExample Colas, IReadOnlyList<DominanceRow> Dominance, TimeSpan Elapsed);
+
+/// <summary>Coverage of the probability-of-improvement interval and ASO dominance rates at n seeds per arm.</summary>
+sealed record DominanceRow(int Seeds, PowerEstimate CoverageNoEffect, PowerEstimate CoverageShift1,
+    PowerEstimate AsoNoEffect, PowerEstimate AsoShift1);
 
 /// <summary>Colas et al. (2018)'s example: type-II error of Welch's test with 5 seeds, analytic and simulated.</summary>
 sealed record ColasExample(double MeanLow, double SdLow, double MeanHigh, double SdHigh, double Epsilon,

@@ -156,6 +156,42 @@ public static class Calibration
             PowerEstimate.From(fixedSupported, replications), PowerEstimate.From(fixedRefuted, replications));
     }
 
+    /// <summary>
+    /// Share of experiments whose <see cref="StochasticOrder.ProbabilityOfImprovement"/> interval contains the true
+    /// θ = Φ(Δ/√2), for A ~ N(Δ, 1) and B ~ N(0, 1) with n runs each.
+    /// </summary>
+    public static PowerEstimate ProbabilityOfImprovementCoverage(double delta, int n, double confidence, int replications, ulong seed)
+    {
+        var theta = MathNet.Numerics.Distributions.Normal.CDF(0, 1, delta / Math.Sqrt(2));
+        var experiment = Independent(n, n, r => delta + Normal(r), Normal);
+        var random = new SeededRandom(seed, stream: 0x504F_49);
+        var covered = 0;
+        for (var r = 0; r < replications; r++)
+        {
+            var (a, b) = experiment(random);
+            if (StochasticOrder.ProbabilityOfImprovement(a, b, confidence).Interval.Contains(theta)) covered++;
+        }
+        return PowerEstimate.From(covered, replications);
+    }
+
+    /// <summary>
+    /// Share of experiments in which A almost stochastically dominates B (ε_min &lt; τ), for A ~ N(Δ, 1) and
+    /// B ~ N(0, 1) with n runs each: with Δ = 0 this is the rate of dominance claimed where there is none.
+    /// </summary>
+    public static PowerEstimate AlmostStochasticOrderRate(double delta, int n, int replications, ulong seed,
+        double threshold = StochasticOrder.DefaultThreshold)
+    {
+        var experiment = Independent(n, n, r => delta + Normal(r), Normal);
+        var random = new SeededRandom(seed, stream: 0x41_534F_52);
+        var dominates = 0;
+        for (var r = 0; r < replications; r++)
+        {
+            var (a, b) = experiment(random);
+            if (StochasticOrder.AlmostStochasticOrder(a, b, seed: (ulong)r, threshold: threshold).ADominates) dominates++;
+        }
+        return PowerEstimate.From(dominates, replications);
+    }
+
     static Experiment Independent(int nA, int nB, Func<SeededRandom, double> sampleA, Func<SeededRandom, double> sampleB) => random =>
     {
         var a = new double[nA];

@@ -79,6 +79,8 @@ public static class Power
     /// <remarks>
     /// Pilot estimates from a few seeds are noisy (Colas et al. 2018, §5): a pilot that overestimates the effect or
     /// underestimates the spread plans too few seeds. Treat the result as a lower bound, or plan with a smaller Δ.
+    /// Pilots with no spread at all (fully deterministic training) make the test exact: 2 seeds per arm when the
+    /// pilot difference lies beyond the margin, unreachable otherwise.
     /// </remarks>
     public static SeedPlan SeedsNeeded(ReadOnlySpan<double> pilotA, ReadOnlySpan<double> pilotB, double margin, double alpha,
         double power = 0.8, int maxSeeds = 100, Alternative alternative = Alternative.Greater)

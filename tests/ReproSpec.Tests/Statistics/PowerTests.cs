@@ -136,6 +136,16 @@ public class PowerTests
     }
 
     [Test]
+    public void Pilots_without_spread_plan_two_seeds_or_none()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Power.SeedsNeeded([0.9, 0.9], [0.8, 0.8], margin: 0.05, alpha: 0.05).SeedsPerArm, Is.EqualTo(2));
+            Assert.That(Power.SeedsNeeded([0.9, 0.9], [0.8, 0.8], margin: 0.1, alpha: 0.05).Reachable, Is.False);
+        });
+    }
+
+    [Test]
     public void Bad_inputs_name_the_problem()
     {
         Assert.Multiple(() =>
