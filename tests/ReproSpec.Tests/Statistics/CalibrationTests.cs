@@ -37,6 +37,20 @@ public class CalibrationTests
     }
 
     [Test]
+    public void The_calibration_report_covers_every_case_and_passed_its_own_check()
+    {
+        // docs/calibration.md is generated (bench/ReproSpec.Calibration); a case added or renamed without
+        // regenerating it, or a report with a failing row, fails here.
+        var report = File.ReadAllText(ReferenceB.RepositoryFile("docs", "calibration.md"));
+        Assert.Multiple(() =>
+        {
+            foreach (var c in Calibration.FixedNCases(Alpha))
+                Assert.That(report, Does.Contain($"| {c.Test} | {c.Setting} |"), "regenerate docs/calibration.md");
+            Assert.That(report, Does.Not.Contain("**no**"));
+        });
+    }
+
+    [Test]
     public void The_check_has_teeth_an_anticonservative_test_fails_it()
     {
         // Welch's p-value halved: a nominal 5 % test that is really a 10 % test. The calibration must catch it.

@@ -12,6 +12,9 @@ static class ReferenceB
 
     public static double[] Doubles(this JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
 
+    /// <summary>A file of the source tree, e.g. RepositoryFile("docs", "calibration.md").</summary>
+    public static string RepositoryFile(params string[] parts) => Path.Combine([RepositoryRoot(), .. parts]);
+
     static string RepositoryRoot()
     {
         // The test assembly runs from bin/<config>/<tfm>; the reference file lives in the source tree.
