@@ -20,7 +20,8 @@ public static partial class TwoSampleTests
     /// arrangements with p = (hits + 1)/(resamples + 1). Two-sided p = min(1, 2 · min(p_less, p_greater)), as
     /// scipy.stats.permutation_test. Arrangements whose statistic equals the observed one within 1e-10 of the data's
     /// scale count as ties, so rounding cannot decide them. Test names end in "(exact)" or "(Monte Carlo)".
-    /// The interval is a percentile bootstrap of the difference of means (independent stream of the same seed).
+    /// The interval is a percentile bootstrap of the difference of means (of a[i] − b[i] when paired) with
+    /// <see cref="Bootstrap.DefaultResamples"/> resamples from an independent stream of the same seed.
     /// </remarks>
     public static TestResult Permutation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative = Alternative.Greater,
         double margin = 0, double confidence = 0.95, bool paired = false, int resamples = Bootstrap.DefaultResamples, ulong seed = 0)
@@ -88,7 +89,7 @@ public static partial class TwoSampleTests
             }
         }
         var statistic = Descriptive.Mean(pooled.AsSpan(0, m)) - Descriptive.Mean(pooled.AsSpan(m));
-        var interval = Bootstrap.FromDistributionPercentile(Bootstrap.TwoSample(a, b, Descriptive.Mean, resamples, seed ^ BootstrapStream), confidence);
+        var interval = Bootstrap.FromDistributionPercentile(Bootstrap.TwoSample(a, b, Descriptive.Mean, Bootstrap.DefaultResamples, seed ^ BootstrapStream), confidence);
         return new TestResult($"{PermutationName} ({(exact ? "exact" : "Monte Carlo")})", alternative, margin, statistic,
             PermutationP(atLeast, atMost, count, exact, alternative), null, interval, Descriptive.Mean(a) - Descriptive.Mean(b));
     }
@@ -135,7 +136,7 @@ public static partial class TwoSampleTests
                 Tally(observedSum - 2 * flipped, observedSum, tolerance, ref atLeast, ref atMost);
             }
         }
-        var interval = Bootstrap.FromDistributionPercentile(Bootstrap.OneSample(raw, Descriptive.Mean, resamples, seed ^ BootstrapStream), confidence);
+        var interval = Bootstrap.FromDistributionPercentile(Bootstrap.OneSample(raw, Descriptive.Mean, Bootstrap.DefaultResamples, seed ^ BootstrapStream), confidence);
         return new TestResult($"{PairedPermutationName} ({(exact ? "exact" : "Monte Carlo")})", alternative, margin, Descriptive.Mean(d),
             PermutationP(atLeast, atMost, count, exact, alternative), null, interval, Descriptive.Mean(raw));
     }
