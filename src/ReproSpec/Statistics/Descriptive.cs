@@ -40,4 +40,13 @@ internal static class Descriptive
         var n = sorted.Length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
+
+    /// <summary>Quantile at level p of sorted values with linear interpolation between order statistics (numpy's default, Hyndman–Fan 7).</summary>
+    public static double QuantileOfSorted(ReadOnlySpan<double> sorted, double p)
+    {
+        var h = (sorted.Length - 1) * Math.Clamp(p, 0, 1);
+        var below = (int)Math.Floor(h);
+        if (below >= sorted.Length - 1) return sorted[^1];
+        return sorted[below] + (h - below) * (sorted[below + 1] - sorted[below]);
+    }
 }

@@ -18,7 +18,8 @@ public static class Proportions
         return alternative switch
         {
             Alternative.Greater => k == 0 ? 1 : 1 - Binomial.CDF(p0, n, k - 1),
-            Alternative.Less => Binomial.CDF(p0, n, k),
+            // MathNet's CDF is NaN at k = n (a regularised beta with b = 0); the tail is then all of the mass.
+            Alternative.Less => k == n ? 1 : Binomial.CDF(p0, n, k),
             _ => TwoSided(k, n, p0),
         };
     }

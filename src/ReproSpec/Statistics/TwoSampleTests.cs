@@ -100,7 +100,7 @@ public static partial class TwoSampleTests
     }
 
     /// <summary>Builds a t-test result; a zero standard error gives the exact result documented in <see cref="Tails.Exact"/>.</summary>
-    static TestResult FromT(string test, TEstimate estimate, Alternative alternative, double margin, double confidence)
+    internal static TestResult FromT(string test, TEstimate estimate, Alternative alternative, double margin, double confidence)
     {
         CheckOptions(alternative, margin, confidence);
         var (difference, se, df) = estimate;
