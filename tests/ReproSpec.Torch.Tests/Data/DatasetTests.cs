@@ -16,7 +16,7 @@ public class DatasetTests
             Assert.That(mnist.Features, Has.Length.EqualTo(10_000 * 784));
             Assert.That(mnist.Features.Min(), Is.Zero);
             Assert.That(mnist.Features.Max(), Is.EqualTo(255));
-            Assert.That(mnist.Features, Has.All.Matches<float>(v => v == MathF.Floor(v)), "IDX unsigned bytes are whole grey levels");
+            Assert.That(mnist.Features.All(v => v == MathF.Floor(v)), Is.True, "IDX unsigned bytes are whole grey levels");
             Assert.That(mnist.ClassCount, Is.EqualTo(10));
         });
     }
