@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
 using TorchSharp;
@@ -19,6 +20,8 @@ public abstract record TorchExperiment : Experiment
     static bool interopThreadsSet;
 
     /// <summary>Runs share torch's global generator and thread settings: only one at a time per process.</summary>
+    // The base's [JsonIgnore] does not carry over to an override: without it this would join the run identity.
+    [JsonIgnore]
     public override bool SharesProcessState => true;
 
     public sealed override RunMetrics Run(RunContext context)

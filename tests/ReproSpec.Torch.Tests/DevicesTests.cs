@@ -85,7 +85,7 @@ public class DevicesTests
     [Test]
     public void A_run_asking_for_CUDA_here_fails_before_training()
     {
-        var experiment = new Experiments.MnistClassifier(Subset: 200, Epochs: 1);
+        var experiment = new ReproSpec.Torch.Experiments.MnistClassifier(Subset: 200, Epochs: 1);
 
         var error = Assert.Throws<InvalidOperationException>(() => experiment.Run(new ReproSpec.Execution.RunContext(new ReproSpec.Execution.SeedSet(0), device: "cuda")));
 

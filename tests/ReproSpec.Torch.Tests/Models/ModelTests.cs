@@ -40,7 +40,7 @@ public class ModelTests
         Assert.Multiple(() =>
         {
             Assert.That(mlp.modules().OfType<Dropout>().Count(), Is.EqualTo(2));
-            Assert.That(mlp.modules().OfType<BatchNorm1d>().Select(b => b.num_features), Is.EqualTo(new long[] { 16, 8 }));
+            Assert.That(mlp.modules().OfType<BatchNormalization>().Select(b => b.Features), Is.EqualTo(new long[] { 16, 8 }));
         });
     }
 
@@ -66,7 +66,7 @@ public class ModelTests
         {
             Assert.That(linears, Has.Length.EqualTo(30));
             Assert.That(model.modules().OfType<ReLU>().Count(), Is.EqualTo(29));
-            Assert.That(model.modules().OfType<BatchNorm1d>(), Is.Empty);
+            Assert.That(model.modules().OfType<BatchNormalization>(), Is.Empty);
             Assert.That(linears[^1].out_features, Is.EqualTo(10));
         });
     }
