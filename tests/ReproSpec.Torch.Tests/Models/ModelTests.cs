@@ -1,4 +1,5 @@
 using ReproSpec.Torch.Models;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -148,6 +149,26 @@ public class ModelTests
             Assert.That(net.forward(zeros(3, 1, 28, 28)).shape, Is.EqualTo(new long[] { 3, 10 }));
             Assert.That(net.modules().OfType<Conv2d>().Count(), Is.EqualTo(2));
             Assert.That(Linears(net).Select(l => l.in_features), Is.EqualTo(new long[] { 400, 120, 84 }));
+        });
+    }
+
+    [Test]
+    public void Moving_batch_normalisation_moves_its_running_statistics()
+    {
+        // The same Module.to path moves a model to CUDA (not available here): a dtype change exercises it on the CPU.
+        using var scope = NewDisposeScope();
+        using var norm = new BatchNormalization(2);
+        norm.to(ScalarType.Float64);
+        var x = tensor(new double[] { 5, 5, 7, 7, 9, 9 }, [3, 2]);
+
+        norm.forward(x); // one training batch: running mean 0.1·7 = 0.7, running variance 0.9 + 0.1·4 = 1.3
+        norm.eval();
+        var evaluated = norm.forward(x).data<double>().ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(norm.buffers().Select(b => b.dtype), Has.All.EqualTo(ScalarType.Float64));
+            Assert.That(evaluated[0], Is.EqualTo((5 - 0.7) / Math.Sqrt(1.3 + 1e-5)).Within(1e-9));
         });
     }
 
