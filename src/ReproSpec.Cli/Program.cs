@@ -1,1 +1,3 @@
-return 0;
+using ReproSpec.Cli;
+
+return ReproSpecCli.Root().Parse(args).Invoke();

@@ -24,6 +24,9 @@ public abstract record TorchExperiment : Experiment
     [JsonIgnore]
     public override bool SharesProcessState => true;
 
+    /// <summary>"cuda" when torch sees a GPU (or REPROSPEC_DEVICE says so), else "cpu": part of every run's identity.</summary>
+    public override string Device => Devices.Select().type == DeviceType.CUDA ? "cuda" : "cpu";
+
     public sealed override RunMetrics Run(RunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -32,6 +32,10 @@ public abstract record Experiment
     [JsonIgnore]
     public virtual bool SharesProcessState => false;
 
+    /// <summary>The device kind runs will use ("cpu", "cuda"); part of the run identity.</summary>
+    [JsonIgnore]
+    public virtual string Device => "cpu";
+
     /// <summary>Trains and evaluates once for the context's seed and returns the metrics.</summary>
     public abstract RunMetrics Run(RunContext context);
 }

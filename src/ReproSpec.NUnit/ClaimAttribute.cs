@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Builders;
+using NUnit.Framework.Internal.Commands;
+using ReproSpec.Claims;
+
+namespace ReproSpec.NUnit;
+
+/// <summary>The verdict a claim is declared to expect; a documented non-reproduction expects Refuted.</summary>
+public enum ExpectedVerdict
+{
+    Supported,
+    Refuted,
+    Inconclusive,
+}
+
+/// <summary>
+/// Marks a parameterless method as a reproducibility claim: the method declares the claim with
+/// <see cref="Claim"/>, then ReproSpec trains the seeded runs and decides it. Supported passes, Refuted fails,
+/// Inconclusive is inconclusive (a failure with REPROSPEC_STRICT=1). The properties are the pre-registration.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyToTest, IImplyFixture, IWrapTestMethod
+{
+    readonly NUnitTestCaseBuilder builder = new();
+
+    /// <param name="sourceFile">Filled in by the compiler: the fixture's source file, beside which the claim's snapshot lives.</param>
+    public ClaimAttribute([CallerFilePath] string sourceFile = "")
+    {
+        SourceFile = sourceFile;
+    }
+
+    /// <summary>The source file that declares the claim (from [CallerFilePath]); its snapshots are written beside it.</summary>
+    public string SourceFile { get; }
+
+    /// <summary>Check the claim's per-seed distributions against its committed *.verified.json snapshot; default true.</summary>
+    public bool Snapshot { get; set; } = true;
+
+    /// <summary>Significance level of the decision; default 0.05.</summary>
+    public double Alpha { get; set; } = 0.05;
+
+    /// <summary>Seeds per arm at the first look; default 5.</summary>
+    public int MinSeeds { get; set; } = 5;
+
+    /// <summary>Seeds per arm at most (equal to MinSeeds: a fixed number; larger: sequential).</summary>
+    public int MaxSeeds { get; set; }
+
+    /// <summary>A fixed number of seeds per arm: sets MinSeeds and MaxSeeds.</summary>
+    public int Seeds
+    {
+        get => MinSeeds;
+        set
+        {
+            MinSeeds = value;
+            MaxSeeds = value;
+        }
+    }
+
+    /// <summary>Seeds added per arm between sequential looks; default 5.</summary>
+    public int Batch { get; set; } = 5;
+
+    /// <summary>The statistical test; Auto (default) is paired t when arms share seeds.</summary>
+    public TestKind Test { get; set; } = TestKind.Auto;
+
+    /// <summary>What diverged runs count as; default Exclude (reported).</summary>
+    public DivergencePolicy Divergence { get; set; } = DivergencePolicy.Exclude;
+
+    /// <summary>The verdict this claim is expected to get here; default Supported.</summary>
+    public ExpectedVerdict Expect { get; set; } = ExpectedVerdict.Supported;
+
+    /// <summary>Sources of variance held at their seed-0 value on every run (e.g. "split").</summary>
+    public string[] FixedSources { get; set; } = [];
+
+    /// <summary>Why this claim is expected to be refuted or inconclusive, for the report.</summary>
+    public string? Because { get; set; }
+
+    internal ClaimSettings Settings => new()
+    {
+        Alpha = Alpha,
+        MinSeeds = MinSeeds,
+        MaxSeeds = MaxSeeds == 0 ? MinSeeds : MaxSeeds,
+        Batch = Batch,
+        Test = Test,
+        Divergence = Divergence,
+        FixedSources = FixedSources,
+        Expected = Expect switch
+        {
+            ExpectedVerdict.Refuted => Verdict.Refuted,
+            ExpectedVerdict.Inconclusive => Verdict.Inconclusive,
+            _ => null,
+        },
+    };
+
+    public TestMethod BuildFrom(IMethodInfo method, global::NUnit.Framework.Internal.Test? suite) => builder.BuildTestMethod(method, suite, null);
+
+    public void ApplyToTest(global::NUnit.Framework.Internal.Test test)
+    {
+        test.Properties.Add(PropertyNames.Category, "Claim");
+        var problems = Settings.Problems().ToList();
+        if (Expect != ExpectedVerdict.Supported && string.IsNullOrWhiteSpace(Because))
+            problems.Add($"Expect = {Expect} needs Because = \"…\": say why this claim is not expected to be supported here.");
+        if (problems.Count > 0 && test.RunState != RunState.NotRunnable)
+        {
+            test.RunState = RunState.NotRunnable;
+            test.Properties.Set(PropertyNames.SkipReason, "Bad claim declaration: " + string.Join(" ", problems));
+        }
+        if (Because is not null) test.Properties.Set("ExpectedBecause", Because);
+    }
+
+    public TestCommand Wrap(TestCommand command) => new ClaimCommand(command, Settings, Snapshot ? SourceFile : null);
+}

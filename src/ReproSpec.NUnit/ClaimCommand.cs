@@ -1,0 +1,149 @@
+using System.Globalization;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Commands;
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+using ReproSpec.Reports;
+using ReproSpec.Snapshots;
+
+namespace ReproSpec.NUnit;
+
+/// <summary>Runs a claim method to collect its declaration, then decides the claim and sets the test's result.</summary>
+sealed class ClaimCommand : DelegatingTestCommand
+{
+    readonly ClaimSettings settings;
+    readonly string? snapshotSource;
+
+    /// <param name="inner">The claim method's own command.</param>
+    /// <param name="settings">The claim's pre-registered settings.</param>
+    /// <param name="snapshotSource">The fixture's source file when the distribution snapshot is checked, else null.</param>
+    public ClaimCommand(TestCommand inner, ClaimSettings settings, string? snapshotSource) : base(inner)
+    {
+        this.settings = settings;
+        this.snapshotSource = snapshotSource;
+    }
+
+    public override TestResult Execute(TestExecutionContext context)
+    {
+        IReadOnlyList<ClaimDeclaration> claims;
+        IReadOnlyList<string> problems;
+        using (var scope = ClaimScope.Open())
+        {
+            context.CurrentResult = innerCommand.Execute(context);
+            if (context.CurrentResult.ResultState.Status != TestStatus.Passed) return context.CurrentResult;
+            claims = scope.Build(out problems);
+        }
+        if (problems.Count > 0 || claims.Count == 0)
+        {
+            var why = claims.Count == 0 && problems.Count == 0
+                ? "the [Claim] method declared no claim: its body must call Claim.That(…) (or Claim.Ranking / Claim.Across)."
+                : string.Join(" ", problems);
+            return Error(context, "Bad claim declaration: " + why);
+        }
+
+        var runtime = ClaimRuntime.Shared;
+        var outcomes = new List<ClaimOutcome>();
+        foreach (var claim in claims)
+        {
+            try
+            {
+                var outcome = runtime.Decide(claim, settings, context.CancellationToken);
+                outcomes.Add(outcome);
+                runtime.Record(context.CurrentTest.FullName, outcome);
+            }
+            catch (ClaimDeclarationException e)
+            {
+                runtime.RecordError(context.CurrentTest.FullName, claim, e.Message);
+                return Error(context, $"Bad claim declaration: {claim.Sentence}: {e.Message}");
+            }
+        }
+        Map(context, outcomes, runtime.Strict);
+        return Artifacts(context, outcomes);
+    }
+
+    /// <summary>Writes and attaches the reports, then checks the distribution snapshot; a changed snapshot fails the test.</summary>
+    TestResult Artifacts(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes)
+    {
+        var test = context.CurrentTest;
+        var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
+        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i))).ToList();
+        var root = ClaimArtifacts.ReportRoot(assembly);
+        foreach (var record in records)
+        {
+            foreach (var (path, description) in ClaimArtifacts.WriteReports(root, record))
+                global::NUnit.Framework.TestContext.AddTestAttachment(path, description);
+        }
+        if (snapshotSource is null || !ClaimArtifacts.SnapshotsEnabled) return context.CurrentResult;
+
+        var tolerance = ClaimArtifacts.Tolerance(assembly);
+        var problems = tolerance.Problems().ToList();
+        if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
+        var message = ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records), tolerance);
+        if (message is null) return context.CurrentResult;
+        var previous = context.CurrentResult.Message;
+        var failure = context.CurrentResult.ResultState.Status == TestStatus.Failed ? previous + "\n\n" + message : message + "\n\n" + previous;
+        context.CurrentResult.SetResult(ResultState.Failure, failure);
+        return context.CurrentResult;
+    }
+
+    static TestResult Error(TestExecutionContext context, string message)
+    {
+        context.CurrentResult.SetResult(ResultState.Error, message);
+        return context.CurrentResult;
+    }
+
+    static TestResult Map(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, bool strict)
+    {
+        var text = string.Join("\n", outcomes.Select(ClaimText.Format));
+        // The message shows on pass as well as on fail: the numbers are the point of a claim.
+        context.CurrentResult.OutWriter.WriteLine(text);
+        SetProperties(context.CurrentTest, outcomes[0]);
+
+        var unmet = outcomes.Where(o => !o.MetExpectation).ToList();
+        if (unmet.Count == 0)
+        {
+            context.CurrentResult.SetResult(ResultState.Success, text);
+            return context.CurrentResult;
+        }
+        var worst = unmet.FirstOrDefault(o => o.Verdict != Verdict.Inconclusive) ?? unmet[0];
+        if (worst.Verdict == Verdict.Inconclusive)
+        {
+            if (strict)
+            {
+                var seeds = worst.SeedsToDecide is { } s ? $" About {s} seeds per arm would likely decide it: raise MaxSeeds." : "";
+                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.{seeds}\n{text}");
+            }
+            else
+            {
+                context.CurrentResult.SetResult(ResultState.Inconclusive, text);
+            }
+            return context.CurrentResult;
+        }
+        var expected = worst.Settings.Expected ?? Verdict.Supported;
+        context.CurrentResult.SetResult(ResultState.Failure,
+            expected == Verdict.Supported ? text : $"Expected {expected} but the claim is {worst.Verdict}.\n{text}");
+        return context.CurrentResult;
+    }
+
+    static void SetProperties(ITest test, ClaimOutcome outcome)
+    {
+        var properties = test.Properties;
+        void Set(string name, object value) => properties.Set(name, value);
+        Set("Verdict", outcome.Verdict.ToString());
+        Set("PValueFor", outcome.PSupport.ToString("G6", CultureInfo.InvariantCulture));
+        Set("PValueAgainst", outcome.PRefute.ToString("G6", CultureInfo.InvariantCulture));
+        Set("SeedsPerArm", outcome.SeedsPerArm);
+        Set("RunsTrained", outcome.RunsTrained);
+        Set("RunsCached", outcome.RunsCached);
+        if (outcome.Test is { } t)
+        {
+            Set("Test", t.Test);
+            Set("Estimate", t.Estimate.ToString("G6", CultureInfo.InvariantCulture));
+            Set("CI", $"[{t.DifferenceInterval.Low.ToString("G6", CultureInfo.InvariantCulture)}, {t.DifferenceInterval.High.ToString("G6", CultureInfo.InvariantCulture)}]");
+        }
+        foreach (var (name, value) in outcome.Effects)
+            Set("Effect." + name, value.ToString("G6", CultureInfo.InvariantCulture));
+        if (outcome.SeedsToDecide is { } seeds) Set("SeedsToDecide", seeds);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using NUnit.Framework;
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+using ReproSpec.Execution;
+using ReproSpec.Provenance;
+using ReproSpec.Store;
+
+namespace ReproSpec.NUnit;
+
+/// <summary>
+/// The one engine a test run shares: every claim of every fixture asks it for runs, so two claims over the
+/// same experiment and seed never train it twice, and the run summary counts every claim.
+/// </summary>
+sealed class ClaimRuntime
+{
+    static readonly Lazy<ClaimRuntime> shared = new(() => new ClaimRuntime());
+    readonly ConcurrentQueue<(string Test, ClaimOutcome? Outcome, string? Error)> decided = new();
+
+    ClaimRuntime()
+    {
+        var start = Path.GetDirectoryName(typeof(ClaimRuntime).Assembly.Location) ?? Directory.GetCurrentDirectory();
+        var root = RunStore.DefaultRoot(start);
+        var store = new RunStore(root);
+        var cores = Environment.ProcessorCount;
+        var workers = ReadPositive("REPROSPEC_WORKERS", "a number of parallel runs such as 2") ?? cores;
+        var threads = Math.Max(1, cores / workers);
+        var timeout = ReadPositive("REPROSPEC_RUN_TIMEOUT", "a number of seconds such as 600") is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var executor = CreateExecutor(Environment.GetEnvironmentVariable("REPROSPEC_ISOLATION"), workers, threads, timeout);
+        var environment = EnvironmentManifest.Capture(ClaimsAssembly(), workers, threads, RepositoryOf(start));
+        Engine = new RunEngine(store, executor, forceRetrain: IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_RETRAIN")),
+            warn: message => TestContext.Progress.WriteLine("[reprospec] " + message), environment: environment);
+        TestContext.Progress.WriteLine($"[reprospec] store {store.Root}; {Describe(executor)}; environment {environment.Id}");
+        // Worker processes end when their stdin closes, but a test host that exits normally says so first.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Engine.Dispose();
+    }
+
+    /// <summary>
+    /// REPROSPEC_ISOLATION: "inprocess" runs everything on threads here; "process" runs everything in worker
+    /// processes; unset or "auto" sends experiments that share process state to workers when W &gt; 1.
+    /// </summary>
+    internal static IRunExecutor CreateExecutor(string? isolation, int workers, int threads, TimeSpan? timeout)
+    {
+        var mode = string.IsNullOrWhiteSpace(isolation) ? "auto" : isolation.Trim().ToLowerInvariant();
+        return mode switch
+        {
+            "inprocess" => new InProcessExecutor(workers, threads, environment: ""),
+            "process" => new WorkerPoolExecutor(workers, threads, runTimeout: timeout),
+            "auto" when workers == 1 => new InProcessExecutor(1, threads, environment: ""),
+            "auto" => new IsolatingExecutor(new InProcessExecutor(workers, threads, environment: ""), new WorkerPoolExecutor(workers, threads, runTimeout: timeout)),
+            _ => throw new InvalidOperationException($"REPROSPEC_ISOLATION='{isolation}' is not understood: use auto (default), process or inprocess."),
+        };
+    }
+
+    static string Describe(IRunExecutor executor) => executor switch
+    {
+        IsolatingExecutor => $"{executor.Workers} workers (worker processes for experiments sharing process state, threads otherwise)",
+        WorkerPoolExecutor => $"{executor.Workers} worker processes",
+        _ => $"{executor.Workers} in-process workers",
+    };
+
+    /// <summary>The test assembly the host was started for: its deps file lists the packages the claims use.</summary>
+    static System.Reflection.Assembly? ClaimsAssembly()
+    {
+        var deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator).FirstOrDefault();
+        var name = deps is null ? null : Path.GetFileName(deps)[..^".deps.json".Length];
+        return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
+    }
+
+    static string? RepositoryOf(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git"))) return dir.FullName;
+        }
+        return null;
+    }
+
+    public static ClaimRuntime Shared => shared.Value;
+
+    public RunEngine Engine { get; }
+
+    /// <summary>REPROSPEC_STRICT=1, or the runsettings parameter ReproSpecStrict=true: Inconclusive fails.</summary>
+    public bool Strict => IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_STRICT")) || IsTrue(TestContext.Parameters.Get("ReproSpecStrict"));
+
+    public ClaimOutcome Decide(ClaimDeclaration claim, ClaimSettings settings, CancellationToken cancellation)
+    {
+        var decider = new ClaimDecider((requests, token) => Engine.EnsureAsync(requests, new SyncProgress(Report), token));
+        return decider.DecideAsync(claim, settings, cancellation).GetAwaiter().GetResult();
+    }
+
+    public void Record(string test, ClaimOutcome outcome) => decided.Enqueue((test, outcome, null));
+
+    public void RecordError(string test, ClaimDeclaration claim, string error) => decided.Enqueue((test, null, error));
+
+    public IReadOnlyList<(string Test, ClaimOutcome? Outcome, string? Error)> Decided => decided.ToList();
+
+    static void Report(RunProgress p)
+    {
+        if (p.Last is null || p.Done == p.Total && p.Trained == 0) return;
+        var eta = p.Remaining is { } r ? $", about {r.TotalSeconds:F0} s left" : "";
+        TestContext.Progress.WriteLine($"[reprospec] runs {p.Done}/{p.Total} ({p.Cached} from store, {p.Trained} trained{eta}) - {p.Last.Experiment} seed {p.Last.Seed}: {p.Last.Status}");
+    }
+
+    static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    static int? ReadPositive(string name, string expected)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0) return value;
+        throw new InvalidOperationException($"{name}='{text}' is not a positive whole number: set it to {expected}, or unset it for the default.");
+    }
+
+    /// <summary>Reports on the calling thread: Progress&lt;T&gt; would post to a context NUnit does not pump.</summary>
+    sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

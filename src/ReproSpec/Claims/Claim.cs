@@ -1,0 +1,270 @@
+namespace ReproSpec.Claims;
+
+/// <summary>
+/// The claim language: <c>Claim.That(mlp).Beats(linear).On("test_accuracy").ByAtLeast(0.03)</c>.
+/// Each sentence only declares; the [Claim] attribute's runner trains and decides afterwards.
+/// </summary>
+public static class Claim
+{
+    /// <summary>Starts a claim about one arm.</summary>
+    public static ArmSentence That(Arm arm) => new(arm);
+
+    /// <summary>Starts a claim about one experiment (the arm is named after it).</summary>
+    public static ArmSentence That(Experiment experiment) => new(experiment);
+
+    /// <summary>Arms rank in this order on a metric, best first.</summary>
+    public static RankingSentence Ranking(params Arm[] bestFirst) => new(bestFirst);
+
+    /// <summary>
+    /// The claim <paramref name="claim"/> builds holds under each condition, family-wise:
+    /// <c>Claim.Across(["wine", "iris"], d => Claim.That(Mlp(d)).Beats(Linear(d)).On("test_accuracy"))</c>.
+    /// </summary>
+    public static void Across(IEnumerable<string> conditions, Action<string> claim) =>
+        ClaimScope.Require().Add(new AcrossBuilder(conditions.ToList(), claim));
+
+    sealed class AcrossBuilder(IReadOnlyList<string> conditions, Action<string> claim) : IClaimBuilder
+    {
+        public ClaimDeclaration? Build(out string? incomplete)
+        {
+            var built = new List<(string, ClaimDeclaration)>();
+            foreach (var condition in conditions)
+            {
+                using var inner = ClaimScope.Open();
+                claim(condition);
+                var claims = inner.Build(out var problems);
+                if (problems.Count > 0 || claims.Count != 1)
+                {
+                    incomplete = problems.Count > 0
+                        ? $"condition {condition}: {problems[0]}"
+                        : $"condition {condition}: the lambda must declare exactly one claim, it declared {claims.Count}";
+                    return null;
+                }
+                built.Add((condition, claims[0]));
+            }
+            incomplete = null;
+            return new HoldsAcrossClaim(built);
+        }
+    }
+}
+
+/// <summary>A claim about one arm, waiting for its verb.</summary>
+public sealed class ArmSentence(Arm arm)
+{
+    /// <summary>Renames the arm (arm names must be unique within a claim).</summary>
+    public ArmSentence As(string name) => new(arm with { Name = name });
+
+    /// <summary>This arm beats <paramref name="baseline"/>: choose the metric with On(…).</summary>
+    public ComparisonSentence Beats(Arm baseline) => new(arm, baseline, ComparisonKind.Beats);
+
+    /// <summary>Non-inferiority: this arm is not worse than <paramref name="baseline"/> by more than a tolerance.</summary>
+    public ComparisonSentence IsNotWorseThan(Arm baseline) => new(arm, baseline, ComparisonKind.NotWorse);
+
+    /// <summary>This arm and <paramref name="other"/> are equivalent (TOST): choose metric and tolerance.</summary>
+    public ComparisonSentence IsEquivalentTo(Arm other) => new(arm, other, ComparisonKind.Equivalent);
+
+    /// <summary>The seed waiver: this arm beats <paramref name="baseline"/> on at least a fraction of seeds.</summary>
+    public ComparisonSentence BeatsOnMostSeeds(Arm baseline, double probability = 0.9) =>
+        new(arm, baseline, ComparisonKind.Stable) { Probability = probability };
+
+    /// <summary>A claim about this arm's own metric.</summary>
+    public MetricSentence On(Metric metric) => new(arm, metric);
+
+    /// <summary>At most this fraction of the arm's runs diverge (NaN or infinite values).</summary>
+    public void DivergesAtMost(double fraction) => ClaimScope.Require().Add(new Fixed(new DivergenceClaim(arm, fraction)));
+
+    internal sealed class Fixed(ClaimDeclaration claim) : IClaimBuilder
+    {
+        public ClaimDeclaration? Build(out string? incomplete)
+        {
+            incomplete = null;
+            return claim;
+        }
+    }
+}
+
+enum ComparisonKind
+{
+    Beats,
+    NotWorse,
+    Equivalent,
+    Stable,
+}
+
+/// <summary>A two-arm comparison, waiting for its metric and margin.</summary>
+public sealed class ComparisonSentence : IClaimBuilder
+{
+    readonly Arm a;
+    readonly Arm b;
+    readonly ComparisonKind kind;
+    Metric? metric;
+    double margin;
+    bool relative;
+    bool marginSet;
+
+    internal ComparisonSentence(Arm a, Arm b, ComparisonKind kind)
+    {
+        this.a = a;
+        this.b = b;
+        this.kind = kind;
+        ClaimScope.Require().Add(this);
+    }
+
+    internal double Probability { get; init; } = 0.9;
+
+    /// <summary>The metric compared; its direction (higher or lower is better) says what "beats" means.</summary>
+    public ComparisonSentence On(Metric metric)
+    {
+        this.metric = metric;
+        return this;
+    }
+
+    /// <summary>The margin in the metric's own units (0.03 = 3 pp of accuracy).</summary>
+    public ComparisonSentence ByAtLeast(double margin)
+    {
+        this.margin = margin;
+        marginSet = true;
+        return this;
+    }
+
+    /// <summary>The margin as a fraction of the baseline's mean (0.05 = 5 % better).</summary>
+    public ComparisonSentence ByAtLeastRelative(double fraction)
+    {
+        margin = fraction;
+        relative = true;
+        marginSet = true;
+        return this;
+    }
+
+    /// <summary>The tolerance of an equivalence or non-inferiority claim.</summary>
+    public ComparisonSentence Within(double tolerance)
+    {
+        margin = tolerance;
+        marginSet = true;
+        return this;
+    }
+
+    ClaimDeclaration? IClaimBuilder.Build(out string? incomplete)
+    {
+        incomplete = null;
+        if (metric is null)
+        {
+            incomplete = $"the claim about {a} and {b} names no metric: add .On(\"metric_name\").";
+            return null;
+        }
+        if (!marginSet && kind is ComparisonKind.Equivalent or ComparisonKind.NotWorse)
+        {
+            incomplete = $"the {(kind == ComparisonKind.Equivalent ? "equivalence" : "non-inferiority")} claim about {a} and {b} has no tolerance: add .Within(δ).";
+            return null;
+        }
+        return kind switch
+        {
+            ComparisonKind.Beats => new BeatsClaim(a, b, metric, margin, relative),
+            ComparisonKind.NotWorse => new NotWorseClaim(a, b, metric, margin),
+            ComparisonKind.Equivalent => new EquivalenceClaim(a, b, metric, margin),
+            _ => new StableClaim(a, b, metric, Probability),
+        };
+    }
+}
+
+/// <summary>A claim about one arm's metric: a threshold or a reproduction of a reported result.</summary>
+public sealed class MetricSentence
+{
+    readonly Arm arm;
+    readonly Metric metric;
+
+    internal MetricSentence(Arm arm, Metric metric)
+    {
+        this.arm = arm;
+        this.metric = metric;
+    }
+
+    /// <summary>The mean is at least <paramref name="bound"/>; add .InFractionOfSeeds(q) for a quantile claim.</summary>
+    public ThresholdSentence IsAtLeast(double bound) => new(arm, metric, bound, atLeast: true);
+
+    /// <summary>The mean is at most <paramref name="bound"/>; add .InFractionOfSeeds(q) for a quantile claim.</summary>
+    public ThresholdSentence IsAtMost(double bound) => new(arm, metric, bound, atLeast: false);
+
+    /// <summary>Our runs reproduce a reported mean ± sd (n): add .Within(tolerance).</summary>
+    public ReproductionSentence Reproduces(Reported reported) => new(arm, metric, reported);
+}
+
+/// <summary>A threshold claim; by default about the mean.</summary>
+public sealed class ThresholdSentence : IClaimBuilder
+{
+    readonly ThresholdClaim claim;
+    double? fraction;
+
+    internal ThresholdSentence(Arm arm, Metric metric, double bound, bool atLeast)
+    {
+        claim = new ThresholdClaim(arm, metric, bound, atLeast);
+        ClaimScope.Require().Add(this);
+    }
+
+    /// <summary>Holds for at least this fraction of seeds (a quantile claim), not just on the mean.</summary>
+    public ThresholdSentence InFractionOfSeeds(double fraction)
+    {
+        this.fraction = fraction;
+        return this;
+    }
+
+    ClaimDeclaration? IClaimBuilder.Build(out string? incomplete)
+    {
+        incomplete = null;
+        return claim with { SeedFraction = fraction };
+    }
+}
+
+/// <summary>A reproduction claim, waiting for its tolerance.</summary>
+public sealed class ReproductionSentence : IClaimBuilder
+{
+    readonly Arm arm;
+    readonly Metric metric;
+    readonly Reported reported;
+    double? tolerance;
+
+    internal ReproductionSentence(Arm arm, Metric metric, Reported reported)
+    {
+        this.arm = arm;
+        this.metric = metric;
+        this.reported = reported;
+        ClaimScope.Require().Add(this);
+    }
+
+    /// <summary>How far our mean may be from the reported one and still count as reproduced.</summary>
+    public ReproductionSentence Within(double tolerance)
+    {
+        this.tolerance = tolerance;
+        return this;
+    }
+
+    ClaimDeclaration? IClaimBuilder.Build(out string? incomplete)
+    {
+        incomplete = tolerance is null ? $"the reproduction claim for {arm} has no tolerance: add .Within(δ)." : null;
+        return tolerance is { } t ? new ReproducesClaim(arm, metric, reported, t) : null;
+    }
+}
+
+/// <summary>A ranking claim, waiting for its metric.</summary>
+public sealed class RankingSentence : IClaimBuilder
+{
+    readonly IReadOnlyList<Arm> arms;
+    Metric? metric;
+
+    internal RankingSentence(IReadOnlyList<Arm> arms)
+    {
+        this.arms = arms;
+        ClaimScope.Require().Add(this);
+    }
+
+    public RankingSentence On(Metric metric)
+    {
+        this.metric = metric;
+        return this;
+    }
+
+    ClaimDeclaration? IClaimBuilder.Build(out string? incomplete)
+    {
+        incomplete = metric is null ? "the ranking names no metric: add .On(\"metric_name\")." : null;
+        return metric is null ? null : new RanksClaim(arms, metric);
+    }
+}

@@ -1,0 +1,75 @@
+namespace ReproSpec.Claims;
+
+/// <summary>The statistical test a comparison uses; <see cref="Auto"/> picks paired tests when arms share seeds.</summary>
+public enum TestKind
+{
+    Auto,
+    Welch,
+    Student,
+    PairedT,
+    MannWhitney,
+    Wilcoxon,
+    Permutation,
+}
+
+/// <summary>What to do with runs whose loss or metric is NaN or infinite, decided before seeing the data.</summary>
+public enum DivergencePolicy
+{
+    /// <summary>Leave diverged runs out of the comparison and report how many there were.</summary>
+    Exclude,
+
+    /// <summary>Any diverged run makes the claim an error that names the seeds.</summary>
+    Error,
+
+    /// <summary>Count a diverged run as the worst possible outcome (it ranks below every finite run).</summary>
+    CountAsWorst,
+}
+
+/// <summary>The verdict a claim gets: supported by the runs, refuted by them, or not yet decided.</summary>
+public enum Verdict
+{
+    Supported,
+    Refuted,
+    Inconclusive,
+}
+
+/// <summary>
+/// A claim's pre-registration: everything fixed before any run is seen. Seeds run 0..n−1 so stores are shared;
+/// between <see cref="MinSeeds"/> and <see cref="MaxSeeds"/> seeds are added <see cref="Batch"/> at a time
+/// until the sequential design decides.
+/// </summary>
+public sealed record ClaimSettings
+{
+    public double Alpha { get; init; } = 0.05;
+    public int MinSeeds { get; init; } = 5;
+    public int MaxSeeds { get; init; } = 5;
+    public int Batch { get; init; } = 5;
+    public TestKind Test { get; init; } = TestKind.Auto;
+    public DivergencePolicy Divergence { get; init; } = DivergencePolicy.Exclude;
+    public IReadOnlyList<string> FixedSources { get; init; } = [];
+
+    /// <summary>The verdict the author expects (a documented non-reproduction expects Refuted); null: Supported.</summary>
+    public Verdict? Expected { get; init; }
+
+    /// <summary>Problems with these settings, each a sentence naming the setting and the fix.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!(Alpha > 0 && Alpha < 1))
+            yield return $"Alpha = {Alpha} is outside (0, 1): use a significance level such as 0.05.";
+        if (MinSeeds < 2)
+            yield return $"MinSeeds = {MinSeeds}: a claim needs at least 2 seeds per arm to estimate variance; use 5 or more.";
+        if (MaxSeeds < MinSeeds)
+            yield return $"MaxSeeds = {MaxSeeds} is below MinSeeds = {MinSeeds}: set MaxSeeds ≥ MinSeeds (equal for a fixed number of seeds).";
+        if (Batch < 1)
+            yield return $"Batch = {Batch}: seeds are added at least one at a time; use Batch ≥ 1.";
+    }
+
+    /// <summary>The seed counts at which the claim is looked at: MinSeeds, MinSeeds + Batch, …, MaxSeeds.</summary>
+    public IReadOnlyList<int> Looks()
+    {
+        var looks = new List<int>();
+        for (var n = MinSeeds; n < MaxSeeds; n += Math.Max(1, Batch)) looks.Add(n);
+        looks.Add(MaxSeeds);
+        return looks;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using ReproSpec.Claims;
+using ReproSpec.Execution;
+using ReproSpec.Store;
+
+namespace ReproSpec.Decisions;
+
+/// <summary>
+/// Decides a declared claim: asks for the runs of each look (MinSeeds, then a batch more, up to MaxSeeds),
+/// weighs the evidence, and stops at the first look the sequential rule decides.
+/// </summary>
+public sealed class ClaimDecider
+{
+    readonly Func<IReadOnlyList<RunRequest>, CancellationToken, Task<RunBatch>> runs;
+
+    public ClaimDecider(Func<IReadOnlyList<RunRequest>, CancellationToken, Task<RunBatch>> runs)
+    {
+        this.runs = runs;
+    }
+
+    public ClaimDecider(RunEngine engine, IProgress<RunProgress>? progress = null)
+        : this((requests, cancellation) => engine.EnsureAsync(requests, progress, cancellation)) { }
+
+    /// <summary>Every problem with a claim and its settings, found before anything trains.</summary>
+    public static IReadOnlyList<string> Problems(ClaimDeclaration claim, ClaimSettings settings)
+    {
+        var problems = settings.Problems().Concat(claim.Problems()).ToList();
+        var sameName = claim is HoldsAcrossClaim across
+            ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
+            : DuplicateNames(claim.Arms);
+        problems.AddRange(sameName);
+        return problems;
+    }
+
+    static IEnumerable<string> DuplicateNames(IReadOnlyList<Arm> arms) =>
+        arms.Distinct().GroupBy(a => a.Name).Where(g => g.Count() > 1)
+            .Select(g => $"two different arms are both named \"{g.Key}\": name each arm with .As(\"…\").");
+
+    public async Task<ClaimOutcome> DecideAsync(ClaimDeclaration claim, ClaimSettings settings, CancellationToken cancellation = default)
+    {
+        var problems = Problems(claim, settings);
+        if (problems.Count > 0)
+            throw new ClaimDeclarationException(string.Join(" ", problems));
+
+        var clock = Stopwatch.StartNew();
+        var arms = claim.Arms.Distinct().ToList();
+        var looks = settings.Looks();
+        var rule = SequentialRule.For(settings);
+        var started = DateTimeOffset.UtcNow;
+        for (var look = 0; ; look++)
+        {
+            var n = looks[look];
+            var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
+            var batch = await runs(requests, cancellation).ConfigureAwait(false);
+            var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
+
+            var evidence = Assess(claim, settings, arms, records, out var armResults);
+            var (verdict, threshold) = rule.Decide(look, evidence.PSupport, evidence.PRefute);
+            var isLast = look == looks.Count - 1;
+            if (verdict is null && !isLast) continue;
+
+            var final = verdict ?? Verdict.Inconclusive;
+            return new ClaimOutcome
+            {
+                Claim = claim,
+                Settings = settings,
+                Verdict = final,
+                Reason = Reason(final, evidence, threshold, n, look, looks.Count),
+                Arms = armResults,
+                Test = evidence.Test,
+                PSupport = evidence.PSupport,
+                PRefute = evidence.PRefute,
+                Threshold = threshold,
+                Effects = evidence.Effects,
+                SeedsPerArm = n,
+                Looks = look + 1,
+                SeedsToDecide = final == Verdict.Inconclusive ? evidence.SeedsToDecide : null,
+                Parts = evidence.Parts,
+                Runs = batch.Records,
+                // Each look asks again for the earlier looks' seeds: count distinct runs, and call a run trained
+                // when it finished after this claim started (earlier ones came from the store or another claim).
+                RunsTrained = batch.Records.DistinctBy(r => r.Key).Count(r => r.FinishedAt >= started),
+                RunsCached = batch.Records.DistinctBy(r => r.Key).Count(r => r.FinishedAt < started),
+                WallTime = clock.Elapsed,
+            };
+        }
+    }
+
+    static Evidence Assess(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
+        IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records, out IReadOnlyList<ArmResult> armResults)
+    {
+        if (claim is HoldsAcrossClaim across)
+        {
+            var parts = new List<(string Condition, ClaimDeclaration Claim, Evidence Evidence, Dictionary<Arm, ArmResult> Arms)>();
+            foreach (var (condition, inner) in across.Conditions)
+            {
+                var values = Values(inner, settings, inner.Arms.Distinct().ToList(), records);
+                parts.Add((condition, inner, EvidenceRules.Assess(inner, values, settings), values));
+            }
+            armResults = parts.SelectMany(p => p.Arms.Values.Select(a => a with { Name = $"{p.Condition}: {a.Name}" })).ToList();
+            var (pSupport, pRefute) = EvidenceRules.Family(parts.Select(p => p.Evidence).ToList());
+            var outcomes = parts.Select(p => EvidenceRules.Part(p.Condition, p.Claim, p.Evidence, settings, p.Arms)).ToList();
+            return new Evidence(pSupport, pRefute, null, new Dictionary<string, double>(), outcomes)
+            {
+                SeedsToDecide = parts.Max(p => p.Evidence.SeedsToDecide),
+            };
+        }
+        var armValues = Values(claim, settings, arms, records);
+        armResults = arms.Select(a => armValues[a]).ToList();
+        return EvidenceRules.Assess(claim, armValues, settings);
+    }
+
+    static Dictionary<Arm, ArmResult> Values(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
+        IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records)
+    {
+        var metric = claim switch
+        {
+            BeatsClaim c => c.Metric,
+            NotWorseClaim c => c.Metric,
+            ThresholdClaim c => c.Metric,
+            EquivalenceClaim c => c.Metric,
+            ReproducesClaim c => c.Metric,
+            RanksClaim c => c.Metric,
+            StableClaim c => c.Metric,
+            // A divergence claim looks at run status, not a metric: any metric the runs report will do.
+            DivergenceClaim c => records[c.Arm.Experiment].SelectMany(r => r.Metrics.Keys).FirstOrDefault() is { } name ? Metric.Named(name) : Metric.Named("loss"),
+            _ => throw new ClaimDeclarationException($"no metric known for claims of type {claim.GetType().Name}."),
+        };
+        var results = arms.Select(a => ArmValues.Extract(a, metric, records[a.Experiment], settings.Divergence)).ToList();
+        if (settings.Divergence == DivergencePolicy.CountAsWorst) results = ArmValues.Worst(results, metric).ToList();
+        return arms.Zip(results).ToDictionary(p => p.First, p => p.Second);
+    }
+
+    static string Reason(Verdict verdict, Evidence evidence, double threshold, int n, int look, int looks)
+    {
+        var at = looks > 1 ? $" at look {look + 1} of {looks} ({n} seeds per arm, nominal level {threshold:G3})" : $" ({n} seeds per arm, α = {threshold:G3})";
+        return verdict switch
+        {
+            Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{at}",
+            Verdict.Refuted => $"the runs reject \"the claim could be true\": p = {evidence.PRefute:G3}{at}",
+            _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{at}"
+                 + (evidence.SeedsToDecide is { } s ? $"; about {s} seeds per arm would likely decide it (80 % power at the observed effect)" : ""),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using ReproSpec.Claims;
+using ReproSpec.Statistics;
+using ReproSpec.Store;
+
+namespace ReproSpec.Decisions;
+
+/// <summary>One arm's per-seed values of the claim's metric, after the divergence policy was applied.</summary>
+public sealed record ArmResult(string Name, string Experiment, string Metric, IReadOnlyList<int> Seeds, IReadOnlyList<double> Values, int Diverged, int Failed)
+{
+    public Summary? Summary => Values.Count > 0 ? Summary.Of(Values.ToArray()) : null;
+}
+
+/// <summary>The evidence at one look: the one-sided p-values for and against the claim, and the test behind them.</summary>
+public sealed record Evidence(double PSupport, double PRefute, TestResult? Test, IReadOnlyDictionary<string, double> Effects, IReadOnlyList<ClaimOutcome> Parts)
+{
+    /// <summary>Seeds per arm that would likely decide the claim at 80 % power, when it can be estimated.</summary>
+    public int? SeedsToDecide { get; init; }
+}
+
+/// <summary>A decided claim: the verdict with every number behind it. Reports and adapters are functions of this.</summary>
+public sealed record ClaimOutcome
+{
+    public required ClaimDeclaration Claim { get; init; }
+    public required ClaimSettings Settings { get; init; }
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Why the verdict is what it is, in one sentence.</summary>
+    public required string Reason { get; init; }
+    public string Label { get; init; } = "";
+    public IReadOnlyList<ArmResult> Arms { get; init; } = [];
+    public TestResult? Test { get; init; }
+    public double PSupport { get; init; } = double.NaN;
+    public double PRefute { get; init; } = double.NaN;
+
+    /// <summary>The nominal level the last look was judged at (α itself for a single look).</summary>
+    public double Threshold { get; init; } = double.NaN;
+    public IReadOnlyDictionary<string, double> Effects { get; init; } = new Dictionary<string, double>();
+    public int SeedsPerArm { get; init; }
+    public int Looks { get; init; } = 1;
+    public int? SeedsToDecide { get; init; }
+    public IReadOnlyList<ClaimOutcome> Parts { get; init; } = [];
+    public IReadOnlyList<RunRecord> Runs { get; init; } = [];
+    public int RunsTrained { get; init; }
+    public int RunsCached { get; init; }
+    public TimeSpan WallTime { get; init; }
+
+    /// <summary>True when the verdict is the one the claim declared it expects (Supported unless stated).</summary>
+    public bool MetExpectation => Verdict == (Settings.Expected ?? Verdict.Supported);
+}

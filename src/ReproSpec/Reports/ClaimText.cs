@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+
+namespace ReproSpec.Reports;
+
+/// <summary>The plain-text account of a decided claim: the message a reviewer reads in the test result.</summary>
+public static class ClaimText
+{
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Format(ClaimOutcome outcome)
+    {
+        var text = new StringBuilder();
+        text.Append(Invariant, $"{outcome.Verdict.ToString().ToUpperInvariant()}: {outcome.Claim.Sentence}\n");
+        if (outcome.Settings.Expected is { } expected)
+            text.Append(Invariant, $"  declared expectation: {expected} ({(outcome.MetExpectation ? "met" : "NOT met")})\n");
+        text.Append(Invariant, $"  why: {outcome.Reason}\n");
+        foreach (var arm in outcome.Arms)
+            text.Append("  ").Append(Arm(arm)).Append('\n');
+        if (outcome.Test is { } test)
+        {
+            var df = test.DegreesOfFreedom is { } d ? string.Create(Invariant, $", df = {d:G4}") : "";
+            text.Append(Invariant, $"  {Estimate(outcome)}: {test.Estimate:G4}, {test.DifferenceInterval.Level:P0} CI [{test.DifferenceInterval.Low:G4}, {test.DifferenceInterval.High:G4}] (its ends are the one-sided {1 - outcome.Settings.Alpha:P0} bounds)\n");
+            text.Append(Invariant, $"  test: {test.Test}, statistic = {test.Statistic:G4}{df}, margin = {test.Margin:G4}\n");
+        }
+        text.Append(Invariant, $"  p(for) = {outcome.PSupport:G4}, p(against) = {outcome.PRefute:G4}, α = {outcome.Settings.Alpha}");
+        if (outcome.Looks > 1 || outcome.Settings.MaxSeeds > outcome.Settings.MinSeeds)
+            text.Append(Invariant, $", sequential look {outcome.Looks} of {outcome.Settings.Looks().Count} at nominal level {outcome.Threshold:G3}");
+        text.Append('\n');
+        if (outcome.Effects.Count > 0)
+            text.Append("  effects: ").Append(string.Join(", ", outcome.Effects.Select(e => string.Create(Invariant, $"{e.Key} = {e.Value:G4}")))).Append('\n');
+        foreach (var part in outcome.Parts)
+            text.Append(Invariant, $"  - {part.Label}: {part.Verdict} (p(for) = {part.PSupport:G3}, p(against) = {part.PRefute:G3})\n");
+        if (outcome.SeedsToDecide is { } seeds)
+            text.Append(Invariant, $"  seeds that would likely decide it: about {seeds} per arm\n");
+        text.Append(Invariant, $"  runs: {outcome.RunsTrained} trained, {outcome.RunsCached} from the store; {outcome.SeedsPerArm} seeds per arm; wall time {outcome.WallTime.TotalSeconds:F1} s");
+        return text.ToString();
+    }
+
+    static string Estimate(ClaimOutcome outcome) => outcome.Claim switch
+    {
+        ThresholdClaim => "mean",
+        _ => "difference (better is larger)",
+    };
+
+    static string Arm(ArmResult arm)
+    {
+        var summary = arm.Summary;
+        var stats = summary is null ? "no usable runs" : string.Create(Invariant, $"{summary.Mean:G4} ± {summary.StandardDeviation:G3} (n = {summary.N})");
+        var extra = (arm.Diverged > 0 ? $", {arm.Diverged} diverged" : "") + (arm.Failed > 0 ? $", {arm.Failed} failed" : "");
+        return $"{arm.Name}: {arm.Metric} {stats}{extra}";
+    }
+}

@@ -1,0 +1,49 @@
+using MathNet.Numerics.Distributions;
+
+namespace ReproSpec.Statistics;
+
+/// <summary>t-based confidence intervals for a mean and for a difference of means (Welch, pooled, paired).</summary>
+/// <remarks>
+/// <c>sides</c> picks the shape: TwoSided gives [low, high]; Greater gives the one-sided lower bound [low, +∞)
+/// that matches a Greater test; Less gives (−∞, high]. Zero variance gives the point interval [m, m]
+/// (or its one-sided version).
+/// </remarks>
+public static class Intervals
+{
+    /// <summary>Interval for the population mean of <paramref name="values"/> (n ≥ 2).</summary>
+    public static ConfidenceInterval Mean(ReadOnlySpan<double> values, double confidence = 0.95, Alternative sides = Alternative.TwoSided)
+    {
+        SampleChecks.RequireSample(values, 2, nameof(values), "a t interval of the mean");
+        var se = Math.Sqrt(Descriptive.Variance(values) / values.Length);
+        return T(new TwoSampleTests.TEstimate(Descriptive.Mean(values), se, se > 0 ? values.Length - 1 : null), confidence, sides);
+    }
+
+    /// <summary>Interval for mean(A) − mean(B) with Welch's standard error and degrees of freedom.</summary>
+    public static ConfidenceInterval WelchDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double confidence = 0.95,
+        Alternative sides = Alternative.TwoSided) => T(TwoSampleTests.WelchEstimate(a, b), confidence, sides);
+
+    /// <summary>Interval for mean(A) − mean(B) with the pooled (equal-variance) standard error.</summary>
+    public static ConfidenceInterval PooledDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double confidence = 0.95,
+        Alternative sides = Alternative.TwoSided) => T(TwoSampleTests.PooledEstimate(a, b), confidence, sides);
+
+    /// <summary>Interval for the mean of a[i] − b[i].</summary>
+    public static ConfidenceInterval PairedDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double confidence = 0.95,
+        Alternative sides = Alternative.TwoSided) => T(TwoSampleTests.PairedEstimate(a, b), confidence, sides);
+
+    internal static ConfidenceInterval T(TwoSampleTests.TEstimate estimate, double confidence, Alternative sides)
+    {
+        SampleChecks.RequireConfidence(confidence);
+        SampleChecks.RequireAlternative(sides);
+        var (difference, se, df) = estimate;
+        // One-sided bounds use the confidence quantile itself, two-sided ones the (1 + c)/2 quantile.
+        var quantile = df is null ? 0 : StudentT.InvCDF(0, 1, df.Value, sides == Alternative.TwoSided ? (1 + confidence) / 2 : confidence);
+        var low = difference - quantile * se;
+        var high = difference + quantile * se;
+        return sides switch
+        {
+            Alternative.Greater => new ConfidenceInterval(low, double.PositiveInfinity, confidence),
+            Alternative.Less => new ConfidenceInterval(double.NegativeInfinity, high, confidence),
+            _ => new ConfidenceInterval(low, high, confidence),
+        };
+    }
+}

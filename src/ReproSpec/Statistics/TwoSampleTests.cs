@@ -1,0 +1,133 @@
+namespace ReproSpec.Statistics;
+
+/// <summary>Two-sample hypothesis tests of A against B with a margin δ: t tests, rank tests and permutation tests.</summary>
+/// <remarks>
+/// Every test takes an <see cref="Alternative"/> and a margin δ; the null is μA − μB ≤ δ (Greater), ≥ δ (Less)
+/// or = δ (TwoSided). The reported interval is two-sided at <c>confidence</c> whatever the alternative.
+/// Inputs must be finite; see docs/statistics.md for degenerate inputs (n &lt; 2, zero variance, ties).
+/// </remarks>
+public static partial class TwoSampleTests
+{
+    public const string WelchName = "Welch t";
+    public const string StudentName = "Student t";
+    public const string PairedTName = "Paired t";
+
+    /// <summary>Welch's unequal-variance t test of mean(A) − mean(B) against δ.</summary>
+    public static TestResult Welch(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative = Alternative.Greater,
+        double margin = 0, double confidence = 0.95) =>
+        FromT(WelchName, WelchEstimate(a, b), alternative, margin, confidence);
+
+    /// <summary>Welch's t test from summary statistics (sample standard deviations), e.g. a paper's reported mean ± sd over n seeds.</summary>
+    public static TestResult WelchFromSummary(double meanA, double sdA, int nA, double meanB, double sdB, int nB,
+        Alternative alternative = Alternative.Greater, double margin = 0, double confidence = 0.95)
+    {
+        CheckSummary(meanA, sdA, nA, "A");
+        CheckSummary(meanB, sdB, nB, "B");
+        return FromT(WelchName, WelchEstimate(meanA, sdA * sdA, nA, meanB, sdB * sdB, nB), alternative, margin, confidence);
+    }
+
+    /// <summary>Student's pooled-variance t test of mean(A) − mean(B) against δ (assumes equal variances; prefer <see cref="Welch"/>).</summary>
+    public static TestResult Student(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative = Alternative.Greater,
+        double margin = 0, double confidence = 0.95) =>
+        FromT(StudentName, PooledEstimate(a, b), alternative, margin, confidence);
+
+    /// <summary>Student's pooled-variance t test from summary statistics (sample standard deviations).</summary>
+    public static TestResult StudentFromSummary(double meanA, double sdA, int nA, double meanB, double sdB, int nB,
+        Alternative alternative = Alternative.Greater, double margin = 0, double confidence = 0.95)
+    {
+        CheckSummary(meanA, sdA, nA, "A");
+        CheckSummary(meanB, sdB, nB, "B");
+        return FromT(StudentName, PooledEstimate(meanA, sdA * sdA, nA, meanB, sdB * sdB, nB), alternative, margin, confidence);
+    }
+
+    /// <summary>Paired t test of the mean of a[i] − b[i] against δ (a[i] and b[i] come from the same seed).</summary>
+    public static TestResult PairedT(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative = Alternative.Greater,
+        double margin = 0, double confidence = 0.95) =>
+        FromT(PairedTName, PairedEstimate(a, b), alternative, margin, confidence);
+
+    /// <summary>A difference with its standard error and degrees of freedom (null when the standard error is zero).</summary>
+    internal readonly record struct TEstimate(double Difference, double StandardError, double? DegreesOfFreedom);
+
+    internal static TEstimate WelchEstimate(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        SampleChecks.RequireSample(a, 2, nameof(a), "Welch's t test");
+        SampleChecks.RequireSample(b, 2, nameof(b), "Welch's t test");
+        return WelchEstimate(Descriptive.Mean(a), Descriptive.Variance(a), a.Length, Descriptive.Mean(b), Descriptive.Variance(b), b.Length);
+    }
+
+    internal static TEstimate WelchEstimate(double meanA, double varA, int nA, double meanB, double varB, int nB)
+    {
+        var errA = varA / nA;
+        var errB = varB / nB;
+        var se = Math.Sqrt(errA + errB);
+        // Welch–Satterthwaite. An arm with zero variance adds nothing to the denominator, so a constant reported
+        // value with n = 1 gives the one-sample test's n − 1; both arms constant leaves df undefined (0/0).
+        var denominator = (errA > 0 ? errA * errA / (nA - 1) : 0) + (errB > 0 ? errB * errB / (nB - 1) : 0);
+        return new TEstimate(meanA - meanB, se, se > 0 ? (errA + errB) * (errA + errB) / denominator : null);
+    }
+
+    internal static TEstimate PooledEstimate(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        SampleChecks.RequireSample(a, 2, nameof(a), "Student's t test");
+        SampleChecks.RequireSample(b, 2, nameof(b), "Student's t test");
+        return PooledEstimate(Descriptive.Mean(a), Descriptive.Variance(a), a.Length, Descriptive.Mean(b), Descriptive.Variance(b), b.Length);
+    }
+
+    static TEstimate PooledEstimate(double meanA, double varA, int nA, double meanB, double varB, int nB)
+    {
+        var df = nA + nB - 2;
+        var pooled = ((nA - 1) * varA + (nB - 1) * varB) / df;
+        var se = Math.Sqrt(pooled * (1.0 / nA + 1.0 / nB));
+        return new TEstimate(meanA - meanB, se, se > 0 ? df : null);
+    }
+
+    internal static TEstimate PairedEstimate(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var d = PairedDifferences(a, b, "The paired t test", 2);
+        var se = Math.Sqrt(Descriptive.Variance(d) / d.Length);
+        return new TEstimate(Descriptive.Mean(d), se, se > 0 ? d.Length - 1 : null);
+    }
+
+    /// <summary>a[i] − b[i] after checking lengths, finiteness and size.</summary>
+    internal static double[] PairedDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> b, string what, int minimum)
+    {
+        SampleChecks.RequirePaired(a, b, what);
+        SampleChecks.RequireSample(a, minimum, nameof(a), what);
+        SampleChecks.RequireSample(b, minimum, nameof(b), what);
+        var d = new double[a.Length];
+        for (var i = 0; i < d.Length; i++) d[i] = a[i] - b[i];
+        return d;
+    }
+
+    /// <summary>Builds a t-test result; a zero standard error gives the exact result documented in <see cref="Tails.Exact"/>.</summary>
+    internal static TestResult FromT(string test, TEstimate estimate, Alternative alternative, double margin, double confidence)
+    {
+        CheckOptions(alternative, margin, confidence);
+        var (difference, se, df) = estimate;
+        var interval = Intervals.T(estimate, confidence, Alternative.TwoSided);
+        if (df is null)
+        {
+            var (statistic, p) = Tails.Exact(difference - margin, alternative);
+            return new TestResult(test, alternative, margin, statistic, p, null, interval, difference);
+        }
+        var t = (difference - margin) / se;
+        return new TestResult(test, alternative, margin, t, Tails.FromT(t, df.Value, alternative), df, interval, difference);
+    }
+
+    static void CheckOptions(Alternative alternative, double margin, double confidence)
+    {
+        SampleChecks.RequireAlternative(alternative);
+        SampleChecks.RequireFiniteNumber(margin, nameof(margin));
+        SampleChecks.RequireConfidence(confidence);
+    }
+
+    static void CheckSummary(double mean, double sd, int n, string arm)
+    {
+        if (!double.IsFinite(mean))
+            throw new ArgumentOutOfRangeException($"mean{arm}", mean, $"The mean of {arm} must be a finite number.");
+        if (!(sd >= 0) || !double.IsFinite(sd))
+            throw new ArgumentOutOfRangeException($"sd{arm}", sd, $"The standard deviation of {arm} must be a finite number ≥ 0 (a sample standard deviation, not a variance or standard error).");
+        if (n < 2)
+            throw new ArgumentOutOfRangeException($"n{arm}", n, $"{arm} has n = {n}; a t test needs at least 2 runs per arm. Run more seeds.");
+    }
+}

@@ -1,0 +1,129 @@
+using ReproSpec.Provenance;
+
+namespace ReproSpec.Store;
+
+/// <summary>
+/// A content-addressed directory of run records: one file per run, written atomically the moment the run
+/// finishes, so a killed suite loses nothing it finished and a re-run trains only what is missing.
+/// </summary>
+public sealed class RunStore
+{
+    public RunStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    string RunsDirectory => Path.Combine(Root, "runs");
+
+    string PathOf(string key) => Path.Combine(RunsDirectory, key[..2], key + ".json");
+
+    /// <summary>The stored record for <paramref name="key"/>, or null when absent; a damaged record counts as absent.</summary>
+    public RunRecord? TryGet(string key, Action<string>? reportDamage = null)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path)) return null;
+        RunRecord? record;
+        try
+        {
+            record = RecordJson.Deserialize(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            Quarantine(path, $"unreadable ({e.Message})", reportDamage);
+            return null;
+        }
+        if (record is null || record.Key != key || !RecordJson.IsIntact(record))
+        {
+            Quarantine(path, "checksum mismatch (truncated or edited)", reportDamage);
+            return null;
+        }
+        return record;
+    }
+
+    /// <summary>Writes the record atomically (temporary file, then rename), sealing it with its checksum.</summary>
+    public RunRecord Put(RunRecord record)
+    {
+        var sealedRecord = RecordJson.Seal(record);
+        var path = PathOf(record.Key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, RecordJson.Serialize(sealedRecord));
+        // Rename is atomic on one filesystem: readers see the old file or the whole new one, never half.
+        File.Move(temporary, path, overwrite: true);
+        return sealedRecord;
+    }
+
+    string EnvironmentPath(string id) => Path.Combine(Root, "environments", id + ".json");
+
+    /// <summary>Stores a manifest under its content address (root/environments/id.json) unless already there; returns the id.</summary>
+    public string PutEnvironment(EnvironmentManifest manifest)
+    {
+        var id = manifest.Id;
+        var path = EnvironmentPath(id);
+        if (File.Exists(path)) return id;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, manifest.ToJson());
+        File.Move(temporary, path, overwrite: true);
+        return id;
+    }
+
+    /// <summary>The manifest stored under <paramref name="id"/>, or null when absent or not matching its id.</summary>
+    public EnvironmentManifest? TryGetEnvironment(string id)
+    {
+        var path = EnvironmentPath(id);
+        if (id.Length == 0 || !File.Exists(path)) return null;
+        try
+        {
+            var manifest = EnvironmentManifest.FromJson(File.ReadAllText(path));
+            return manifest.Id == id ? manifest : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every intact record in the store.</summary>
+    public IEnumerable<RunRecord> All()
+    {
+        if (!Directory.Exists(RunsDirectory)) yield break;
+        foreach (var file in Directory.EnumerateFiles(RunsDirectory, "*.json", SearchOption.AllDirectories))
+        {
+            var record = TryGet(Path.GetFileNameWithoutExtension(file));
+            if (record is not null) yield return record;
+        }
+    }
+
+    void Quarantine(string path, string reason, Action<string>? report)
+    {
+        var damaged = Path.Combine(Root, "damaged");
+        Directory.CreateDirectory(damaged);
+        var target = Path.Combine(damaged, $"{Path.GetFileName(path)}.{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        try
+        {
+            File.Move(path, target, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // Another process moved it first: the damage is reported once there.
+            return;
+        }
+        report?.Invoke($"run record {Path.GetFileName(path)} is {reason}: moved to {target}; the run will be trained again");
+    }
+
+    /// <summary>The store location: REPROSPEC_STORE, else .reprospec/store under the repository root above <paramref name="start"/>.</summary>
+    public static string DefaultRoot(string start)
+    {
+        var configured = Environment.GetEnvironmentVariable("REPROSPEC_STORE");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+                return Path.Combine(dir.FullName, ".reprospec", "store");
+        }
+        return Path.Combine(start, ".reprospec", "store");
+    }
+}

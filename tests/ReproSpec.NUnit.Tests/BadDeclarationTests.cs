@@ -1,0 +1,60 @@
+using NUnit.Framework.Interfaces;
+using ReproSpec.KnownVerdicts;
+
+namespace ReproSpec.NUnit.Tests;
+
+[NonParallelizable]
+public class BadDeclarationTests
+{
+    static IReadOnlyDictionary<string, ITestResult> results = new Dictionary<string, ITestResult>();
+    string? store;
+
+    [OneTimeSetUp]
+    public void RunBadDeclarations()
+    {
+        store = Path.Combine(Path.GetTempPath(), "reprospec-bad-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
+        results = FixtureRunner.Run(typeof(BadDeclarations));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveStore()
+    {
+        if (store is not null && Directory.Exists(store)) Directory.Delete(store, recursive: true);
+    }
+
+    // Settings errors are found at discovery (NotRunnable, nothing trains); the rest when the claim is decided.
+    [TestCase(nameof(BadDeclarations.Alpha_outside_unit_interval), "Alpha = 1.5 is outside (0, 1)", true)]
+    [TestCase(nameof(BadDeclarations.Fewer_than_two_seeds), "MinSeeds = 1", true)]
+    [TestCase(nameof(BadDeclarations.Max_seeds_below_min_seeds), "MaxSeeds = 5 is below MinSeeds = 10", true)]
+    [TestCase(nameof(BadDeclarations.Expectation_without_reason), "needs Because", true)]
+    [TestCase(nameof(BadDeclarations.Unknown_metric), "unknown metric \"acuracy\" for arm high: its runs report loss, score", false)]
+    [TestCase(nameof(BadDeclarations.Metric_absent_from_some_runs), "is absent from runs of arm Patchy for seeds 1, 3", false)]
+    [TestCase(nameof(BadDeclarations.Arm_throws_on_every_seed), "arm Throwing threw on every seed (5 runs); first error, seed 0: InvalidOperationException: CUDA out of memory (simulated)", false)]
+    [TestCase(nameof(BadDeclarations.Duplicate_arm_names), "two different arms are both named \"high\"", false)]
+    [TestCase(nameof(BadDeclarations.Same_arm_twice), "both arms are named \"high\"", false)]
+    [TestCase(nameof(BadDeclarations.Negative_margin), "margin -0.1 must be a finite number ≥ 0", false)]
+    [TestCase(nameof(BadDeclarations.Reported_sd_not_positive), "reported standard deviation 0 must be > 0", false)]
+    [TestCase(nameof(BadDeclarations.Reported_n_below_two), "reported n = 1", false)]
+    [TestCase(nameof(BadDeclarations.No_metric_named), "names no metric: add .On(", false)]
+    [TestCase(nameof(BadDeclarations.No_claim_declared), "declared no claim", false)]
+    [TestCase(nameof(BadDeclarations.Too_many_diverged_runs), "only 1 usable run(s)", false)]
+    [TestCase(nameof(BadDeclarations.Divergence_policy_error), "diverged on seeds 3", false)]
+    public void Each_bad_declaration_gives_one_clear_error_on_its_own_test(string name, string expected, bool atDiscovery)
+    {
+        var result = results[name];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(atDiscovery ? ResultState.NotRunnable : ResultState.Error));
+            Assert.That(result.Message, Does.StartWith("Bad claim declaration: "));
+            Assert.That(result.Message, Does.Contain(expected));
+        });
+    }
+
+    [Test]
+    public void Every_bad_declaration_fixture_is_covered()
+    {
+        var declared = typeof(BadDeclarations).GetMethods().Count(m => m.GetCustomAttributes(typeof(ClaimAttribute), false).Length > 0);
+        Assert.That(results, Has.Count.EqualTo(declared));
+    }
+}

@@ -1,0 +1,121 @@
+using NUnit.Framework.Interfaces;
+using ReproSpec.KnownVerdicts;
+
+namespace ReproSpec.NUnit.Tests;
+
+[NonParallelizable]
+public class KnownVerdictTests
+{
+    static IReadOnlyDictionary<string, ITestResult> results = new Dictionary<string, ITestResult>();
+    string? store;
+
+    [OneTimeSetUp]
+    public void RunKnownVerdictFixtures()
+    {
+        store = Path.Combine(Path.GetTempPath(), "reprospec-known-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
+        Environment.SetEnvironmentVariable("REPROSPEC_STRICT", null);
+        results = FixtureRunner.Run(typeof(KnownVerdictClaims));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveStore()
+    {
+        if (store is not null && Directory.Exists(store)) Directory.Delete(store, recursive: true);
+    }
+
+    static ITestResult Result(string name) => results.TryGetValue(name, out var r) ? r : throw new AssertionException($"no result for {name}; got {string.Join(", ", results.Keys)}");
+
+    [TestCase(nameof(KnownVerdictClaims.Supported_beats), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_lower_is_better), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_threshold), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_quantile_threshold), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_equivalence), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_reproduction), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_ranking), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_across), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_stable), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Supported_divergence), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Sequential_stops_early), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Diverged_runs_are_excluded), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Expected_refutation), "Refuted")]
+    public void Claims_that_must_pass_pass_with_their_verdict(string name, string verdict)
+    {
+        var result = Result(name);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState.Status, Is.EqualTo(TestStatus.Passed), result.Message);
+            Assert.That(result.Test.Properties.Get("Verdict"), Is.EqualTo(verdict));
+            Assert.That(result.Message, Does.StartWith(verdict.ToUpperInvariant()));
+            Assert.That(result.Message, Does.Contain("p(for) = "));
+        });
+    }
+
+    [TestCase(nameof(KnownVerdictClaims.Refuted_beats))]
+    [TestCase(nameof(KnownVerdictClaims.Refuted_equivalence))]
+    [TestCase(nameof(KnownVerdictClaims.Refuted_reproduction))]
+    [TestCase(nameof(KnownVerdictClaims.Refuted_across))]
+    [TestCase(nameof(KnownVerdictClaims.Refuted_divergence))]
+    public void Refuted_claims_fail_with_the_numbers(string name)
+    {
+        var result = Result(name);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Test.Properties.Get("Verdict"), Is.EqualTo("Refuted"));
+            Assert.That(result.Message, Does.StartWith("REFUTED"));
+        });
+    }
+
+    [Test]
+    public void A_supported_claim_expected_to_be_refuted_fails_and_says_so()
+    {
+        var result = Result(nameof(KnownVerdictClaims.Expected_refutation_that_is_supported));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Message, Does.StartWith("Expected Refuted but the claim is Supported"));
+        });
+    }
+
+    [Test]
+    public void An_undecided_claim_is_inconclusive_and_says_how_many_seeds_would_decide_it()
+    {
+        var result = Result(nameof(KnownVerdictClaims.Inconclusive_beats));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState.Status, Is.EqualTo(TestStatus.Inconclusive));
+            Assert.That(result.Test.Properties.Get("Verdict"), Is.EqualTo("Inconclusive"));
+            Assert.That(result.Message, Does.Contain("seeds that would likely decide it"));
+            Assert.That(result.Test.Properties.Get("SeedsToDecide"), Is.GreaterThan(5));
+        });
+    }
+
+    [Test]
+    public void A_sequential_claim_stops_at_its_first_look_when_the_effect_is_clear()
+    {
+        var result = Result(nameof(KnownVerdictClaims.Sequential_stops_early));
+        Assert.That(result.Test.Properties.Get("SeedsPerArm"), Is.EqualTo(3), result.Message);
+    }
+
+    [Test]
+    public void A_diverged_run_is_reported_not_silently_dropped()
+    {
+        var result = Result(nameof(KnownVerdictClaims.Diverged_runs_are_excluded));
+        Assert.That(result.Message, Does.Contain("1 diverged"));
+    }
+
+    [Test]
+    public void Properties_carry_the_numbers()
+    {
+        var properties = Result(nameof(KnownVerdictClaims.Supported_beats)).Test.Properties;
+        Assert.Multiple(() =>
+        {
+            Assert.That(properties.Get("Test"), Is.EqualTo("Paired t"));
+            Assert.That(double.Parse((string)properties.Get("PValueFor")!, System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(0.05));
+            Assert.That(properties.Get("CI"), Does.StartWith("["));
+            Assert.That(properties.Get("SeedsPerArm"), Is.EqualTo(5));
+            Assert.That(properties.ContainsKey("Effect.hedges_g"), Is.True);
+        });
+    }
+}

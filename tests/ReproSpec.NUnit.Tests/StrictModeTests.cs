@@ -1,0 +1,34 @@
+using NUnit.Framework.Interfaces;
+using ReproSpec.KnownVerdicts;
+
+namespace ReproSpec.NUnit.Tests;
+
+[NonParallelizable]
+public class StrictModeTests
+{
+    [Test]
+    public void In_strict_mode_an_inconclusive_claim_fails_with_the_reason_and_the_seeds_that_would_decide_it()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "reprospec-strict-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
+        Environment.SetEnvironmentVariable("REPROSPEC_STRICT", "1");
+        try
+        {
+            var results = FixtureRunner.Run(typeof(KnownVerdictClaims));
+            var inconclusive = results[nameof(KnownVerdictClaims.Inconclusive_beats)];
+            var supported = results[nameof(KnownVerdictClaims.Supported_beats)];
+            Assert.Multiple(() =>
+            {
+                Assert.That(inconclusive.ResultState, Is.EqualTo(ResultState.Failure));
+                Assert.That(inconclusive.Message, Does.StartWith("Inconclusive in strict mode (REPROSPEC_STRICT)"));
+                Assert.That(inconclusive.Message, Does.Contain("seeds per arm would likely decide it"));
+                Assert.That(supported.ResultState.Status, Is.EqualTo(TestStatus.Passed));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("REPROSPEC_STRICT", null);
+            if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
+        }
+    }
+}
