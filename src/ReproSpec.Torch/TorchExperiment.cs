@@ -25,6 +25,7 @@ public abstract record TorchExperiment : Experiment
     public override bool SharesProcessState => true;
 
     /// <summary>"cuda" when torch sees a GPU (or REPROSPEC_DEVICE says so), else "cpu": part of every run's identity.</summary>
+    [JsonIgnore] // the run key adds the device itself; as a parameter it would also load libtorch to serialise
     public override string Device => Devices.Select().type == DeviceType.CUDA ? "cuda" : "cpu";
 
     public sealed override RunMetrics Run(RunContext context)

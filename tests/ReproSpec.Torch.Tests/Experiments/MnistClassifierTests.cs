@@ -162,6 +162,21 @@ public class MnistClassifierTests
     }
 
     [Test]
+    public void The_run_identity_holds_the_declared_parameters_only()
+    {
+        // Overriding a [JsonIgnore] property drops the attribute: each override must carry its own.
+        var parameters = ReproSpec.Planning.RunIdentity.ParametersOf(Quick);
+        var tabular = ReproSpec.Planning.RunIdentity.ParametersOf(new TabularClassifier());
+
+        Assert.Multiple(() =>
+        {
+            foreach (var json in new[] { parameters, tabular })
+                Assert.That(json, Does.Not.Contain("DataFingerprint").And.Not.Contain("SharesProcessState").And.Not.Contain("\"Device\"").And.Not.Contain("\"Name\""));
+            Assert.That(parameters, Does.StartWith("{\"Architecture\":\"mlp\""));
+        });
+    }
+
+    [Test]
     public void The_data_fingerprint_is_the_MNIST_hash_and_runs_share_process_state()
     {
         Assert.Multiple(() =>
