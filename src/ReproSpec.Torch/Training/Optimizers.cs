@@ -11,7 +11,7 @@ namespace ReproSpec.Torch.Training;
 /// Scalar while libtorch reads it. We saw runs fail with "Expected false to be true" (c10 Scalar.h) or
 /// "Unknown scalar type" in about 1 of 150 runs, and in 35 of 150 under GC pressure. These optimisers keep
 /// each Scalar referenced (fields, or <c>using</c> locals) until the native call has returned, and
-/// reproduce torch.optim.Adam and torch.optim.SGD (dampening 0, no Nesterov) exactly.
+/// reproduce torch.optim.Adam and torch.optim.SGD (dampening 0, no Nesterov) bit for bit (OptimizerTests).
 /// </remarks>
 internal abstract class Optimizer : IDisposable
 {
