@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
 using TorchSharp;
@@ -19,9 +20,12 @@ public abstract record TorchExperiment : Experiment
     static bool interopThreadsSet;
 
     /// <summary>Runs share torch's global generator and thread settings: only one at a time per process.</summary>
+    // The base's [JsonIgnore] does not carry over to an override: without it this would join the run identity.
+    [JsonIgnore]
     public override bool SharesProcessState => true;
 
     /// <summary>"cuda" when torch sees a GPU (or REPROSPEC_DEVICE says so), else "cpu": part of every run's identity.</summary>
+    [JsonIgnore] // the run key adds the device itself; as a parameter it would also load libtorch to serialise
     public override string Device => Devices.Select().type == DeviceType.CUDA ? "cuda" : "cpu";
 
     public sealed override RunMetrics Run(RunContext context)

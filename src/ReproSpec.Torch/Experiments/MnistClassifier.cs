@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReproSpec.Execution;
 using ReproSpec.Torch.Data;
 using ReproSpec.Torch.Models;
@@ -38,6 +39,7 @@ public sealed record MnistClassifier(
 {
     static readonly string[] Architectures = ["mlp", "linear", "cnn", "deep-mlp"];
 
+    [JsonIgnore] // not inherited from the base's declaration
     public override string DataFingerprint => Datasets.Fingerprint(Datasets.Mnist10kName);
 
     /// <summary>The (unscaled) train/test split a run with these seeds uses: a function of the "split" source only.</summary>

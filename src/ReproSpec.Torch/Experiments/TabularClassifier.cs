@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReproSpec.Execution;
 using ReproSpec.Torch.Data;
 using ReproSpec.Torch.Models;
@@ -36,6 +37,7 @@ public sealed record TabularClassifier(
 {
     static readonly string[] Tables = [Datasets.BreastCancerName, Datasets.WineName, Datasets.DigitsName, Datasets.IrisName];
 
+    [JsonIgnore] // not inherited from the base's declaration
     public override string DataFingerprint => Datasets.Fingerprint(DatasetKey());
 
     /// <summary>The (unstandardised) train/test split a run with these seeds uses: a function of the "split" source only.</summary>

@@ -29,7 +29,7 @@ public sealed class Mlp : Module<Tensor, Tensor>
             InitSchemes.Apply(init, linear.weight, linear.bias);
             modules.Add(($"linear{i}", linear));
             if (i + 2 == sizes.Count) break;
-            if (batchNorm) modules.Add(($"norm{i}", BatchNorm1d(sizes[i + 1])));
+            if (batchNorm) modules.Add(($"norm{i}", new BatchNormalization(sizes[i + 1])));
             modules.Add(($"relu{i}", ReLU()));
             if (dropout > 0) modules.Add(($"dropout{i}", Dropout(dropout)));
         }

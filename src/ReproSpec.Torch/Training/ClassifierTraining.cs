@@ -69,7 +69,7 @@ public static class ClassifierTraining
         if (count == 0 || labels.shape[0] != count)
             throw new ArgumentException($"Training needs as many labels as examples, and at least one; got {count} examples and {labels.shape[0]} labels.", nameof(labels));
 
-        using var optimizer = options.CreateOptimizer(model.parameters());
+        using var optimizer = Optimizer.Create(options, model.parameters());
         var order = new SeededShuffle(orderSeed);
         var losses = new List<double>(options.Epochs);
         model.train();

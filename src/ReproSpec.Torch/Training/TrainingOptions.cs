@@ -1,6 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace ReproSpec.Torch.Training;
 
 /// <summary>The optimisers a run can train with.</summary>
@@ -38,11 +35,4 @@ public sealed record TrainingOptions(OptimizerKind Optimizer = OptimizerKind.Ada
         if (Epochs < 1)
             throw new ArgumentException($"Epochs is {Epochs}; train for at least 1 epoch.", nameof(Epochs));
     }
-
-    internal optim.Optimizer CreateOptimizer(IEnumerable<Parameter> parameters) => Optimizer switch
-    {
-        OptimizerKind.Adam => optim.Adam(parameters, lr: LearningRate),
-        OptimizerKind.Sgd => optim.SGD(parameters, LearningRate, momentum: Momentum),
-        _ => throw new InvalidOperationException($"Unknown optimiser {Optimizer}."),
-    };
 }
