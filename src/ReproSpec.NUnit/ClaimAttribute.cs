@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -24,6 +25,18 @@ public enum ExpectedVerdict
 public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyToTest, IImplyFixture, IWrapTestMethod
 {
     readonly NUnitTestCaseBuilder builder = new();
+
+    /// <param name="sourceFile">Filled in by the compiler: the fixture's source file, beside which the claim's snapshot lives.</param>
+    public ClaimAttribute([CallerFilePath] string sourceFile = "")
+    {
+        SourceFile = sourceFile;
+    }
+
+    /// <summary>The source file that declares the claim (from [CallerFilePath]); its snapshots are written beside it.</summary>
+    public string SourceFile { get; }
+
+    /// <summary>Check the claim's per-seed distributions against its committed *.verified.json snapshot; default true.</summary>
+    public bool Snapshot { get; set; } = true;
 
     /// <summary>Significance level of the decision; default 0.05.</summary>
     public double Alpha { get; set; } = 0.05;
@@ -96,5 +109,5 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
         if (Because is not null) test.Properties.Set("ExpectedBecause", Because);
     }
 
-    public TestCommand Wrap(TestCommand command) => new ClaimCommand(command, Settings);
+    public TestCommand Wrap(TestCommand command) => new ClaimCommand(command, Settings, Snapshot ? SourceFile : null);
 }

@@ -5,6 +5,7 @@ using NUnit.Framework.Internal.Commands;
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Reports;
+using ReproSpec.Snapshots;
 
 namespace ReproSpec.NUnit;
 
@@ -12,10 +13,15 @@ namespace ReproSpec.NUnit;
 sealed class ClaimCommand : DelegatingTestCommand
 {
     readonly ClaimSettings settings;
+    readonly string? snapshotSource;
 
-    public ClaimCommand(TestCommand inner, ClaimSettings settings) : base(inner)
+    /// <param name="inner">The claim method's own command.</param>
+    /// <param name="settings">The claim's pre-registered settings.</param>
+    /// <param name="snapshotSource">The fixture's source file when the distribution snapshot is checked, else null.</param>
+    public ClaimCommand(TestCommand inner, ClaimSettings settings, string? snapshotSource) : base(inner)
     {
         this.settings = settings;
+        this.snapshotSource = snapshotSource;
     }
 
     public override TestResult Execute(TestExecutionContext context)
@@ -52,7 +58,33 @@ sealed class ClaimCommand : DelegatingTestCommand
                 return Error(context, $"Bad claim declaration: {claim.Sentence}: {e.Message}");
             }
         }
-        return Map(context, outcomes, runtime.Strict);
+        Map(context, outcomes, runtime.Strict);
+        return Artifacts(context, outcomes);
+    }
+
+    /// <summary>Writes and attaches the reports, then checks the distribution snapshot; a changed snapshot fails the test.</summary>
+    TestResult Artifacts(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes)
+    {
+        var test = context.CurrentTest;
+        var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
+        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i))).ToList();
+        var root = ClaimArtifacts.ReportRoot(assembly);
+        foreach (var record in records)
+        {
+            foreach (var (path, description) in ClaimArtifacts.WriteReports(root, record))
+                global::NUnit.Framework.TestContext.AddTestAttachment(path, description);
+        }
+        if (snapshotSource is null || !ClaimArtifacts.SnapshotsEnabled) return context.CurrentResult;
+
+        var tolerance = ClaimArtifacts.Tolerance(assembly);
+        var problems = tolerance.Problems().ToList();
+        if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
+        var message = ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records), tolerance);
+        if (message is null) return context.CurrentResult;
+        var previous = context.CurrentResult.Message;
+        var failure = context.CurrentResult.ResultState.Status == TestStatus.Failed ? previous + "\n\n" + message : message + "\n\n" + previous;
+        context.CurrentResult.SetResult(ResultState.Failure, failure);
+        return context.CurrentResult;
     }
 
     static TestResult Error(TestExecutionContext context, string message)

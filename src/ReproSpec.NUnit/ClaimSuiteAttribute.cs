@@ -13,6 +13,15 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
 {
     public ActionTargets Targets => ActionTargets.Suite;
 
+    /// <summary>Significance level of the snapshot drift test (Welch, two-sided); default 0.01.</summary>
+    public double SnapshotAlpha { get; set; } = 0.01;
+
+    /// <summary>Practical tolerance on an arm's mean, as a fraction of the verified mean; default 0.01.</summary>
+    public double SnapshotTolerance { get; set; } = 0.01;
+
+    /// <summary>Practical tolerance on an arm's mean in the metric's units; default 0. The larger of the two applies.</summary>
+    public double SnapshotAbsoluteTolerance { get; set; }
+
     public void BeforeTest(ITest test) { }
 
     public void AfterTest(ITest test)
@@ -26,5 +35,7 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
             $"[reprospec] claims: {outcomes.Count(o => o.Verdict == Verdict.Supported)} supported, {outcomes.Count(o => o.Verdict == Verdict.Refuted)} refuted, " +
             $"{outcomes.Count(o => o.Verdict == Verdict.Inconclusive)} inconclusive, {decided.Count(d => d.Error is not null)} badly declared; " +
             $"runs: {engine.TrainedTotal} trained, {engine.CachedTotal} from the store ({engine.Store.Root})");
+        var assembly = (test as global::NUnit.Framework.Internal.TestAssembly)?.Assembly;
+        if (assembly is not null) ClaimSuiteReport.Finish(assembly, decided.Where(d => d.Error is not null).Select(d => (d.Test, d.Error!)).ToList());
     }
 }

@@ -24,12 +24,15 @@ public sealed record WorkerLaunch(string DepsFile, string RuntimeConfig, string 
         var config = Path.Combine(directory, name + ".runtimeconfig.json");
         if (!File.Exists(deps) || !File.Exists(config))
         {
-            // A claims class library: the application that loaded it (testhost for a test project) lists it.
-            var appDeps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            // A class library of experiments (ReproSpec.Torch, a claims library): the application that loaded it
+            // lists it in its deps file; vstest's testhost runs with the test project's deps next to this library.
+            var candidates = ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) ?? [])
+                .Concat(Directory.GetFiles(directory, "*.deps.json").Order(StringComparer.Ordinal));
+            var appDeps = candidates.FirstOrDefault(d => File.Exists(d) && File.Exists(d[..^".deps.json".Length] + ".runtimeconfig.json") && Lists(d, name));
             var appConfig = appDeps is null ? null : appDeps[..^".deps.json".Length] + ".runtimeconfig.json";
-            if (appDeps is null || !File.Exists(appDeps) || appConfig is null || !File.Exists(appConfig) || !Lists(appDeps, name))
+            if (appDeps is null || appConfig is null)
                 throw new InvalidOperationException(
-                    $"cannot start a worker process for {experimentType.Name}: {deps} or {config} is missing and the running application's deps file does not list {name}. " +
+                    $"cannot start a worker process for {experimentType.Name}: {deps} or {config} is missing and no application deps file lists {name}. " +
                     "Define experiments in a test project or an executable (which get both files), or set REPROSPEC_ISOLATION=inprocess.");
             deps = appDeps;
             config = appConfig;

@@ -59,8 +59,17 @@ public sealed record EnvironmentManifest
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static EnvironmentManifest FromJson(string json) =>
-        JsonSerializer.Deserialize<EnvironmentManifest>(json, Json) ?? throw new JsonException("empty environment manifest");
+    public static EnvironmentManifest FromJson(string json)
+    {
+        var manifest = JsonSerializer.Deserialize<EnvironmentManifest>(json, Json) ?? throw new JsonException("empty environment manifest");
+        // The serializer builds dictionaries with the culture comparer; the id is defined over ordinal order.
+        return manifest with
+        {
+            Packages = new(manifest.Packages, StringComparer.Ordinal),
+            Variables = new(manifest.Variables, StringComparer.Ordinal),
+            Datasets = new(manifest.Datasets, StringComparer.Ordinal),
+        };
+    }
 
     /// <summary>This manifest with one more experiment's data fingerprint (none added when it is empty).</summary>
     public EnvironmentManifest WithDataset(string experiment, string fingerprint)

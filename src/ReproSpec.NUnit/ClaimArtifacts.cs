@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using DiffEngine;
+using NUnit.Framework;
+using ReproSpec.Plots;
+using ReproSpec.Reports;
+using ReproSpec.Snapshots;
+
+namespace ReproSpec.NUnit;
+
+/// <summary>
+/// What a decided claim leaves behind: its reports (Markdown, PNG, saved outcome) and its distribution snapshot
+/// check. Environment: REPROSPEC_REPORTS (report directory), REPROSPEC_SNAPSHOTS=0 (no snapshot checks),
+/// REPROSPEC_SNAPSHOTS_DIR (snapshots there instead of beside the source), CI=true (no diff tool, new snapshots
+/// are never accepted), REPROSPEC_NO_DIFFTOOL=1.
+/// </summary>
+static class ClaimArtifacts
+{
+    static readonly ConcurrentQueue<(ClaimRecord Record, byte[]? Plot)> written = new();
+
+    /// <summary>Every claim reported in this test run, with its plot, for the suite report.</summary>
+    public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written => written.ToList();
+
+    public static bool IsCi => IsTrue(Environment.GetEnvironmentVariable("CI"));
+
+    public static bool SnapshotsEnabled => Environment.GetEnvironmentVariable("REPROSPEC_SNAPSHOTS") is not ("0" or "false" or "off");
+
+    public static string ReportRoot(Assembly assembly) =>
+        ReportFiles.DefaultRoot(Path.GetDirectoryName(assembly.Location) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory());
+
+    /// <summary>Writes the claim's report files and returns their paths (report, plot, outcome).</summary>
+    public static IReadOnlyList<(string Path, string Description)> WriteReports(string root, ClaimRecord record)
+    {
+        byte[]? plot = null;
+        var files = new List<(string, string)>();
+        try
+        {
+            plot = ClaimPlot.Png(record);
+            var plotPath = ReportFiles.Plot(root, record.Test);
+            ReportFiles.Write(plotPath, plot);
+            files.Add((plotPath, "per-seed values of each arm, means with 95 % intervals, estimate against the margin"));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A plot that cannot be drawn (no native Skia on this machine) must not hide the verdict.
+            TestContext.Progress.WriteLine($"[reprospec] no plot for {record.Test}: {e.GetType().Name}: {e.Message}");
+        }
+        var markdown = ReportFiles.Markdown(root, record.Test);
+        ReportFiles.Write(markdown, ClaimMarkdown.Render(record, plot is null ? null : Path.GetFileName(ReportFiles.Plot(root, record.Test))));
+        files.Add((markdown, "claim report (Markdown)"));
+        var outcome = ReportFiles.Outcome(root, record.Test);
+        ReportFiles.Write(outcome, ReportJson.Serialize(record));
+        files.Add((outcome, "saved outcome (rebuild reports with `reprospec report`)"));
+        written.Enqueue((record, plot));
+        return files;
+    }
+
+    /// <summary>The snapshot file of a claim method: beside its source file, or in REPROSPEC_SNAPSHOTS_DIR.</summary>
+    public static string SnapshotSource(string sourceFile)
+    {
+        var redirect = Environment.GetEnvironmentVariable("REPROSPEC_SNAPSHOTS_DIR");
+        return string.IsNullOrWhiteSpace(redirect) ? sourceFile : Path.Combine(redirect, Path.GetFileName(sourceFile));
+    }
+
+    /// <summary>Compares the run with the verified snapshot; returns null when it matches, else the failure message.</summary>
+    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance)
+    {
+        var source = SnapshotSource(sourceFile);
+        var directory = Path.GetDirectoryName(source);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+            return $"Cannot check the distribution snapshot: the fixture's source directory \"{directory}\" does not exist here. " +
+                   "The path comes from [CallerFilePath] at compile time; a build with PathMap/ContinuousIntegrationBuild or on another machine " +
+                   "loses it. Set REPROSPEC_SNAPSHOTS_DIR to the snapshot directory, or [Claim(Snapshot = false)].";
+        var verifiedPath = SnapshotFiles.Verified(source, method);
+        var receivedPath = SnapshotFiles.Received(source, method);
+        var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        var comparison = SnapshotComparison.Compare(verified, received, tolerance);
+        if (comparison.Status == SnapshotStatus.Matches)
+        {
+            if (File.Exists(receivedPath)) File.Delete(receivedPath);
+            return null;
+        }
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(received));
+        var message = comparison.Describe(verifiedPath, receivedPath);
+        if (comparison.Status == SnapshotStatus.New && IsCi)
+            message = "CI=true: a missing snapshot fails and is never accepted on CI. Run the claims locally, review and commit the .verified.json.\n" + message;
+        if (comparison.Status == SnapshotStatus.Differs) LaunchDiffTool(receivedPath, verifiedPath);
+        return message;
+    }
+
+    static void LaunchDiffTool(string received, string verified)
+    {
+        if (IsCi || IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_NO_DIFFTOOL")) || DiffRunner.Disabled) return;
+        try
+        {
+            DiffRunner.LaunchAsync(received, verified).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TestContext.Progress.WriteLine($"[reprospec] could not open a diff tool: {e.Message}");
+        }
+    }
+
+    public static SnapshotTolerance Tolerance(Assembly assembly) =>
+        assembly.GetCustomAttribute<ClaimSuiteAttribute>() is { } suite
+            ? new SnapshotTolerance { Alpha = suite.SnapshotAlpha, Relative = suite.SnapshotTolerance, Absolute = suite.SnapshotAbsoluteTolerance }
+            : SnapshotTolerance.Default;
+
+    static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+}

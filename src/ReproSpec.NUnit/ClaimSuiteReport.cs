@@ -1,0 +1,45 @@
+using System.Reflection;
+using NUnit.Framework;
+using ReproSpec.Reports;
+using ReproSpec.Snapshots;
+
+namespace ReproSpec.NUnit;
+
+/// <summary>At the end of a run: the suite summary (Markdown, HTML, $GITHUB_STEP_SUMMARY) and the orphaned-snapshot check.</summary>
+static class ClaimSuiteReport
+{
+    public static void Finish(Assembly assembly, IReadOnlyList<(string Test, string Error)> errors)
+    {
+        var written = ClaimArtifacts.Written;
+        var suite = new SuiteRecord(written.Select(w => w.Record).OrderBy(r => r.Test, StringComparer.Ordinal).ToList(), errors,
+            string.Join(", ", written.SelectMany(w => w.Record.Environments).Distinct().Order(StringComparer.Ordinal)));
+        var root = ClaimArtifacts.ReportRoot(assembly);
+        var markdown = SuiteReport.Markdown(suite);
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), markdown);
+        var plots = written.Where(w => w.Plot is not null).GroupBy(w => w.Record.Test).ToDictionary(g => g.Key, g => g.Last().Plot!);
+        var html = Path.Combine(root, ReportFiles.SuiteHtml);
+        ReportFiles.Write(html, SuiteReport.Html(suite, plots));
+        TestContext.Progress.WriteLine($"[reprospec] reports: {html}");
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+            File.AppendAllText(summary, markdown + "\n");
+
+        var orphans = Orphans(assembly);
+        if (orphans.Count == 0) return;
+        var message = $"{orphans.Count} orphaned snapshot(s) belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " + string.Join("\n  ", orphans);
+        TestContext.Progress.WriteLine("[reprospec] " + message);
+        if (ClaimArtifacts.IsCi) throw new InvalidOperationException("CI=true: " + message);
+    }
+
+    /// <summary>Verified snapshots beside claim fixtures that no snapshot-checked [Claim] method of the assembly owns.</summary>
+    public static IReadOnlyList<string> Orphans(Assembly assembly)
+    {
+        if (!ClaimArtifacts.SnapshotsEnabled) return [];
+        var claims = assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<ClaimAttribute>()))
+            .Where(c => c.Attribute is { Snapshot: true, SourceFile.Length: > 0 })
+            .Select(c => (ClaimArtifacts.SnapshotSource(c.Attribute!.SourceFile), c.Method.Name))
+            .ToList();
+        return SnapshotFiles.Orphans(claims);
+    }
+}

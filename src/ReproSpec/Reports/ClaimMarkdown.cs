@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace ReproSpec.Reports;
+
+/// <summary>The Markdown report of one decided claim: verdict, per-arm table, test, p-values, runs.</summary>
+public static class ClaimMarkdown
+{
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <param name="record">The claim.</param>
+    /// <param name="plotFile">The plot's file name relative to the report, or null for none.</param>
+    public static string Render(ClaimRecord record, string? plotFile)
+    {
+        var md = new StringBuilder();
+        md.Append(Invariant, $"# {Icon(record)} {record.Verdict}: {Escape(record.Sentence)}\n\n");
+        md.Append(Invariant, $"Test: `{record.Test}`  \n");
+        if (record.Expected != Claims.Verdict.Supported)
+            md.Append(Invariant, $"Declared expectation: {record.Expected} ({(record.MetExpectation ? "met" : "**not met**")})  \n");
+        md.Append(Invariant, $"Why: {Escape(record.Reason)}\n\n");
+        if (plotFile is not null) md.Append(Invariant, $"![per-seed values of each arm]({plotFile})\n\n");
+        md.Append(ArmTable(record));
+        if (record.Comparison is { } t)
+        {
+            var df = t.DegreesOfFreedom is { } d ? string.Create(Invariant, $", df = {d:G4}") : "";
+            md.Append(Invariant, $"\n**{t.Name}**: estimate (better is larger) {t.Estimate:G4}, {t.Level:P0} CI [{t.Low:G4}, {t.High:G4}], statistic {t.Statistic:G4}{df}, margin {t.Margin:G4}\n");
+        }
+        md.Append(Invariant, $"\np(for) = {record.PSupport:G4}, p(against) = {record.PRefute:G4}, α = {record.Alpha:G3}");
+        if (record.Looks > 1) md.Append(Invariant, $", decided at look {record.Looks} (nominal level {record.Threshold:G3})");
+        md.Append('\n');
+        if (record.Effects.Count > 0)
+            md.Append("\nEffects: ").Append(string.Join(", ", record.Effects.Select(e => string.Create(Invariant, $"{e.Key} = {e.Value:G4}")))).Append('\n');
+        if (record.Parts.Count > 0)
+        {
+            md.Append("\n| part | verdict | p(for) | p(against) |\n|---|---|---|---|\n");
+            foreach (var part in record.Parts)
+                md.Append(Invariant, $"| {Escape(part.Label)} | {part.Verdict} | {part.PSupport:G3} | {part.PRefute:G3} |\n");
+        }
+        if (record.SeedsToDecide is { } seeds) md.Append(Invariant, $"\nAbout {seeds} seeds per arm would likely decide it.\n");
+        md.Append(Invariant, $"\nRuns: {record.RunsTrained} trained, {record.RunsCached} from the store; {record.SeedsPerArm} seeds per arm; {record.WallSeconds:F1} s.\n");
+        if (record.Environments.Count > 0) md.Append(Invariant, $"Environment: {string.Join(", ", record.Environments.Select(e => $"`{e}`"))}\n");
+        return md.ToString();
+    }
+
+    internal static string ArmTable(ClaimRecord record)
+    {
+        var md = new StringBuilder("| arm | metric | mean | sd | n | median | min | max | diverged | failed |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var arm in record.Arms)
+        {
+            var s = arm.Summary;
+            md.Append(s is null
+                ? $"| {Escape(arm.Name)} | {arm.Metric} | – | – | 0 | – | – | – | {arm.Diverged} | {arm.Failed} |\n"
+                : string.Create(Invariant, $"| {Escape(arm.Name)} | {arm.Metric} | {s.Mean:G4} | {s.StandardDeviation:G3} | {s.N} | {s.Median:G4} | {s.Min:G4} | {s.Max:G4} | {arm.Diverged} | {arm.Failed} |\n"));
+        }
+        return md.ToString();
+    }
+
+    internal static string Icon(ClaimRecord record) => record.Verdict switch
+    {
+        Claims.Verdict.Supported => "✅",
+        Claims.Verdict.Refuted => "❌",
+        _ => "❔",
+    };
+
+    internal static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

@@ -1,0 +1,54 @@
+using System.Text;
+
+namespace ReproSpec.Reports;
+
+/// <summary>Every report file name in one place: per claim <c>&lt;stem&gt;.md/.png/.outcome.json</c>, per suite summary.md and index.html.</summary>
+public static class ReportFiles
+{
+    public const string OutcomeSuffix = ".outcome.json";
+    public const string MarkdownSuffix = ".md";
+    public const string PlotSuffix = ".png";
+    public const string SuiteMarkdown = "summary.md";
+    public const string SuiteHtml = "index.html";
+
+    /// <summary>The reports directory: REPROSPEC_REPORTS, else .reprospec/reports under the repository root above <paramref name="start"/>.</summary>
+    public static string DefaultRoot(string start)
+    {
+        var configured = Environment.GetEnvironmentVariable("REPROSPEC_REPORTS");
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+                return Path.Combine(dir.FullName, ".reprospec", "reports");
+        }
+        return Path.Combine(start, ".reprospec", "reports");
+    }
+
+    /// <summary>A file-system-safe stem for a claim's test name: letters, digits, '.', '-' and '_' kept, the rest '_'.</summary>
+    public static string Stem(string test)
+    {
+        var stem = new StringBuilder(test.Length);
+        foreach (var c in test) stem.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
+        return stem.Length > 0 ? stem.ToString() : "claim";
+    }
+
+    /// <summary>The test name of the k-th claim a method declared: the method's name, with "#k" from the second on.</summary>
+    public static string ClaimTest(string testFullName, int index) => index == 0 ? testFullName : $"{testFullName}#{index + 1}";
+
+    public static string Outcome(string root, string test) => Path.Combine(root, Stem(test) + OutcomeSuffix);
+
+    public static string Markdown(string root, string test) => Path.Combine(root, Stem(test) + MarkdownSuffix);
+
+    public static string Plot(string root, string test) => Path.Combine(root, Stem(test) + PlotSuffix);
+
+    /// <summary>Writes text with LF line endings, atomically (temporary file, then rename).</summary>
+    public static void Write(string path, string text) => Write(path, Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
+
+    public static void Write(string path, byte[] bytes)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

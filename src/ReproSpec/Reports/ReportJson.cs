@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ReproSpec.Snapshots;
+
+namespace ReproSpec.Reports;
+
+/// <summary>The one JSON form of saved claim records and snapshots: LF line endings, NaN kept, enums by name.</summary>
+public static class ReportJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        IgnoreReadOnlyProperties = true,
+        NewLine = "\n",
+    };
+
+    public static string Serialize(ClaimRecord record) => JsonSerializer.Serialize(record, Options) + "\n";
+
+    public static string Serialize(DistributionSnapshot snapshot) => JsonSerializer.Serialize(snapshot, Options) + "\n";
+
+    /// <summary>Reads a saved claim record; a file that is not one throws <see cref="InvalidDataException"/> naming the file.</summary>
+    public static ClaimRecord ReadClaim(string path) => Read<ClaimRecord>(path, "a saved claim outcome (*.outcome.json)");
+
+    public static DistributionSnapshot ReadSnapshot(string path) => Read<DistributionSnapshot>(path, "a distribution snapshot (*.verified.json)");
+
+    static T Read<T>(string path, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options)
+                   ?? throw new InvalidDataException($"{path} is empty: expected {what}.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not {what}: {e.Message} Delete it and re-run the claims to write it again.", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using ReproSpec.Execution;
+using ReproSpec.Provenance;
+using ReproSpec.Store;
+
+namespace ReproSpec.Engine.Tests;
+
+/// <summary>The child process the process-level tests start: a suite against a store, or a fingerprint.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["suite", var store, var seeds, var workers, var milliseconds]:
+            {
+                var requests = Suite(int.Parse(seeds, CultureInfo.InvariantCulture), int.Parse(milliseconds, CultureInfo.InvariantCulture));
+                using var engine = new RunEngine(new RunStore(store), new InProcessExecutor(int.Parse(workers, CultureInfo.InvariantCulture), 1, ""),
+                    warn: message => Console.Error.WriteLine(message));
+                engine.EnsureAsync(requests).GetAwaiter().GetResult();
+                Console.WriteLine($"trained={engine.TrainedTotal} cached={engine.CachedTotal}");
+                return 0;
+            }
+            case ["fingerprint"]:
+                Console.WriteLine(CodeFingerprint.Of(typeof(GlobalGenerator)));
+                Console.WriteLine(new RunRequest(new GlobalGenerator(), 7, []).Key);
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: suite <store> <seeds> <workers> <milliseconds per run> | fingerprint");
+                return 2;
+        }
+    }
+
+    /// <summary>The suite the child runs: one slow pure-C# experiment over seeds 0..n-1.</summary>
+    public static IReadOnlyList<RunRequest> Suite(int seeds, int milliseconds) =>
+        Enumerable.Range(0, seeds).Select(seed => new RunRequest(new Sleeps(milliseconds, InWorker: false), seed, [])).ToList();
+}

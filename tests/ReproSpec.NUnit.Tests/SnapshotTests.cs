@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework.Interfaces;
+using ReproSpec.KnownVerdicts;
+using ReproSpec.Reports;
+
+namespace ReproSpec.NUnit.Tests;
+
+[NonParallelizable]
+public class SnapshotTests
+{
+    string snapshots = "";
+    string store = "";
+    string? ci;
+
+    string Verified => Path.Combine(snapshots, $"{nameof(SnapshotClaims)}.{nameof(SnapshotClaims.High_beats_low)}.verified.json");
+
+    string Received => Path.Combine(snapshots, $"{nameof(SnapshotClaims)}.{nameof(SnapshotClaims.High_beats_low)}.received.json");
+
+    [SetUp]
+    public void Isolate()
+    {
+        snapshots = Path.Combine(Path.GetTempPath(), "reprospec-snap-" + Guid.NewGuid().ToString("N"));
+        store = Path.Combine(Path.GetTempPath(), "reprospec-snapstore-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(snapshots);
+        ci = Environment.GetEnvironmentVariable("CI");
+        Environment.SetEnvironmentVariable("CI", null);
+        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
+        Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS", "1");
+        Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS_DIR", snapshots);
+    }
+
+    [TearDown]
+    public void Restore()
+    {
+        Environment.SetEnvironmentVariable("CI", ci);
+        Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS", "0");
+        Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS_DIR", null);
+        foreach (var dir in new[] { snapshots, store })
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    static IReadOnlyDictionary<string, ITestResult> Run() => FixtureRunner.Run(typeof(SnapshotClaims));
+
+    /// <summary>Runs once and accepts the received snapshot, as `reprospec accept` would.</summary>
+    void Accept()
+    {
+        Run();
+        File.Move(Received, Verified);
+    }
+
+    /// <summary>Rewrites the verified snapshot's arm values (and optionally its verdict and environment).</summary>
+    void Tamper(Func<int, double, double> value, string? verdict = null, string? environment = null)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Verified))!;
+        var claim = json["claims"]![0]!;
+        if (verdict is not null) claim["verdict"] = verdict;
+        var armIndex = 0;
+        foreach (var arm in claim["arms"]!.AsArray())
+        {
+            var values = arm!["values"]!.AsArray();
+            var index = armIndex++;
+            for (var i = 0; i < values.Count; i++) values[i] = value(index * 100 + i, values[i]!.GetValue<double>());
+            if (environment is not null) arm["environments"] = new JsonArray(environment);
+        }
+        File.WriteAllText(Verified, json.ToJsonString());
+    }
+
+    [Test]
+    public void A_new_snapshot_fails_writes_received_and_is_not_accepted()
+    {
+        var results = Run();
+        var result = results[nameof(SnapshotClaims.High_beats_low)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Message, Does.StartWith("New distribution snapshot"));
+            Assert.That(result.Message, Does.Contain("SUPPORTED: snap-high beats snap-low"));
+            Assert.That(File.Exists(Received), Is.True);
+            Assert.That(File.Exists(Verified), Is.False);
+            Assert.That(File.ReadAllText(Received), Does.Not.Contain("\r"));
+            Assert.That(results[nameof(SnapshotClaims.Without_snapshot)].ResultState.Status, Is.EqualTo(TestStatus.Passed));
+            Assert.That(Directory.GetFiles(snapshots, "*Without_snapshot*"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void On_CI_a_missing_snapshot_fails_and_says_so()
+    {
+        Environment.SetEnvironmentVariable("CI", "true");
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Message, Does.StartWith("CI=true: a missing snapshot fails and is never accepted"));
+            Assert.That(File.Exists(Verified), Is.False);
+        });
+    }
+
+    [Test]
+    public void An_accepted_snapshot_passes_and_the_received_file_goes_away()
+    {
+        Accept();
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState.Status, Is.EqualTo(TestStatus.Passed), result.Message);
+            Assert.That(File.Exists(Received), Is.False);
+        });
+    }
+
+    [Test]
+    public void Changes_within_noise_pass()
+    {
+        Accept();
+        // ±0.002 on values with sd 0.1 and means 1 and 0: far inside both the test and the tolerance.
+        Tamper((i, v) => v + (i % 2 == 0 ? 0.002 : -0.002));
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.That(result.ResultState.Status, Is.EqualTo(TestStatus.Passed), result.Message);
+    }
+
+    [Test]
+    public void A_drifted_distribution_fails_with_old_and_new_summaries_the_test_and_the_environments()
+    {
+        Accept();
+        Tamper((i, v) => i < 100 ? v + 0.5 : v, environment: "env-old");
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Message, Does.StartWith("Distribution snapshot differs"));
+            Assert.That(result.Message, Does.Contain("DRIFTED: snap-high score: verified 1.5"));
+            Assert.That(result.Message, Does.Contain("within noise: snap-low score"));
+            Assert.That(result.Message, Does.Contain("Welch t = ").And.Contain("p = "));
+            Assert.That(result.Message, Does.Contain("environment: verified [env-old]"));
+            Assert.That(File.Exists(Received), Is.True);
+        });
+    }
+
+    [Test]
+    public void A_flipped_verdict_fails()
+    {
+        Accept();
+        Tamper((_, v) => v, verdict: "Refuted");
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.That(result.Message, Does.Contain("verdict flipped: \"snap-high beats snap-low on score by ≥ 0\" was Refuted, now Supported").Or.Contain("verdict flipped"));
+        Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+    }
+
+    [Test]
+    public void Orphaned_snapshots_are_found_and_owned_ones_are_not()
+    {
+        Accept();
+        var orphan = Path.Combine(snapshots, $"{nameof(SnapshotClaims)}.Deleted_claim.verified.json");
+        File.WriteAllText(orphan, "{}");
+        File.WriteAllText(Path.Combine(snapshots, "SomethingElse.Test.verified.json"), "{}");
+        var orphans = ClaimSuiteReport.Orphans(typeof(SnapshotClaims).Assembly);
+        Assert.That(orphans, Is.EqualTo(new[] { Path.GetFullPath(orphan) }));
+    }
+
+    [Test]
+    public void Each_claim_gets_a_report_a_plot_and_a_saved_outcome_attached_to_its_result()
+    {
+        var result = Run()[nameof(SnapshotClaims.Without_snapshot)];
+        var test = typeof(SnapshotClaims).FullName + "." + nameof(SnapshotClaims.Without_snapshot);
+        var outcome = ReportJson.ReadClaim(ReportFiles.Outcome(TestEnvironment.Reports, test));
+        var png = File.ReadAllBytes(ReportFiles.Plot(TestEnvironment.Reports, test));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.TestAttachments.Select(a => Path.GetFileName(a.FilePath)),
+                Is.EquivalentTo(new[] { $"{test}.png", $"{test}.md", $"{test}.outcome.json" }));
+            Assert.That(outcome.Verdict.ToString(), Is.EqualTo("Supported"));
+            Assert.That(outcome.Arms[0].Values, Has.Count.EqualTo(5));
+            Assert.That(png.Take(4), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
+            Assert.That(File.ReadAllText(ReportFiles.Markdown(TestEnvironment.Reports, test)), Does.Contain("| snap-high | score |"));
+        });
+    }
+}
