@@ -15,6 +15,10 @@ public static class ReproSpecCli
         var root = new RootCommand("reprospec: statistics and verdicts for reproducibility claims in machine learning.");
         // Add new commands here, each as Commands/<Name>Command.cs with a static Create().
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(EnvCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(AcceptCommand.Create());
+        root.Subcommands.Add(GateCommand.Create());
         return root;
     }
 }

@@ -22,11 +22,18 @@ public static class ClaimPlot
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
         surface.Canvas.Clear(SKColors.White);
-        arms.Render(surface.Canvas, new PixelRect(0, armsWidth, height, 0));
-        difference?.Render(surface.Canvas, new PixelRect(armsWidth, width, height, 0));
+        // Each panel is rendered on its own and then placed: a plot renders its background over the whole canvas.
+        Place(surface.Canvas, arms, 0, armsWidth, height);
+        if (difference is not null) Place(surface.Canvas, difference, armsWidth, width - armsWidth, height);
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
+    }
+
+    static void Place(SKCanvas canvas, Plot plot, int left, int width, int height)
+    {
+        using var bitmap = SKBitmap.Decode(plot.GetImageBytes(width, height, ImageFormat.Png));
+        canvas.DrawBitmap(bitmap, left, 0);
     }
 
     static Plot Arms(ClaimRecord record)
@@ -66,12 +73,13 @@ public static class ClaimPlot
         var plot = new Plot();
         plot.Title("estimate, better is larger", 12);
         var margin = plot.Add.HorizontalLine(test.Margin, 2, Colors.Red, LinePattern.Dashed);
-        margin.Text = "margin";
-        plot.Add.HorizontalLine(0, 1, Colors.Gray);
+        margin.LegendText = $"margin {test.Margin:G3}";
+        plot.Add.HorizontalLine(0, 1, Colors.Gray).LegendText = "0";
         var bar = plot.Add.Line(0, test.Low, 0, test.High);
         bar.LineWidth = 3;
         bar.Color = Colors.Black;
-        plot.Add.Markers(new[] { 0.0 }, new[] { test.Estimate }, MarkerShape.FilledSquare, 10, Colors.Black);
+        plot.Add.Markers(new[] { 0.0 }, new[] { test.Estimate }, MarkerShape.FilledSquare, 10, Colors.Black).LegendText = "estimate";
+        plot.ShowLegend(Alignment.LowerRight);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([new Tick(0, $"{test.Level:P0} CI")]);
         plot.Axes.SetLimitsX(-1, 1);
         var low = new[] { test.Low, test.Margin, 0, test.Estimate }.Where(double.IsFinite).Min();

@@ -46,15 +46,12 @@ public sealed class ClaimDecider
         var arms = claim.Arms.Distinct().ToList();
         var looks = settings.Looks();
         var rule = SequentialRule.For(settings);
-        var trained = 0;
-        var cached = 0;
+        var started = DateTimeOffset.UtcNow;
         for (var look = 0; ; look++)
         {
             var n = looks[look];
             var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
             var batch = await runs(requests, cancellation).ConfigureAwait(false);
-            trained += batch.Trained;
-            cached += batch.Cached;
             var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
 
@@ -81,8 +78,10 @@ public sealed class ClaimDecider
                 SeedsToDecide = final == Verdict.Inconclusive ? evidence.SeedsToDecide : null,
                 Parts = evidence.Parts,
                 Runs = batch.Records,
-                RunsTrained = trained,
-                RunsCached = cached,
+                // Each look asks again for the earlier looks' seeds: count distinct runs, and call a run trained
+                // when it finished after this claim started (earlier ones came from the store or another claim).
+                RunsTrained = batch.Records.DistinctBy(r => r.Key).Count(r => r.FinishedAt >= started),
+                RunsCached = batch.Records.DistinctBy(r => r.Key).Count(r => r.FinishedAt < started),
                 WallTime = clock.Elapsed,
             };
         }

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using ReproSpec.Plots;
+using ReproSpec.Reports;
+
+namespace ReproSpec.Cli.Commands;
+
+/// <summary>`reprospec report`: rebuilds every claim report and the suite summary from the saved *.outcome.json files.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "Reports directory holding *.outcome.json (default: REPROSPEC_REPORTS, else .reprospec/reports of the repository)." };
+        var command = new Command("report", "Rebuild the Markdown reports, plots, summary.md and index.html from saved claim outcomes.") { dir };
+        command.SetAction(parse =>
+        {
+            var root = parse.GetValue(dir)?.FullName ?? ReportFiles.DefaultRoot(Directory.GetCurrentDirectory());
+            var records = Rebuild(root);
+            parse.InvocationConfiguration.Output.WriteLine($"rebuilt {records} claim report(s) and {Path.Combine(root, ReportFiles.SuiteHtml)}");
+            return CliExit.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Rebuilds the reports under <paramref name="root"/>; returns the number of claims.</summary>
+    public static int Rebuild(string root)
+    {
+        if (!Directory.Exists(root))
+            throw new BadInputException($"reports directory {root} does not exist: run the claims first (dotnet test) or pass --dir.");
+        var files = Directory.GetFiles(root, "*" + ReportFiles.OutcomeSuffix).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new BadInputException($"no saved outcomes (*{ReportFiles.OutcomeSuffix}) in {root}: run the claims first (dotnet test) or pass --dir.");
+        var records = new List<ClaimRecord>();
+        var plots = new Dictionary<string, byte[]>();
+        foreach (var file in files)
+        {
+            ClaimRecord record;
+            try
+            {
+                record = ReportJson.ReadClaim(file);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new BadInputException(e.Message, e);
+            }
+            var png = ClaimPlot.Png(record);
+            plots[record.Test] = png;
+            ReportFiles.Write(ReportFiles.Plot(root, record.Test), png);
+            ReportFiles.Write(ReportFiles.Markdown(root, record.Test), ClaimMarkdown.Render(record, Path.GetFileName(ReportFiles.Plot(root, record.Test))));
+            records.Add(record);
+        }
+        var suite = new SuiteRecord(records, [], string.Join(", ", records.SelectMany(r => r.Environments).Distinct().Order(StringComparer.Ordinal)));
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), SuiteReport.Markdown(suite));
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteHtml), SuiteReport.Html(suite, plots));
+        return records.Count;
+    }
+}

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using ReproSpec.Claims;
+using ReproSpec.Cli.Commands;
+using ReproSpec.Reports;
+using ReproSpec.Tests.Reports;
+
+namespace ReproSpec.Tests.Cli;
+
+public class CliTests
+{
+    string dir = "";
+
+    [SetUp]
+    public void MakeDirectory() => dir = Directory.CreateTempSubdirectory("reprospec-cli").FullName;
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(dir, recursive: true);
+
+    static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand("test") { ReportCommand.Create(), AcceptCommand.Create(), GateCommand.Create() };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliExit.Run(root, args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    void Save(ClaimRecord record) => File.WriteAllText(ReportFiles.Outcome(dir, record.Test), ReportJson.Serialize(record));
+
+    [Test]
+    public void Report_rebuilds_claim_reports_and_the_suite_from_saved_outcomes()
+    {
+        Save(Sample.Claim("A.One"));
+        Save(Sample.Claim("A.Two", verdict: Verdict.Inconclusive));
+        var (code, output, _) = Run("report", "--dir", dir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(CliExit.Ok));
+            Assert.That(output, Does.Contain("rebuilt 2 claim report(s)"));
+            Assert.That(File.ReadAllText(Path.Combine(dir, "A.Two.md")), Does.StartWith("# ❔ Inconclusive"));
+            Assert.That(File.Exists(Path.Combine(dir, "A.One.png")), Is.True);
+            Assert.That(File.ReadAllText(Path.Combine(dir, ReportFiles.SuiteHtml)), Does.Contain("data:image/png;base64,"));
+        });
+    }
+
+    [Test]
+    public void Report_on_an_empty_directory_is_bad_input()
+    {
+        var (code, _, error) = Run("report", "--dir", dir);
+        Assert.That(code, Is.EqualTo(CliExit.BadInput));
+        Assert.That(error, Does.Contain("no saved outcomes"));
+    }
+
+    [Test]
+    public void Accept_promotes_all_or_only_the_named_claim()
+    {
+        var sub = Directory.CreateDirectory(Path.Combine(dir, "claims")).FullName;
+        File.WriteAllText(Path.Combine(sub, "Mlp.Beats.received.json"), "{\r\n}\r\n");
+        File.WriteAllText(Path.Combine(sub, "Mlp.Ties.received.json"), "{}");
+        var one = Run("accept", "--path", dir, "--claim", "Beats");
+        Assert.Multiple(() =>
+        {
+            Assert.That(one.Code, Is.EqualTo(CliExit.Ok));
+            Assert.That(File.ReadAllText(Path.Combine(sub, "Mlp.Beats.verified.json")), Is.EqualTo("{\n}\n"));
+            Assert.That(File.Exists(Path.Combine(sub, "Mlp.Beats.received.json")), Is.False);
+            Assert.That(File.Exists(Path.Combine(sub, "Mlp.Ties.received.json")), Is.True);
+        });
+        var none = Run("accept", "--path", dir, "--claim", "Nope");
+        Assert.Multiple(() =>
+        {
+            Assert.That(none.Code, Is.EqualTo(CliExit.BadInput));
+            Assert.That(none.Err, Does.Contain("no received snapshot matches --claim Nope; received: Mlp.Ties.received.json"));
+        });
+        Assert.That(Run("accept", "--path", dir).Code, Is.EqualTo(CliExit.Ok));
+        Assert.That(File.Exists(Path.Combine(sub, "Mlp.Ties.verified.json")), Is.True);
+    }
+
+    [Test]
+    public void Gate_on_outcomes_fails_on_an_unexpected_refutation_and_on_inconclusive_only_when_strict()
+    {
+        Save(Sample.Claim("A.Fine"));
+        Save(Sample.Claim("A.Documented", verdict: Verdict.Refuted, expected: Verdict.Refuted));
+        Save(Sample.Claim("A.Unsure", verdict: Verdict.Inconclusive));
+        Assert.That(Run("gate", "--outcomes", dir).Code, Is.EqualTo(CliExit.Ok));
+        var strict = Run("gate", "--outcomes", dir, "--strict");
+        Assert.That(strict.Code, Is.EqualTo(CliExit.GateFailed));
+        Assert.That(strict.Out, Does.Contain("FAIL A.Unsure"));
+        Save(Sample.Claim("A.Broken", verdict: Verdict.Refuted));
+        var refuted = Run("gate", "--outcomes", dir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refuted.Code, Is.EqualTo(CliExit.GateFailed));
+            Assert.That(refuted.Out, Does.Contain("FAIL A.Broken (A.Broken.outcome.json): Refuted (expected Supported)"));
+            Assert.That(refuted.Out, Does.Not.Contain("A.Documented"));
+        });
+    }
+
+    const string Trx = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <TestRun id="1" name="run" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+          <Results>
+            <UnitTestResult testName="Supported_one" outcome="Passed"><Output><StdOut>SUPPORTED: a beats b on score
+          why: …</StdOut></Output></UnitTestResult>
+            <UnitTestResult testName="Plain_unit_test" outcome="Passed" />
+            <UnitTestResult testName="Unsure_one" outcome="NotExecuted"><Output><ErrorInfo><Message>INCONCLUSIVE: c beats d on score</Message></ErrorInfo></Output></UnitTestResult>
+            {0}
+          </Results>
+        </TestRun>
+        """;
+
+    string WriteTrx(string extra)
+    {
+        var path = Path.Combine(dir, $"run-{Guid.NewGuid():N}.trx");
+        File.WriteAllText(path, Trx.Replace("{0}", extra, StringComparison.Ordinal));
+        return path;
+    }
+
+    [Test]
+    public void Gate_on_a_trx_file_reads_claim_results_and_ignores_other_tests()
+    {
+        var clean = WriteTrx("");
+        Assert.That(Run("gate", "--trx", clean).Code, Is.EqualTo(CliExit.Ok));
+        Assert.That(Run("gate", "--trx", clean, "--strict").Out, Does.Contain("FAIL Unsure_one"));
+        var refuted = WriteTrx("""<UnitTestResult testName="Refuted_one" outcome="Failed"><Output><ErrorInfo><Message>REFUTED: e beats f on score</Message></ErrorInfo></Output></UnitTestResult>""");
+        var result = Run("gate", "--trx", refuted);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Code, Is.EqualTo(CliExit.GateFailed));
+            Assert.That(result.Out, Does.Contain("FAIL Refuted_one"));
+            Assert.That(result.Out, Does.Contain("gate: 3 claim result(s), 1 failing"));
+        });
+    }
+
+    [TestCase(new[] { "gate" }, "gate needs --trx FILE")]
+    [TestCase(new[] { "gate", "--trx", "/no/such.trx" }, "does not exist")]
+    [TestCase(new[] { "gate", "--bogus" }, "Unrecognized command or argument '--bogus'")]
+    [TestCase(new[] { "accept", "--path", "/no/such/dir" }, "does not exist")]
+    public void Bad_input_exits_2_with_the_problem_on_stderr(string[] args, string message)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(CliExit.BadInput));
+            Assert.That(error, Does.Contain(message));
+            Assert.That(output, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_non_trx_xml_file_is_bad_input()
+    {
+        var path = Path.Combine(dir, "x.trx");
+        File.WriteAllText(path, "<html/>");
+        var (code, _, error) = Run("gate", "--trx", path);
+        Assert.That(code, Is.EqualTo(CliExit.BadInput));
+        Assert.That(error, Does.Contain("is not a TRX file"));
+    }
+}

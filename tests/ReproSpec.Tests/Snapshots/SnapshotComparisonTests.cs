@@ -1,0 +1,142 @@
+using ReproSpec.Claims;
+using ReproSpec.Reports;
+using ReproSpec.Snapshots;
+using ReproSpec.Tests.Reports;
+
+namespace ReproSpec.Tests.Snapshots;
+
+public class SnapshotComparisonTests
+{
+    static DistributionSnapshot Of(double[] a, double[] b, Verdict verdict = Verdict.Supported, string environment = "env-1") =>
+        DistributionSnapshot.Of([Sample.Claim(a: a, b: b, verdict: verdict, environment: environment)]);
+
+    static readonly double[] Linear = Sample.Normal(10, 0.85, 0.01, 2);
+
+    [Test]
+    public void No_verified_snapshot_is_new()
+    {
+        var c = SnapshotComparison.Compare(null, Of(Sample.Normal(10, 0.9, 0.01, 1), Linear), SnapshotTolerance.Default);
+        Assert.That(c.Status, Is.EqualTo(SnapshotStatus.New));
+    }
+
+    [Test]
+    public void Other_seeds_from_the_same_distribution_match()
+    {
+        var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 0.01, 1), Linear), Of(Sample.Normal(10, 0.9, 0.01, 99), Linear), SnapshotTolerance.Default);
+        Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+    }
+
+    [Test]
+    public void A_shift_beyond_noise_and_tolerance_differs_and_is_described()
+    {
+        var verified = Of(Sample.Normal(10, 0.9, 0.01, 1), Linear);
+        var received = Of(Sample.Normal(10, 0.8, 0.01, 1), Linear, environment: "env-2");
+        var c = SnapshotComparison.Compare(verified, received, SnapshotTolerance.Default);
+        var text = c.Describe("X.M.verified.json", "X.M.received.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Differs));
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Drifted, Is.True);
+            Assert.That(c.Arms.Single(a => a.Arm == "linear").Drifted, Is.False);
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Welch!.PValue, Is.LessThan(1e-6));
+            Assert.That(text, Does.Contain("DRIFTED: mlp accuracy: verified 0.8989 ± 0.00743 (n = 10) → received 0.7989"));
+            Assert.That(text, Does.Contain("(n = 10)"));
+            Assert.That(text, Does.Contain("environment: verified [env-1] → received [env-2]"));
+        });
+    }
+
+    [Test]
+    public void A_significant_shift_smaller_than_the_practical_tolerance_matches()
+    {
+        // sd 1e-5: a 0.001 shift is wildly significant, but 0.001 < 1 % of 0.9.
+        var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 1e-5, 1), Linear), Of(Sample.Normal(10, 0.901, 1e-5, 3), Linear), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Welch!.PValue, Is.LessThan(0.01));
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches));
+        });
+    }
+
+    [Test]
+    public void A_large_shift_within_the_noise_matches()
+    {
+        // sd 0.2 over 5 seeds: a 0.05 shift (above the 1 % tolerance) is not significant.
+        var c = SnapshotComparison.Compare(Of(Sample.Normal(5, 0.9, 0.2, 1), Linear), Of(Sample.Normal(5, 0.95, 0.2, 1), Linear), SnapshotTolerance.Default);
+        Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+    }
+
+    [Test]
+    public void The_absolute_tolerance_rescues_means_near_zero()
+    {
+        var near = Sample.Normal(10, 0.0, 1e-4, 1);
+        var shifted = Sample.Normal(10, 0.001, 1e-4, 2);
+        var relative = SnapshotComparison.Compare(Of(near, Linear), Of(shifted, Linear), SnapshotTolerance.Default);
+        var absolute = SnapshotComparison.Compare(Of(near, Linear), Of(shifted, Linear), new SnapshotTolerance { Absolute = 0.01 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(relative.Status, Is.EqualTo(SnapshotStatus.Differs));
+            Assert.That(absolute.Status, Is.EqualTo(SnapshotStatus.Matches));
+        });
+    }
+
+    [Test]
+    public void A_flipped_verdict_differs_even_with_identical_values()
+    {
+        var a = Sample.Normal(10, 0.9, 0.01, 1);
+        var c = SnapshotComparison.Compare(Of(a, Linear, Verdict.Inconclusive), Of(a, Linear), SnapshotTolerance.Default);
+        Assert.That(c.Changes, Is.EqualTo(new[] { "verdict flipped: \"mlp beats linear on accuracy by ≥ 0.03\" was Inconclusive, now Supported" }));
+    }
+
+    [Test]
+    public void Snapshots_round_trip_through_json_with_lf_endings()
+    {
+        var snapshot = Of(Sample.Normal(10, 0.9, 0.01, 1), Linear);
+        var path = Path.Combine(Path.GetTempPath(), $"rt-{Guid.NewGuid():N}.verified.json");
+        try
+        {
+            File.WriteAllText(path, ReportJson.Serialize(snapshot));
+            var back = ReportJson.ReadSnapshot(path);
+            Assert.Multiple(() =>
+            {
+                Assert.That(File.ReadAllText(path), Does.Not.Contain("\r"));
+                Assert.That(back.Claims[0].Arms[0].Values, Is.EqualTo(snapshot.Claims[0].Arms[0].Values));
+                Assert.That(SnapshotComparison.Compare(back, snapshot, SnapshotTolerance.Default).Status, Is.EqualTo(SnapshotStatus.Matches));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Tolerance_problems_name_the_bad_setting()
+    {
+        var problems = new SnapshotTolerance { Alpha = 2, Relative = -1 }.Problems().ToList();
+        Assert.That(problems, Has.Count.EqualTo(2));
+        Assert.That(problems[0], Does.Contain("Alpha = 2"));
+    }
+
+    [Test]
+    public void File_names_follow_verify_conventions_and_orphans_are_found()
+    {
+        var dir = Directory.CreateTempSubdirectory("reprospec-orphans").FullName;
+        try
+        {
+            var source = Path.Combine(dir, "MlpClaims.cs");
+            File.WriteAllText(Path.Combine(dir, "MlpClaims.Beats_linear.verified.json"), "{}");
+            File.WriteAllText(Path.Combine(dir, "MlpClaims.Renamed_away.verified.json"), "{}");
+            File.WriteAllText(Path.Combine(dir, "Other.Thing.verified.json"), "{}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(SnapshotFiles.Verified(source, "Beats_linear"), Is.EqualTo(Path.Combine(dir, "MlpClaims.Beats_linear.verified.json")));
+                Assert.That(SnapshotFiles.VerifiedFor(Path.Combine(dir, "A.B.received.json")), Is.EqualTo(Path.Combine(dir, "A.B.verified.json")));
+                Assert.That(SnapshotFiles.Orphans([(source, "Beats_linear")]), Is.EqualTo(new[] { Path.Combine(dir, "MlpClaims.Renamed_away.verified.json") }));
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
