@@ -1,3 +1,5 @@
 using ReproSpec.Cli;
+using ReproSpec.Cli.Commands;
 
-return ReproSpecCli.Root().Parse(args).Invoke();
+// CliExit maps parse errors and bad input to the documented exit codes (docs/cli.md).
+return CliExit.Run(ReproSpecCli.Root(), args);

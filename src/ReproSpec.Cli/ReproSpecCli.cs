@@ -6,13 +6,10 @@ namespace ReproSpec.Cli;
 /// <summary>The `reprospec` command tree: one static class per command under Commands/.</summary>
 public static class ReproSpecCli
 {
-    /// <summary>Exit code for unusable input (a missing column, a non-numeric cell, an empty file).</summary>
-    public const int BadInput = 2;
-
-    /// <summary>Builds the root command; tests invoke it in-process with their own output writers.</summary>
+    /// <summary>Builds the root command; Program.cs and the tests run it through <see cref="CliExit.Run"/>.</summary>
     public static RootCommand Root()
     {
-        var root = new RootCommand("reprospec: statistics and verdicts for reproducibility claims in machine learning.");
+        var root = new RootCommand("reprospec: statistics, reports and the CI gate for reproducibility claims in machine learning. Exit codes: 0 ok, 1 a claim failed the gate, 2 bad input.");
         // Add new commands here, each as Commands/<Name>Command.cs with a static Create().
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(EnvCommand.Create());

@@ -40,43 +40,29 @@ public static class CompareCommand
         };
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
             // Checked here rather than in validators: validators do not see the options' default values.
             var usage = UsageErrors(parse.GetValue(alpha), parse.GetValue(margin), parse.GetValue(resamples), parse.GetValue(paired), parse.GetValue(test)!);
-            if (usage is not null)
-            {
-                error.WriteLine(usage);
-                return UsageError;
-            }
+            if (usage is not null) throw new BadInputException(usage);
             var request = new ComparisonRequest(parse.GetValue(test)!, ParseAlternative(parse.GetValue(alternative)!), parse.GetValue(margin),
                 parse.GetValue(alpha), parse.GetValue(paired), parse.GetValue(resamples), parse.GetValue(seed));
+            var name = parse.GetValue(metric)!;
+            var a = RunTable.Read(parse.GetValue(fileA)!, name);
+            var b = RunTable.Read(parse.GetValue(fileB)!, name);
+            Comparison comparison;
             try
             {
-                var name = parse.GetValue(metric)!;
-                var a = RunTable.Read(parse.GetValue(fileA)!, name);
-                var b = RunTable.Read(parse.GetValue(fileB)!, name);
-                var comparison = Compare.Run(a, b, request);
-                output.WriteLine(parse.GetValue(format) == "json" ? ComparisonFormat.Json(comparison) : ComparisonFormat.Text(comparison));
-                return 0;
-            }
-            catch (InputException e)
-            {
-                error.WriteLine(e.Message);
-                return ReproSpecCli.BadInput;
+                comparison = Compare.Run(a, b, request);
             }
             catch (ArgumentException e)
             {
-                // The statistics layer's messages already name the problem and the fix (too few runs, pairing).
-                error.WriteLine($"compare: {e.Message.ReplaceLineEndings(" ")}");
-                return ReproSpecCli.BadInput;
+                // The statistics layer's messages already name the problem and the fix.
+                throw new BadInputException($"compare: {e.Message.ReplaceLineEndings(" ")}", e);
             }
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(format) == "json" ? ComparisonFormat.Json(comparison) : ComparisonFormat.Text(comparison));
+            return CliExit.Ok;
         });
         return command;
     }
-
-    /// <summary>Exit code for options out of range, as System.CommandLine uses for parse errors.</summary>
-    public const int UsageError = 1;
 
     static string? UsageErrors(double alpha, double margin, int resamples, bool paired, string test)
     {

@@ -1,4 +1,5 @@
 using ReproSpec.Claims;
+using ReproSpec.Cli.Commands;
 using ReproSpec.Cli.Input;
 using ReproSpec.Statistics;
 
@@ -43,7 +44,7 @@ public static class Compare
         if (x.Length < 2 || y.Length < 2)
         {
             var small = x.Length < 2 ? a : b;
-            throw new InputException($"{small.File}: {(x.Length < 2 ? x.Length : y.Length)} run(s) in column '{small.Metric}'; {request.Test} needs at least 2 per file. Run more seeds.");
+            throw new BadInputException($"{small.File}: {(x.Length < 2 ? x.Length : y.Length)} run(s) in column '{small.Metric}'; {request.Test} needs at least 2 per file. Run more seeds.");
         }
         var confidence = 1 - request.Alpha;
         var result = Test(request, x, y, request.Alternative, paired, confidence);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReproSpec.Cli.Commands;
 
 namespace ReproSpec.Cli.Input;
 
@@ -9,10 +10,10 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
     public const string SeedColumn = "seed";
 
     /// <summary>Reads <paramref name="metric"/> (and `seed`, if present) from a CSV file with a header row.</summary>
-    /// <exception cref="InputException">The file is missing or empty, lacks the column, or has a cell that is not a finite number.</exception>
+    /// <exception cref="BadInputException">The file is missing or empty, lacks the column, or has a cell that is not a finite number.</exception>
     public static RunTable Read(string path, string metric)
     {
-        if (!System.IO.File.Exists(path)) throw new InputException($"{path}: file not found.");
+        if (!System.IO.File.Exists(path)) throw new BadInputException($"{path}: file not found.");
         return Parse(path, System.IO.File.ReadAllText(path), metric);
     }
 
@@ -22,13 +23,13 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var header = lines.Length > 0 ? lines[0].TrimStart('\uFEFF') : "";
         if (string.IsNullOrWhiteSpace(header))
-            throw new InputException($"{file}: the file is empty; expected a header row naming the columns (e.g. seed,{metric}) and one row per run.");
+            throw new BadInputException($"{file}: the file is empty; expected a header row naming the columns (e.g. seed,{metric}) and one row per run.");
         var columns = Cells(header, file, 1).Select(c => c.Trim()).ToArray();
         var metricIndex = Array.FindIndex(columns, c => string.Equals(c, metric, StringComparison.Ordinal));
         if (metricIndex < 0)
         {
             var hint = columns.FirstOrDefault(c => string.Equals(c, metric, StringComparison.OrdinalIgnoreCase)) is { } near ? $" (did you mean '{near}'? names are case-sensitive)" : "";
-            throw new InputException($"{file}: no column '{metric}'{hint}; the header has: {string.Join(", ", columns)}.");
+            throw new BadInputException($"{file}: no column '{metric}'{hint}; the header has: {string.Join(", ", columns)}.");
         }
         var seedIndex = Array.FindIndex(columns, c => string.Equals(c, SeedColumn, StringComparison.Ordinal));
         var values = new List<double>();
@@ -40,12 +41,12 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
             var row = values.Count + 1;
             var cells = Cells(raw, file, line);
             if (cells.Count != columns.Length)
-                throw new InputException($"{file}: row {row} (line {line}) has {cells.Count} cells but the header has {columns.Length} columns.");
+                throw new BadInputException($"{file}: row {row} (line {line}) has {cells.Count} cells but the header has {columns.Length} columns.");
             values.Add(Number(cells[metricIndex], file, row, line, metric));
             if (seedIndex >= 0) seeds.Add(Seed(cells[seedIndex], file, row, line));
         }
         if (values.Count == 0)
-            throw new InputException($"{file}: no data rows under the header; expected one row per run.");
+            throw new BadInputException($"{file}: no data rows under the header; expected one row per run.");
         return new RunTable(file, metric, values.ToArray(), seedIndex >= 0 ? seeds.ToArray() : null);
     }
 
@@ -53,9 +54,9 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
     {
         var text = cell.Trim();
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            throw new InputException($"{file}: row {row} (line {line}), column '{column}': '{text}' is not a number.");
+            throw new BadInputException($"{file}: row {row} (line {line}), column '{column}': '{text}' is not a number.");
         if (!double.IsFinite(value))
-            throw new InputException($"{file}: row {row} (line {line}), column '{column}': '{text}' is not a finite number; drop diverged runs or report them separately.");
+            throw new BadInputException($"{file}: row {row} (line {line}), column '{column}': '{text}' is not a finite number; drop diverged runs or report them separately.");
         return value;
     }
 
@@ -63,7 +64,7 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
     {
         var text = cell.Trim();
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
-            throw new InputException($"{file}: row {row} (line {line}), column '{SeedColumn}': '{text}' is not an integer seed.");
+            throw new BadInputException($"{file}: row {row} (line {line}), column '{SeedColumn}': '{text}' is not an integer seed.");
         return seed;
     }
 
@@ -106,7 +107,7 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
                 cell.Append(c);
             }
         }
-        if (quoted) throw new InputException($"{file}: line {lineNumber} has an unclosed quote.");
+        if (quoted) throw new BadInputException($"{file}: line {lineNumber} has an unclosed quote.");
         cells.Add(cell.ToString());
         return cells;
     }
@@ -117,10 +118,10 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
         foreach (var t in new[] { a, b })
         {
             if (t.Seeds is null)
-                throw new InputException($"{t.File}: {test} pairs runs by seed, but the file has no '{SeedColumn}' column; add one to both files or choose an unpaired test (e.g. --test welch).");
+                throw new BadInputException($"{t.File}: {test} pairs runs by seed, but the file has no '{SeedColumn}' column; add one to both files or choose an unpaired test (e.g. --test welch).");
             var duplicate = t.Seeds.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
-                throw new InputException($"{t.File}: column '{SeedColumn}': seed {duplicate.Key} appears {duplicate.Count()} times; each seed must be one run to pair runs.");
+                throw new BadInputException($"{t.File}: column '{SeedColumn}': seed {duplicate.Key} appears {duplicate.Count()} times; each seed must be one run to pair runs.");
         }
         var onlyA = a.Seeds!.Except(b.Seeds!).Order().ToArray();
         var onlyB = b.Seeds!.Except(a.Seeds!).Order().ToArray();
@@ -129,7 +130,7 @@ public sealed record RunTable(string File, string Metric, double[] Values, int[]
             var parts = new List<string>();
             if (onlyA.Length > 0) parts.Add($"seed(s) {string.Join(", ", onlyA)} only in {a.File}");
             if (onlyB.Length > 0) parts.Add($"seed(s) {string.Join(", ", onlyB)} only in {b.File}");
-            throw new InputException($"{test} pairs runs by seed, but the seeds differ: {string.Join("; ", parts)}. Run the missing seeds or drop them from both files.");
+            throw new BadInputException($"{test} pairs runs by seed, but the seeds differ: {string.Join("; ", parts)}. Run the missing seeds or drop them from both files.");
         }
         var seeds = a.Seeds!.Order().ToArray();
         var byA = a.Seeds!.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => a.Values[p.i]);

@@ -18,8 +18,8 @@ public static partial class TwoSampleTests
     /// Exact enumeration when the number of arrangements (C(m + n, m), or 2ⁿ paired) is at most
     /// max(<see cref="ExactPermutationLimit"/>, resamples); otherwise <paramref name="resamples"/> seeded random
     /// arrangements with p = (hits + 1)/(resamples + 1). Two-sided p = min(1, 2 · min(p_less, p_greater)), as
-    /// scipy.stats.permutation_test. Arrangements whose statistic equals the observed one within 1e-10 of the data's
-    /// scale count as ties, so rounding cannot decide them. Test names end in "(exact)" or "(Monte Carlo)".
+    /// scipy.stats.permutation_test. Arrangements whose sum differs from the observed one by less than the worst-case
+    /// rounding error of the sums (8 · N · ε · Σ|x|) count as ties, so rounding cannot decide a tie. Test names end in "(exact)" or "(Monte Carlo)".
     /// The interval is a percentile bootstrap of the difference of means (of a[i] − b[i] when paired) with
     /// <see cref="Bootstrap.DefaultResamples"/> resamples from an independent stream of the same seed.
     /// </remarks>
@@ -51,7 +51,7 @@ public static partial class TwoSampleTests
             scale += Math.Abs(v);
         }
         for (var i = 0; i < m; i++) observedSum += pooled[i];
-        var tolerance = 1e-10 * scale;
+        var tolerance = TieTolerance(pooled.Length, scale);
 
         // mean(A) − mean(B) = S/m − (total − S)/n grows with S, the sum of the values labelled A, so comparing
         // sums is comparing statistics. Enumerate the smaller arm's labels and derive S from it.
@@ -106,7 +106,7 @@ public static partial class TwoSampleTests
             observedSum += v;
             scale += Math.Abs(v);
         }
-        var tolerance = 1e-10 * scale;
+        var tolerance = TieTolerance(d.Length, scale);
         // Flipping the signs of a set F of differences gives Σd − 2·Σ_F d; compare that with the observed Σd.
         long atLeast = 0, atMost = 0, count;
         var exact = d.Length < 62 && (1L << d.Length) <= Math.Max(ExactPermutationLimit, resamples);
@@ -143,6 +143,15 @@ public static partial class TwoSampleTests
 
     /// <summary>Keeps the interval's bootstrap stream apart from the permutation stream of the same seed.</summary>
     const ulong BootstrapStream = 0x5EED_B007_5EED_B007;
+
+    /// <summary>
+    /// Sums of at most n terms carry a rounding error below n · ε · Σ|x|; the compared quantities (observed sum,
+    /// arrangement sum, and Σd − 2·Σ_F d) stay within a few of those, so 8 · n · ε · Σ|x| separates real ties from
+    /// real differences while admitting far fewer false ties than a fixed relative threshold.
+    /// </summary>
+    static double TieTolerance(int n, double sumOfMagnitudes) => 8 * n * MachineEpsilon * sumOfMagnitudes;
+
+    const double MachineEpsilon = 2.220446049250313e-16;
 
     static void Tally(double sum, double observedSum, double tolerance, ref long atLeast, ref long atMost)
     {

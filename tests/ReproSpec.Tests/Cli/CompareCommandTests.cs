@@ -1,6 +1,6 @@
-using System.CommandLine;
 using System.Text.Json;
 using ReproSpec.Cli;
+using ReproSpec.Cli.Commands;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Tests.Cli;
@@ -26,7 +26,7 @@ public class CompareCommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = ReproSpecCli.Root().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = CliExit.Run(ReproSpecCli.Root(), args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -197,7 +197,7 @@ public class CompareCommandTests
     public void Missing_file_exits_2()
     {
         var (code, _, error) = Run("compare", Csv("a.csv", Rows(A)), Path.Combine(directory, "nope.csv"), "--metric", "acc");
-        Assert.That((code, error.Trim()), Is.EqualTo((2, $"{Path.Combine(directory, "nope.csv")}: file not found.")));
+        Assert.That((code, error.Trim()), Is.EqualTo((2, $"reprospec: {Path.Combine(directory, "nope.csv")}: file not found.")));
     }
 
     [Test]
@@ -219,15 +219,15 @@ public class CompareCommandTests
     }
 
     [Test]
-    public void Usage_errors_exit_1()
+    public void Usage_errors_are_bad_input_too()
     {
         var a = Csv("a.csv", Rows(A));
         var b = Csv("b.csv", Rows(B));
         Assert.Multiple(() =>
         {
-            Assert.That(Run("compare", a, b, "--metric", "acc", "--alpha", "0.7").Code, Is.EqualTo(1));
-            Assert.That(Run("compare", a, b, "--metric", "acc", "--test", "t-test").Code, Is.EqualTo(1));
-            Assert.That(Run("compare", a, b).Code, Is.EqualTo(1), "--metric is required");
+            Assert.That(Run("compare", a, b, "--metric", "acc", "--alpha", "0.7").Code, Is.EqualTo(2));
+            Assert.That(Run("compare", a, b, "--metric", "acc", "--test", "t-test").Code, Is.EqualTo(2));
+            Assert.That(Run("compare", a, b).Code, Is.EqualTo(2), "--metric is required");
             Assert.That(Run("compare", a, b, "--metric", "acc", "--paired").Error, Does.Contain("--paired applies to --test permutation only"));
         });
     }

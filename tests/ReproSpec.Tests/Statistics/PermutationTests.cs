@@ -76,6 +76,14 @@ public class PermutationTests
     }
 
     [Test]
+    public void Ties_in_exact_arithmetic_count_as_ties_despite_rounding()
+    {
+        // A = {0.1, 0.2}, B = {0.3, 0}: 0.1 + 0.2 = 0.30000000000000004 in binary, but the labelling {0.3, 0} has the
+        // same sum in exact arithmetic and must count. Sums ≥ 0.3: {0.1,0.2}, {0.1,0.3}, {0.2,0.3}, {0.3,0} → 4/6.
+        Assert.That(TwoSampleTests.Permutation([0.1, 0.2], [0.3, 0.0]).PValue, Is.EqualTo(4.0 / 6).Within(1e-15));
+    }
+
+    [Test]
     public void Margin_is_a_shift_of_A()
     {
         double[] a = [0.91, 0.93, 0.92, 0.95];
