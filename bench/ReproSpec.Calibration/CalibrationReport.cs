@@ -5,7 +5,7 @@ namespace ReproSpec.Calibration;
 
 /// <summary>Everything docs/calibration.md reports, computed once; the markdown is a pure function of it.</summary>
 sealed record CalibrationReport(double Alpha, int Replications, IReadOnlyList<CalibrationResult> FixedN,
-    IReadOnlyList<SequentialCalibration> Sequential, ColasExample Colas, IReadOnlyList<DominanceRow> Dominance, TimeSpan Elapsed);
+    IReadOnlyList<SequentialCalibration> Sequential, ColasExample Colas, IReadOnlyList<DominanceRow> Dominance);
 
 /// <summary>Coverage of the probability-of-improvement interval and ASO dominance rates at n seeds per arm.</summary>
 sealed record DominanceRow(int Seeds, PowerEstimate CoverageNoEffect, PowerEstimate CoverageShift1,

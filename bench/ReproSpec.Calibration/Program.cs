@@ -57,7 +57,7 @@ foreach (var n in new[] { 5, 10, 20 })
         Calibration.AlmostStochasticOrderRate(1, n, replications / 20, seed: 4300 + (ulong)n)));
     Console.Error.WriteLine($"Dominance n = {n}: done ({clock.Elapsed.TotalSeconds:F0} s)");
 }
-var report = new CalibrationReport(alpha, replications, fixedN, sequential, colas, dominance, clock.Elapsed);
+var report = new CalibrationReport(alpha, replications, fixedN, sequential, colas, dominance);
 File.WriteAllText(output, CalibrationMarkdown.Render(report));
 Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
 return 0;
