@@ -14,7 +14,9 @@ public static class Power
     /// <remarks>
     /// The Welch statistic is approximated by a noncentral t with the Welch–Satterthwaite degrees of freedom of the
     /// true variances and noncentrality (Δ − δ)/√(σA²/nA + σB²/nB). The approximation is checked against seeded
-    /// simulation in the test suite (tests/ReproSpec.Tests/Statistics/PowerTests.cs). With both standard deviations
+    /// simulation in the test suite (tests/ReproSpec.Tests/Statistics/PowerTests.cs): the real test estimates its
+    /// degrees of freedom, so at 3 seeds per arm the formula overstates power by a few points (docs/calibration.md);
+    /// from about 10 seeds per arm the two agree within simulation error. With both standard deviations
     /// zero the test is exact (p = 0 or 1), so the power is 1 when Δ lies inside the alternative and 0 otherwise.
     /// </remarks>
     public static double WelchPower(double delta, double sdA, double sdB, int nA, int nB, double alpha,
