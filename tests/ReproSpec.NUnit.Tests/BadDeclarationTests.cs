@@ -24,7 +24,7 @@ public class BadDeclarationTests
     }
 
     // Settings errors are found at discovery (NotRunnable, nothing trains); the rest when the claim is decided.
-    [TestCase(nameof(BadDeclarations.Alpha_outside_unit_interval), "Alpha = 1.5 is outside (0, 1)", true)]
+    [TestCase(nameof(BadDeclarations.Alpha_outside_unit_interval), "Alpha = 1.5 is outside (0, 0.5)", true)]
     [TestCase(nameof(BadDeclarations.Fewer_than_two_seeds), "MinSeeds = 1", true)]
     [TestCase(nameof(BadDeclarations.Max_seeds_below_min_seeds), "MaxSeeds = 5 is below MinSeeds = 10", true)]
     [TestCase(nameof(BadDeclarations.Expectation_without_reason), "needs Because", true)]

@@ -92,10 +92,12 @@ public class KnownVerdictTests
     }
 
     [Test]
-    public void A_sequential_claim_stops_at_its_first_look_when_the_effect_is_clear()
+    public void A_sequential_claim_stops_early_when_the_effect_is_clear()
     {
+        // Looks at 3, 6, ..., 30 seeds; O'Brien–Fleming spends almost nothing at the first looks, so a 5-sd
+        // effect is decided at the third or fourth look, far from the 30 seeds a fixed design would train.
         var result = Result(nameof(KnownVerdictClaims.Sequential_stops_early));
-        Assert.That(result.Test.Properties.Get("SeedsPerArm"), Is.EqualTo(3), result.Message);
+        Assert.That(result.Test.Properties.Get("SeedsPerArm"), Is.InRange(6, 12), result.Message);
     }
 
     [Test]

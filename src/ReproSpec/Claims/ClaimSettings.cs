@@ -54,8 +54,8 @@ public sealed record ClaimSettings
     /// <summary>Problems with these settings, each a sentence naming the setting and the fix.</summary>
     public IEnumerable<string> Problems()
     {
-        if (!(Alpha > 0 && Alpha < 1))
-            yield return $"Alpha = {Alpha} is outside (0, 1): use a significance level such as 0.05.";
+        if (!(Alpha > 0 && Alpha < 0.5))
+            yield return $"Alpha = {Alpha} is outside (0, 0.5): it is each one-sided error rate; use a level such as 0.05.";
         if (MinSeeds < 2)
             yield return $"MinSeeds = {MinSeeds}: a claim needs at least 2 seeds per arm to estimate variance; use 5 or more.";
         if (MaxSeeds < MinSeeds)

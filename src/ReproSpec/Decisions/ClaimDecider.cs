@@ -56,7 +56,7 @@ public sealed class ClaimDecider
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
 
             var evidence = Assess(claim, settings, arms, records, out var armResults);
-            var (verdict, threshold) = rule.Decide(look, evidence.PSupport, evidence.PRefute);
+            var (verdict, threshold) = rule.Decide(n, evidence.PSupport, evidence.PRefute);
             var isLast = look == looks.Count - 1;
             if (verdict is null && !isLast) continue;
 

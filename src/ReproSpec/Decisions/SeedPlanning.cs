@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Decisions;
@@ -6,36 +5,33 @@ namespace ReproSpec.Decisions;
 /// <summary>How many seeds per arm would likely decide an undecided claim.</summary>
 static class SeedPlanning
 {
-    const int Cap = 10_000;
+    const int Cap = 1_000;
 
     /// <summary>
-    /// Seeds per arm for 80 % power at level α, taking the observed effect and spread as the truth
-    /// (normal approximation, rounded up, plus one for the t distribution's heavier tails). Null when the
-    /// observed effect sits exactly on the margin: no number of seeds is likely to decide it.
+    /// Seeds per arm for 80 % power at level α in the direction the observed effect points (for the claim when
+    /// it lies beyond the margin, against it otherwise), taking the observed effect and spread as the truth
+    /// (noncentral t, <see cref="Power.SeedsNeeded(double, double, double, double, double, double, int, Alternative)"/>).
+    /// Paired and one-sample designs are planned on their differences (a Welch test with one arm of zero spread
+    /// has exactly their n − 1 degrees of freedom). Null when the effect sits on the margin or needs more than 1,000 seeds.
     /// </summary>
     public static int? SeedsToDecide(double[] a, double[]? b, double margin, double alpha, bool paired)
     {
-        double effect, sd;
+        double delta, sdA, sdB;
         if (b is null)
         {
-            effect = Descriptive.Mean(a) - margin;
-            sd = Math.Sqrt(Descriptive.Variance(a));
+            (delta, sdA, sdB) = (Descriptive.Mean(a), Math.Sqrt(Descriptive.Variance(a)), 0);
         }
         else if (paired)
         {
             var d = a.Zip(b, (x, y) => x - y).ToArray();
-            effect = Descriptive.Mean(d) - margin;
-            sd = Math.Sqrt(Descriptive.Variance(d));
+            (delta, sdA, sdB) = (Descriptive.Mean(d), Math.Sqrt(Descriptive.Variance(d)), 0);
         }
         else
         {
-            effect = Descriptive.Mean(a) - Descriptive.Mean(b) - margin;
-            sd = Math.Sqrt(Descriptive.Variance(a) + Descriptive.Variance(b));
+            (delta, sdA, sdB) = (Descriptive.Mean(a) - Descriptive.Mean(b), Math.Sqrt(Descriptive.Variance(a)), Math.Sqrt(Descriptive.Variance(b)));
         }
-        if (effect == 0 || !double.IsFinite(effect)) return null;
-        if (sd == 0) return a.Length;
-        var z = Normal.InvCDF(0, 1, 1 - alpha) + Normal.InvCDF(0, 1, 0.8);
-        var n = Math.Ceiling(Math.Pow(z * sd / Math.Abs(effect), 2)) + 1;
-        return (int)Math.Min(Cap, Math.Max(2, n));
+        if (delta == margin || !double.IsFinite(delta)) return null;
+        var direction = delta > margin ? Alternative.Greater : Alternative.Less;
+        return Power.SeedsNeeded(delta, sdA, sdB, margin, alpha, power: 0.8, maxSeeds: Cap, direction).SeedsPerArm;
     }
 }

@@ -1,27 +1,34 @@
 using ReproSpec.Claims;
+using ReproSpec.Statistics;
 
 namespace ReproSpec.Decisions;
 
-/// <summary>Turns the evidence at look k of K into Supported, Refuted, or "keep adding seeds".</summary>
+/// <summary>Turns the evidence at a look into Supported, Refuted, or "keep adding seeds".</summary>
+/// <remarks>
+/// Two one-sided group-sequential boundaries with O'Brien–Fleming-type α spending (docs/sequential-design.md):
+/// each error rate stays ≤ α over all looks, and a single look is exactly the fixed-N rule at α.
+/// </remarks>
 sealed class SequentialRule
 {
-    readonly int looks;
-    readonly double alpha;
+    readonly SequentialDesign design;
 
-    SequentialRule(int looks, double alpha)
+    SequentialRule(SequentialDesign design)
     {
-        this.looks = looks;
-        this.alpha = alpha;
+        this.design = design;
     }
 
-    public static SequentialRule For(ClaimSettings settings) => new(settings.Looks().Count, settings.Alpha);
+    public static SequentialRule For(ClaimSettings settings) =>
+        new(SequentialDesign.Create(settings.MinSeeds, settings.MaxSeeds, settings.Batch, settings.Alpha));
 
-    /// <summary>Bonferroni over looks: each look at α/K keeps both error rates ≤ α; a single look is the fixed-N rule.</summary>
-    public (Verdict? Verdict, double Threshold) Decide(int look, double pSupport, double pRefute)
+    public (Verdict? Verdict, double Threshold) Decide(int seedsPerArm, double pSupport, double pRefute)
     {
-        var threshold = alpha / looks;
-        if (pSupport < threshold) return (Verdict.Supported, threshold);
-        if (pRefute < threshold) return (Verdict.Refuted, threshold);
-        return (null, threshold);
+        var step = design.Decide(seedsPerArm, pSupport, pRefute);
+        Verdict? verdict = step.Outcome switch
+        {
+            SequentialOutcome.Supported => Verdict.Supported,
+            SequentialOutcome.Refuted => Verdict.Refuted,
+            _ => null,
+        };
+        return (verdict, step.NominalAlpha);
     }
 }
