@@ -16,7 +16,7 @@ public static class CompareCommand
         var metric = new Option<string>("--metric") { Description = "The column to compare (e.g. test_accuracy).", Required = true };
         var test = new Option<string>("--test")
         {
-            Description = "Two-sample test. paired-t and wilcoxon pair rows by the 'seed' column.",
+            Description = "Two-sample test. paired-t and wilcoxon pair rows by the 'seed' column; aso is almost stochastic order (distribution-level, no p-value).",
             DefaultValueFactory = _ => Compare.Welch,
         };
         test.AcceptOnlyFromAmong(Compare.Tests);
@@ -31,20 +31,29 @@ public static class CompareCommand
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var paired = new Option<bool>("--paired") { Description = "Permutation test only: flip signs within seed pairs instead of relabelling runs." };
-        var resamples = new Option<int>("--resamples") { Description = "Monte-Carlo permutations when exact enumeration is too large.", DefaultValueFactory = _ => Bootstrap.DefaultResamples };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the Monte-Carlo permutations and of the permutation test's bootstrap interval.", DefaultValueFactory = _ => 0 };
+        var resamples = new Option<int?>("--resamples")
+        {
+            Description = $"permutation: Monte-Carlo permutations when exact enumeration is too large (default {Bootstrap.DefaultResamples}); aso: bootstrap resamples (default {Compare.AsoDefaultResamples}).",
+        };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of every resampling step (permutation, its bootstrap interval, aso).", DefaultValueFactory = _ => 0 };
+        var threshold = new Option<double?>("--threshold")
+        {
+            Description = $"aso only: A almost stochastically dominates B when ε_min is below this (default {StochasticOrder.DefaultThreshold}).",
+        };
 
         var command = new Command("compare", "Compare a metric between two CSV files of runs: test, interval, effect sizes and a verdict (supported / refuted / inconclusive).")
         {
-            fileA, fileB, metric, test, alternative, margin, alpha, format, paired, resamples, seed,
+            fileA, fileB, metric, test, alternative, margin, alpha, format, paired, resamples, seed, threshold,
         };
         command.SetAction(parse =>
         {
             // Checked here rather than in validators: validators do not see the options' default values.
-            var usage = UsageErrors(parse.GetValue(alpha), parse.GetValue(margin), parse.GetValue(resamples), parse.GetValue(paired), parse.GetValue(test)!);
+            var usage = UsageErrors(parse.GetValue(alpha), parse.GetValue(margin), parse.GetValue(resamples), parse.GetValue(paired),
+                parse.GetValue(threshold), parse.GetValue(test)!);
             if (usage is not null) throw new BadInputException(usage);
             var request = new ComparisonRequest(parse.GetValue(test)!, ParseAlternative(parse.GetValue(alternative)!), parse.GetValue(margin),
-                parse.GetValue(alpha), parse.GetValue(paired), parse.GetValue(resamples), parse.GetValue(seed));
+                parse.GetValue(alpha), parse.GetValue(paired), parse.GetValue(resamples), parse.GetValue(seed),
+                parse.GetValue(threshold) ?? StochasticOrder.DefaultThreshold);
             var name = parse.GetValue(metric)!;
             var a = RunTable.Read(parse.GetValue(fileA)!, name);
             var b = RunTable.Read(parse.GetValue(fileB)!, name);
@@ -64,11 +73,14 @@ public static class CompareCommand
         return command;
     }
 
-    static string? UsageErrors(double alpha, double margin, int resamples, bool paired, string test)
+    static string? UsageErrors(double alpha, double margin, int? resamples, bool paired, double? threshold, string test)
     {
         if (!(alpha > 0 && alpha < 0.5)) return string.Create(CultureInfo.InvariantCulture, $"--alpha must lie strictly between 0 and 0.5 (got {alpha}); e.g. --alpha 0.05.");
         if (!double.IsFinite(margin)) return "--margin must be a finite number.";
-        if (resamples < Bootstrap.MinimumResamples) return $"--resamples must be at least {Bootstrap.MinimumResamples} (default {Bootstrap.DefaultResamples}).";
+        if (resamples < Bootstrap.MinimumResamples) return $"--resamples must be at least {Bootstrap.MinimumResamples}.";
+        if (resamples is not null && test is not (Compare.Permutation or Compare.Aso)) return "--resamples applies to --test permutation and --test aso only.";
+        if (threshold is not null && test != Compare.Aso) return "--threshold applies to --test aso only.";
+        if (threshold is { } t && !(t > 0 && t <= 1)) return $"--threshold must lie in (0, 1] (got {t.ToString(CultureInfo.InvariantCulture)}); 0.2 is recommended, 0.5 is the original.";
         if (paired && test != Compare.Permutation) return "--paired applies to --test permutation only; paired-t and wilcoxon always pair rows by seed.";
         return null;
     }

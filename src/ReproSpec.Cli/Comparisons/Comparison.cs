@@ -6,17 +6,30 @@ using ReproSpec.Statistics;
 namespace ReproSpec.Cli.Comparisons;
 
 /// <summary>What `reprospec compare` was asked: the test, the alternative with its margin δ, and α.</summary>
+/// <param name="Test">One of <see cref="Compare.Tests"/>.</param>
+/// <param name="Alternative">The claim's direction.</param>
+/// <param name="Margin">δ, in the metric's units.</param>
+/// <param name="Alpha">Significance level; intervals are at 1 − α and ASO's ε_min at confidence 1 − α.</param>
+/// <param name="Paired">Permutation test only: flip signs within seed pairs.</param>
+/// <param name="Resamples">Monte-Carlo permutations (default 10,000) or ASO bootstrap resamples (default 1,000).</param>
+/// <param name="Seed">Seed of every resampling step.</param>
+/// <param name="Threshold">ASO only: A almost stochastically dominates B when ε_min is below it.</param>
 public sealed record ComparisonRequest(string Test, Alternative Alternative, double Margin, double Alpha,
-    bool Paired = false, int Resamples = Bootstrap.DefaultResamples, ulong Seed = 0);
+    bool Paired = false, int? Resamples = null, ulong Seed = 0, double Threshold = StochasticOrder.DefaultThreshold);
+
+/// <summary>Almost stochastic order in both directions: A (shifted by −δ) over B, and B over A.</summary>
+public sealed record AsoOutcome(AlmostStochasticOrderResult AOverB, AlmostStochasticOrderResult BOverA);
 
 /// <summary>The result of comparing two files of runs: summaries, the test in both directions, effect sizes and the verdict.</summary>
 /// <remarks>
+/// <see cref="Result"/> is the hypothesis test (null for ASO, which has <see cref="Aso"/> instead and no p-value).
 /// <see cref="MeanDifferenceInterval"/> is the two-sided (1 − α) t interval of mean(A) − mean(B) (paired t when the
 /// test is paired, Welch otherwise); <see cref="PRefute"/> is the p-value of the opposite one-sided test (null for
-/// two-sided), below α it refutes the claim.
+/// two-sided and ASO), below α it refutes the claim.
 /// </remarks>
 public sealed record Comparison(ComparisonRequest Request, RunTable A, RunTable B, bool Paired, Summary SummaryA, Summary SummaryB,
-    TestResult Result, double? PRefute, ConfidenceInterval MeanDifferenceInterval, double HedgesG, double CliffsDelta, double A12, Verdict Verdict);
+    TestResult? Result, AsoOutcome? Aso, double? PRefute, ConfidenceInterval MeanDifferenceInterval,
+    double HedgesG, double CliffsDelta, double A12, Verdict Verdict);
 
 /// <summary>Runs the requested two-sample test on two run tables and turns it into a three-valued verdict.</summary>
 public static class Compare
@@ -27,14 +40,20 @@ public static class Compare
     public const string MannWhitney = "mann-whitney";
     public const string Wilcoxon = "wilcoxon";
     public const string Permutation = "permutation";
+    public const string Aso = "aso";
 
-    public static readonly string[] Tests = [Welch, Student, PairedT, MannWhitney, Wilcoxon, Permutation];
+    public static readonly string[] Tests = [Welch, Student, PairedT, MannWhitney, Wilcoxon, Permutation, Aso];
+
+    /// <summary>ASO's usual number of bootstrap resamples (deep-significance's default).</summary>
+    public const int AsoDefaultResamples = 1000;
 
     /// <summary>
     /// Supported when the test rejects "the claim is false" at α (Greater: H0 mean(A) − mean(B) ≤ δ); Refuted when
     /// the opposite one-sided test rejects at α, i.e. the one-sided (1 − α) bound lies on the wrong side of δ
     /// (Greater: the upper bound is below δ); Inconclusive otherwise. A two-sided comparison is Supported by a
     /// significant difference and otherwise Inconclusive: no difference cannot be shown without an equivalence margin.
+    /// ASO: Supported when A − δ almost stochastically dominates B (ε_min &lt; τ), Refuted when B dominates A − δ,
+    /// mirrored for Less; two-sided: Supported when either dominates.
     /// </summary>
     public static Comparison Run(RunTable a, RunTable b, ComparisonRequest request)
     {
@@ -47,19 +66,47 @@ public static class Compare
             throw new BadInputException($"{small.File}: {(x.Length < 2 ? x.Length : y.Length)} run(s) in column '{small.Metric}'; {request.Test} needs at least 2 per file. Run more seeds.");
         }
         var confidence = 1 - request.Alpha;
-        var result = Test(request, x, y, request.Alternative, paired, confidence);
-        double? pRefute = request.Alternative switch
+        TestResult? result = null;
+        AsoOutcome? aso = null;
+        double? pRefute = null;
+        Verdict verdict;
+        if (request.Test == Aso)
         {
-            Alternative.Greater => Test(request, x, y, Alternative.Less, paired, confidence).PValue,
-            Alternative.Less => Test(request, x, y, Alternative.Greater, paired, confidence).PValue,
-            _ => null,
-        };
-        var verdict = result.PValue < request.Alpha ? Verdict.Supported
-            : pRefute < request.Alpha ? Verdict.Refuted
-            : Verdict.Inconclusive;
+            aso = AlmostStochasticOrder(x, y, request, confidence);
+            var (forward, reverse) = (aso.AOverB.ADominates, aso.BOverA.ADominates);
+            verdict = request.Alternative switch
+            {
+                Alternative.Greater => forward ? Verdict.Supported : reverse ? Verdict.Refuted : Verdict.Inconclusive,
+                Alternative.Less => reverse ? Verdict.Supported : forward ? Verdict.Refuted : Verdict.Inconclusive,
+                _ => forward || reverse ? Verdict.Supported : Verdict.Inconclusive,
+            };
+        }
+        else
+        {
+            result = Test(request, x, y, request.Alternative, paired, confidence);
+            pRefute = request.Alternative switch
+            {
+                Alternative.Greater => Test(request, x, y, Alternative.Less, paired, confidence).PValue,
+                Alternative.Less => Test(request, x, y, Alternative.Greater, paired, confidence).PValue,
+                _ => null,
+            };
+            verdict = result.PValue < request.Alpha ? Verdict.Supported
+                : pRefute < request.Alpha ? Verdict.Refuted
+                : Verdict.Inconclusive;
+        }
         var interval = paired ? Intervals.PairedDifference(x, y, confidence) : Intervals.WelchDifference(x, y, confidence);
-        return new Comparison(request, a, b, paired, Summary.Of(x), Summary.Of(y), result, pRefute, interval,
+        return new Comparison(request, a, b, paired, Summary.Of(x), Summary.Of(y), result, aso, pRefute, interval,
             EffectSizes.HedgesG(x, y), EffectSizes.CliffsDelta(x, y), EffectSizes.VarghaDelaneyA12(x, y), verdict);
+    }
+
+    /// <summary>ε_min both ways with the same seed; the margin shifts A by −δ as for every other test.</summary>
+    static AsoOutcome AlmostStochasticOrder(double[] a, double[] b, ComparisonRequest r, double confidence)
+    {
+        var shifted = a.Select(v => v - r.Margin).ToArray();
+        var bootstrap = r.Resamples ?? AsoDefaultResamples;
+        return new AsoOutcome(
+            StochasticOrder.AlmostStochasticOrder(shifted, b, confidence, bootstrap, r.Seed, threshold: r.Threshold),
+            StochasticOrder.AlmostStochasticOrder(b, shifted, confidence, bootstrap, r.Seed, threshold: r.Threshold));
     }
 
     static TestResult Test(ComparisonRequest r, double[] a, double[] b, Alternative alternative, bool paired, double confidence) => r.Test switch
@@ -69,7 +116,7 @@ public static class Compare
         PairedT => TwoSampleTests.PairedT(a, b, alternative, r.Margin, confidence),
         MannWhitney => TwoSampleTests.MannWhitney(a, b, alternative, r.Margin, confidence),
         Wilcoxon => TwoSampleTests.Wilcoxon(a, b, alternative, r.Margin, confidence),
-        Permutation => TwoSampleTests.Permutation(a, b, alternative, r.Margin, confidence, paired, r.Resamples, r.Seed),
+        Permutation => TwoSampleTests.Permutation(a, b, alternative, r.Margin, confidence, paired, r.Resamples ?? Bootstrap.DefaultResamples, r.Seed),
         _ => throw new ArgumentOutOfRangeException(nameof(r), r.Test, $"Unknown test '{r.Test}'; use one of {string.Join(", ", Tests)}."),
     };
 }

@@ -155,6 +155,59 @@ public class CompareCommandTests
         });
     }
 
+    static double[] Spread(double centre, int n) => Enumerable.Range(0, n).Select(i => centre + 0.001 * i).ToArray();
+
+    [TestCase("greater", 0.05, "supported")]   // A's scores all above B's
+    [TestCase("less", 0.05, "refuted")]        // ... so claiming A below B is refuted
+    [TestCase("two-sided", 0.05, "supported")]
+    [TestCase("greater", 0.0, "inconclusive")] // identical distributions: ε_min ≈ 0.5 both ways
+    public void Aso_verdict_follows_epsilon_min_in_both_directions(string alternative, double lift, string verdict)
+    {
+        var a = Spread(0.9 + lift, 20);
+        var b = Spread(0.9, 20);
+        var json = Json("compare", Csv("a.csv", Rows(a)), Csv("b.csv", Rows(b)), "--metric", "acc", "--test", "aso", "--alternative", alternative);
+        var forward = StochasticOrder.AlmostStochasticOrder(a, b, 0.95, 1000, 0);
+        var reverse = StochasticOrder.AlmostStochasticOrder(b, a, 0.95, 1000, 0);
+        var aso = json.GetProperty("aso");
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("test_name").GetString(), Is.EqualTo("Almost stochastic order"));
+            Assert.That(aso.GetProperty("epsilon_min").GetDouble(), Is.EqualTo(forward.EpsilonMin));
+            Assert.That(aso.GetProperty("epsilon_min_reverse").GetDouble(), Is.EqualTo(reverse.EpsilonMin));
+            Assert.That(json.GetProperty("statistic").GetDouble(), Is.EqualTo(forward.EpsilonMin));
+            Assert.That(json.GetProperty("p_value").ValueKind, Is.EqualTo(JsonValueKind.Null), "ASO has no p-value");
+            Assert.That(json.GetProperty("verdict").GetString(), Is.EqualTo(verdict));
+        });
+    }
+
+    [Test]
+    public void Aso_margin_shifts_A_and_options_reach_the_statistic()
+    {
+        var a = Spread(0.95, 12);
+        var b = Spread(0.9, 12);
+        var json = Json("compare", Csv("a.csv", Rows(a)), Csv("b.csv", Rows(b)), "--metric", "acc", "--test", "aso",
+            "--margin", "0.1", "--alpha", "0.1", "--resamples", "200", "--seed", "5", "--threshold", "0.3");
+        var shifted = a.Select(v => v - 0.1).ToArray();
+        var expected = StochasticOrder.AlmostStochasticOrder(shifted, b, 0.9, 200, 5, threshold: 0.3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("aso").GetProperty("epsilon_min").GetDouble(), Is.EqualTo(expected.EpsilonMin));
+            Assert.That(json.GetProperty("aso").GetProperty("threshold").GetDouble(), Is.EqualTo(0.3));
+            Assert.That(json.GetProperty("verdict").GetString(), Is.EqualTo("refuted"), "A is 0.05 above B, not 0.1: B dominates A − 0.1");
+        });
+    }
+
+    [Test]
+    public void Aso_text_names_both_directions()
+    {
+        var (code, output, _) = Run("compare", Csv("a.csv", Rows(Spread(0.95, 10))), Csv("b.csv", Rows(Spread(0.9, 10))), "--metric", "acc", "--test", "aso");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That(output, Does.Contain("ε_min(A over B) = 0").And.Contain("ε_min(B over A) = 1").And.Contain("verdict: supported"));
+        });
+    }
+
     [Test]
     public void Non_finite_numbers_are_written_as_strings()
     {
@@ -229,6 +282,9 @@ public class CompareCommandTests
             Assert.That(Run("compare", a, b, "--metric", "acc", "--test", "t-test").Code, Is.EqualTo(2));
             Assert.That(Run("compare", a, b).Code, Is.EqualTo(2), "--metric is required");
             Assert.That(Run("compare", a, b, "--metric", "acc", "--paired").Error, Does.Contain("--paired applies to --test permutation only"));
+            Assert.That(Run("compare", a, b, "--metric", "acc", "--threshold", "0.3").Error, Does.Contain("--threshold applies to --test aso only"));
+            Assert.That(Run("compare", a, b, "--metric", "acc", "--resamples", "500").Error, Does.Contain("--resamples applies to"));
+            Assert.That(Run("compare", a, b, "--metric", "acc", "--test", "aso", "--threshold", "2").Code, Is.EqualTo(2));
         });
     }
 
