@@ -81,7 +81,7 @@ static class ClaimArtifacts
             return null;
         }
         ReportFiles.Write(receivedPath, ReportJson.Serialize(received));
-        var message = comparison.Describe(verifiedPath, receivedPath);
+        var message = comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment);
         if (comparison.Status == SnapshotStatus.New && IsCi)
             message = "CI=true: a missing snapshot fails and is never accepted on CI. Run the claims locally, review and commit the .verified.json.\n" + message;
         if (comparison.Status == SnapshotStatus.Differs) LaunchDiffTool(receivedPath, verifiedPath);

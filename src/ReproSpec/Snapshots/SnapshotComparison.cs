@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReproSpec.Provenance;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Snapshots;
@@ -102,7 +103,10 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
     }
 
     /// <summary>The failure message: what changed, then per arm old vs new (mean ± sd, n), the test and p, and environment changes.</summary>
-    public string Describe(string verifiedPath, string receivedPath)
+    /// <param name="verifiedPath">The committed snapshot.</param>
+    /// <param name="receivedPath">Where this run's snapshot was written.</param>
+    /// <param name="manifest">Looks up an environment manifest by id (the run store's); with it, changed environments are listed field by field.</param>
+    public string Describe(string verifiedPath, string receivedPath, Func<string, EnvironmentManifest?>? manifest = null)
     {
         var text = new StringBuilder();
         if (Status == SnapshotStatus.New)
@@ -118,10 +122,24 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
             var p = arm.Welch is { } w ? string.Create(Invariant, $"Welch t = {w.Statistic:G4}, p = {w.PValue:G3}") : "no test (fewer than 2 runs on a side)";
             text.Append(Invariant, $"  {(arm.Drifted ? "DRIFTED" : "within noise")}: {arm.Arm} {arm.Metric}: verified {Show(arm.Verified)} → received {Show(arm.Received)}; {p}; tolerance {arm.Tolerance:G3}\n");
             if (arm.EnvironmentChanged)
+            {
                 text.Append(Invariant, $"    environment: verified [{string.Join(", ", arm.VerifiedEnvironments)}] → received [{string.Join(", ", arm.ReceivedEnvironments)}]\n");
+                foreach (var difference in EnvironmentDifferences(arm, manifest)) text.Append("      ").Append(difference).Append('\n');
+            }
         }
         text.Append(Invariant, $"Received snapshot: {receivedPath}\nIf the change is intended, accept it with `reprospec accept` and commit the .verified.json.");
         return text.ToString();
+    }
+
+    /// <summary>What differs between the first verified and the first received environment, when the store still has both.</summary>
+    static IEnumerable<string> EnvironmentDifferences(ArmDrift arm, Func<string, EnvironmentManifest?>? manifest)
+    {
+        if (manifest is null || arm.VerifiedEnvironments.Count == 0 || arm.ReceivedEnvironments.Count == 0) return [];
+        var before = manifest(arm.VerifiedEnvironments[0]);
+        var after = manifest(arm.ReceivedEnvironments[0]);
+        return before is null || after is null
+            ? [$"(environment {(before is null ? arm.VerifiedEnvironments[0] : arm.ReceivedEnvironments[0])} is not in this store: run `reprospec env` on both machines to compare)"]
+            : EnvironmentManifest.Differences(before, after);
     }
 
     static string Show(SummarySnapshot? s) => s is null ? "no usable runs" : string.Create(Invariant, $"{s.Mean:G4} ± {s.StandardDeviation:G3} (n = {s.N})");

@@ -1,4 +1,5 @@
 using ReproSpec.Claims;
+using ReproSpec.Provenance;
 using ReproSpec.Reports;
 using ReproSpec.Snapshots;
 using ReproSpec.Tests.Reports;
@@ -24,6 +25,25 @@ public class SnapshotComparisonTests
     {
         var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 0.01, 1), Linear), Of(Sample.Normal(10, 0.9, 0.01, 99), Linear), SnapshotTolerance.Default);
         Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+    }
+
+    [Test]
+    public void A_changed_environment_is_listed_field_by_field_when_the_store_has_both_manifests()
+    {
+        var before = EnvironmentManifest.Capture(null, 1, 1, Path.GetTempPath());
+        var after = before with { Cores = before.Cores + 6 };
+        var verified = Of(Sample.Normal(10, 0.9, 0.01, 1), Linear, environment: before.Id);
+        var received = Of(Sample.Normal(10, 0.8, 0.01, 1), Linear, environment: after.Id);
+        var manifests = new Dictionary<string, EnvironmentManifest> { [before.Id] = before, [after.Id] = after };
+        var text = SnapshotComparison.Compare(verified, received, SnapshotTolerance.Default)
+            .Describe("X.M.verified.json", "X.M.received.json", id => manifests.GetValueOrDefault(id));
+        var missing = SnapshotComparison.Compare(verified, received, SnapshotTolerance.Default)
+            .Describe("X.M.verified.json", "X.M.received.json", _ => null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain($"cores: {before.Cores} → {after.Cores}"));
+            Assert.That(missing, Does.Contain("is not in this store"));
+        });
     }
 
     [Test]
