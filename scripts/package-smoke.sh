@@ -25,6 +25,8 @@ for path in build/ReproSpec.Torch.targets buildTransitive/ReproSpec.Torch.target
   grep -q " $path\$" <<<"$torch" || { echo "ReproSpec.Torch lacks $path" >&2; exit 1; }
 done
 grep -q "tools/net10.0/any/ReproSpec.Cli.dll" <<<"$cli" || { echo "ReproSpec.Cli is not a tool package" >&2; exit 1; }
+nunit=$(unzip -l "$feed/ReproSpec.NUnit.$version.nupkg")
+grep -q " build/ReproSpec.NUnit.props\$" <<<"$nunit" || { echo "ReproSpec.NUnit lacks build/ReproSpec.NUnit.props" >&2; exit 1; }
 
 user="$work/UserClaims"
 mkdir -p "$user"
@@ -59,11 +61,8 @@ using ReproSpec.Claims;
 using ReproSpec.Execution;
 using ReproSpec.NUnit;
 
-// The suite attribute writes summary.md/index.html and checks orphans. The NUnit attribute is a workaround:
-// the test adapter skips assemblies without a reference to nunit.framework, and [Claim] alone (it lives in
-// ReproSpec.NUnit) leaves none. To fix in ReproSpec.NUnit's build props (see the report).
-[assembly: ClaimSuite]
-[assembly: NUnit.Framework.LevelOfParallelism(1)]
+// No [assembly: ClaimSuite], no [TestFixture], no NUnit type at all: ReproSpec.NUnit's build props add the
+// suite attribute and the reference to nunit.framework without which the test adapter skips the assembly.
 
 namespace UserClaims;
 
@@ -98,7 +97,7 @@ mv "$user/Claims.High_beats_low.received.json" "$user/Claims.High_beats_low.veri
   || { cat "$work/test2.log"; echo "the accepted claim did not pass" >&2; exit 1; }
 grep -q "SUPPORTED: high beats low on score" "$work/user2.trx" || { echo "the claim's verdict is missing from the TRX" >&2; exit 1; }
 test -f "$work/reports/UserClaims.UserClaimFixture.High_beats_low.png" || { echo "no claim plot written" >&2; exit 1; }
-test -f "$work/reports/index.html" || { echo "no suite index.html written" >&2; exit 1; }
+test -f "$work/reports/index.html" || { echo "no suite index.html written: the package's [assembly: ClaimSuite] did not apply" >&2; exit 1; }
 
 dotnet "$repo/src/ReproSpec.Cli/bin/Release/net10.0/ReproSpec.Cli.dll" gate --trx "$work/user2.trx" \
   || { echo "gate failed on a supported claim" >&2; exit 1; }

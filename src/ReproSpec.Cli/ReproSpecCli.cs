@@ -16,6 +16,7 @@ public static class ReproSpecCli
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
         root.Subcommands.Add(GateCommand.Create());
+        root.Subcommands.Add(PowerCommand.Create());
         return root;
     }
 }

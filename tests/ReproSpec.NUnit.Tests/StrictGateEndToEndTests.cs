@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text;
+using ReproSpec.Cli;
+using ReproSpec.Cli.Commands;
+
+namespace ReproSpec.NUnit.Tests;
+
+/// <summary>
+/// Strict mode through a real `dotnet test`: tests/ReproSpec.StrictGate.Sample (one inconclusive claim, outside the
+/// solution) is built once and run as a child process, with and without REPROSPEC_STRICT and the runsettings parameter;
+/// then `reprospec gate --trx` reads the child's TRX.
+/// </summary>
+[NonParallelizable]
+public class StrictGateEndToEndTests
+{
+    static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
+    static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(90);
+
+    string work = "";
+    string project = "";
+
+    [OneTimeSetUp]
+    public void BuildTheSample()
+    {
+        work = Directory.CreateTempSubdirectory("reprospec-strict-gate-").FullName;
+        project = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.StrictGate.Sample", "ReproSpec.StrictGate.Sample.csproj");
+        var build = Dotnet(BuildTimeout, strict: false, "build", project, "-nologo", "-v", "q");
+        Assert.That(build.Code, Is.Zero, $"building the sample failed:\n{build.Output}");
+    }
+
+    [OneTimeTearDown]
+    public void Clean()
+    {
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+    }
+
+    [Test]
+    public void Without_strict_mode_the_inconclusive_claim_is_skipped_and_the_run_passes()
+    {
+        var trx = Path.Combine(work, "lenient.trx");
+        var run = Test(strict: false, trx);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.Zero, run.Output);
+            Assert.That(run.Output, Does.Contain("Skipped Noisy_difference_is_inconclusive"));
+            Assert.That(run.Output, Does.Contain("INCONCLUSIVE: noisy-a beats noisy-b on score"));
+            Assert.That(run.Output, Does.Not.Contain("Inconclusive in strict mode"));
+            // The build props imported like a package user's (no [TestFixture], no [assembly: ClaimSuite]) took effect.
+            Assert.That(run.Output, Does.Contain("[reprospec] claims: 0 supported, 0 refuted, 1 inconclusive"));
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Gate("--trx", trx).Code, Is.EqualTo(CliExit.Ok), "an inconclusive claim passes the lenient gate");
+            var strictGate = Gate("--trx", trx, "--strict");
+            Assert.That(strictGate.Code, Is.EqualTo(CliExit.GateFailed), "an inconclusive claim fails the strict gate");
+            Assert.That(strictGate.Output, Does.Contain("FAIL Noisy_difference_is_inconclusive").And.Contain("1 failing (strict)"));
+        });
+    }
+
+    [Test]
+    public void REPROSPEC_STRICT_fails_the_run_with_the_reason_and_the_seeds_that_would_decide_it()
+    {
+        var trx = Path.Combine(work, "strict.trx");
+        var run = Test(strict: true, trx);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.Not.Zero, run.Output);
+            Assert.That(run.Output, Does.Contain("Failed Noisy_difference_is_inconclusive"));
+            Assert.That(run.Output, Does.Contain("Inconclusive in strict mode (REPROSPEC_STRICT): neither direction is significant"));
+            Assert.That(run.Output, Does.Match(@"About \d+ seeds per arm would likely decide it"));
+            Assert.That(Gate("--trx", trx).Code, Is.EqualTo(CliExit.GateFailed), "a strict-mode failure fails even the lenient gate");
+        });
+    }
+
+    [Test]
+    public void The_runsettings_parameter_ReproSpecStrict_fails_the_run_too()
+    {
+        var run = Test(strict: false, Path.Combine(work, "runsettings.trx"), "--", "TestRunParameters.Parameter(name=\"ReproSpecStrict\", value=\"true\")");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.Not.Zero, run.Output);
+            Assert.That(run.Output, Does.Contain("Inconclusive in strict mode"));
+        });
+    }
+
+    (int Code, string Output) Test(bool strict, string trx, params string[] extra) =>
+        Dotnet(TestTimeout, strict, ["test", project, "--no-build", "--no-restore", "-nologo",
+            "--logger", "console;verbosity=normal", "--logger", $"trx;LogFileName={trx}", .. extra]);
+
+    static (int Code, string Output) Gate(params string[] args)
+    {
+        using var output = new StringWriter();
+        var code = CliExit.Run(ReproSpecCli.Root(), ["gate", .. args], output, output);
+        return (code, output.ToString());
+    }
+
+    (int Code, string Output) Dotnet(TimeSpan timeout, bool strict, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = work,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var env = start.Environment;
+        // The parent run may itself be strict (CI sets REPROSPEC_STRICT=1): each child states its own mode.
+        env.Remove("REPROSPEC_STRICT");
+        if (strict) env["REPROSPEC_STRICT"] = "1";
+        env["REPROSPEC_STORE"] = Path.Combine(work, "store");
+        env["REPROSPEC_REPORTS"] = Path.Combine(work, "reports");
+        env["REPROSPEC_SNAPSHOTS"] = "0";
+        env["REPROSPEC_NO_DIFFTOOL"] = "1";
+        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        env["DOTNET_NOLOGO"] = "1";
+        // No MSBuild node or compiler server outlives the child: one would hold this test run's output pipes open.
+        env["MSBUILDDISABLENODEREUSE"] = "1";
+        env["UseSharedCompilation"] = "false";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = new StringBuilder();
+        var lockObject = new object();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish within {timeout.TotalSeconds} s:\n{output}");
+        }
+        process.WaitForExit(); // drains the asynchronous output readers
+        lock (lockObject) return (process.ExitCode, output.ToString());
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}; the end-to-end test builds tests/ReproSpec.StrictGate.Sample from the repository.");
+    }
+}
