@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
 using ReproSpec.NUnit;
@@ -27,6 +28,7 @@ public sealed record NoisyScore(double Mean, double Sd, string Label) : Experime
 /// Claims decided in one look (fixed seeds) and in a later look (sequential), so a cluster run needs two
 /// rounds. Snapshots are off: the e2e script checks verdicts and training counts, not drift.
 /// </summary>
+[TestFixture]
 public class ClusterClaims
 {
     static readonly NoisyScore Strong = new(1.0, 0.1, "strong");
