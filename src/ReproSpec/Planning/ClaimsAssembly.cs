@@ -17,6 +17,7 @@ public static class ClaimsAssembly
             throw new ClaimsLoadException($"{full} does not exist: build the claims project first (dotnet build) and pass its dll, e.g. bin/Debug/net10.0/MyClaims.dll.");
         if (!File.Exists(Path.ChangeExtension(full, ".deps.json")))
             throw new ClaimsLoadException($"{Path.ChangeExtension(full, ".deps.json")} is missing: pass the dll from the claims project's build output (it has a .deps.json beside it), not a copy.");
+        RequireDepsFile(Path.ChangeExtension(full, ".deps.json"));
         var context = new ClaimsLoadContext(full);
         var engine = typeof(ClaimsAssembly).Assembly.GetName();
         if (context.ResolvedEngine() is { } theirs && AssemblyName.GetAssemblyName(theirs).Version != engine.Version)
@@ -31,6 +32,20 @@ public static class ClaimsAssembly
         {
             throw new ClaimsLoadException($"{full} is not a .NET assembly ({e.Message}): pass the claims project's built dll.", e);
         }
+    }
+
+    // The runtime's resolver aborts the whole process (a native exception) on a deps file without targets.
+    static void RequireDepsFile(string deps)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(deps));
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("targets", out _)) return;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        throw new ClaimsLoadException($"{deps} is not a deps file (no \"targets\"): rebuild the claims project (dotnet build) rather than editing or copying its output.");
     }
 
     sealed class ClaimsLoadContext(string path) : AssemblyLoadContext($"claims:{Path.GetFileName(path)}")
