@@ -20,9 +20,9 @@ pids=()
 cleanup() {
     local status=$?
     if [ "$status" != 0 ] && [ -d "$work" ]; then
-        echo "---- job logs" >&2; tail -n 30 "$work"/jobs/logs/* 2>/dev/null >&2 || true
-        echo "---- slurmctld.log" >&2; tail -n 30 "$work/log/slurmctld.log" 2>/dev/null >&2 || true
-        echo "---- slurmd.log" >&2; tail -n 30 "$work/log/slurmd.log" 2>/dev/null >&2 || true
+        echo "---- job logs" >&2; tail -n 30 "$work"/jobs/logs/* >&2 2>/dev/null || true
+        echo "---- slurmctld.log" >&2; tail -n 30 "$work/log/slurmctld.log" >&2 2>/dev/null || true
+        echo "---- slurmd.log" >&2; tail -n 30 "$work/log/slurmd.log" >&2 2>/dev/null || true
     fi
     # Jobs still queued or running on this private cluster (only after a failure), then the daemons.
     if [ -n "${SLURM_CONF:-}" ] && [ "${#pids[@]}" -gt 1 ]; then
@@ -120,7 +120,8 @@ done
 say "node $node idle"
 
 # 5. Plan and submit: round 1 covers every claim's first look; a follow-up job plans the next looks.
-reprospec plan --claims "$claims" --store "$work/store" | head -5
+reprospec plan --claims "$claims" --store "$work/store" > "$work/plan-before.log"
+sed -n 1,5p "$work/plan-before.log"
 reprospec slurm --submit --claims "$claims" --store "$work/store" --out "$work/jobs" \
     --partition e2e --array-size 2 --cpus-per-task 1 --time 00:10:00 --rounds 5 | tee "$work/submit.log"
 grep -q "submitted job array" "$work/submit.log" || fail "reprospec slurm did not submit an array"
@@ -137,7 +138,8 @@ done
 rounds=$(ls "$work"/jobs/logs/reprospec-next-round-*.out 2>/dev/null | wc -l)
 say "queue empty; $(ls "$work"/jobs/logs/reprospec-runs-*.out | wc -l) array task log(s), $rounds follow-up round job(s)"
 
-reprospec plan --claims "$claims" --store "$work/store" | tee "$work/plan.log" | head -5
+reprospec plan --claims "$claims" --store "$work/store" > "$work/plan.log"
+sed -n 1,6p "$work/plan.log"
 grep -q "^0 missing run(s)" "$work/plan.log" || fail "runs still missing after the cluster finished"
 
 # 7. dotnet test decides everything from the store: nothing trains.
