@@ -10,7 +10,11 @@ public sealed record SlurmJob
     public required string ClaimsDll { get; init; }
     public required string Store { get; init; }
     public required string OutDirectory { get; init; }
+    /// <summary>Tasks in this round's array: the requested size, capped at this round's missing runs.</summary>
     public required int ArraySize { get; init; }
+
+    /// <summary>The requested array size, which the next round caps at its own missing runs.</summary>
+    public required int RequestedArraySize { get; init; }
     public int CpusPerTask { get; init; } = 1;
     public string? Partition { get; init; }
     public string? Memory { get; init; }
@@ -50,7 +54,7 @@ public static class SlurmScripts
         Environment(s, job);
         s.Append("exec ").Append(Quote(job.Dotnet)).Append(' ').Append(Quote(job.CliDll))
             .Append(" slurm --submit --claims ").Append(Quote(job.ClaimsDll)).Append(" --store ").Append(Quote(job.Store))
-            .Append(" --out ").Append(Quote(job.OutDirectory)).Append(" --array-size ").Append(job.ArraySize)
+            .Append(" --out ").Append(Quote(job.OutDirectory)).Append(" --array-size ").Append(job.RequestedArraySize)
             .Append(" --cpus-per-task ").Append(job.CpusPerTask).Append(" --rounds ").Append(job.Rounds - 1);
         if (job.Partition is not null) s.Append(" --partition ").Append(Quote(job.Partition));
         if (job.Memory is not null) s.Append(" --mem ").Append(Quote(job.Memory));

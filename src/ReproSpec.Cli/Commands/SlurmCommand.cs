@@ -64,6 +64,7 @@ public static class SlurmCommand
                 Store = planned.Store.Root,
                 OutDirectory = outDir,
                 ArraySize = Math.Min(plan.Missing.Count, parse.GetValue(arraySize) ?? 100),
+                RequestedArraySize = parse.GetValue(arraySize) ?? 100,
                 CpusPerTask = parse.GetValue(cpus),
                 Partition = parse.GetValue(partition),
                 Memory = parse.GetValue(mem),

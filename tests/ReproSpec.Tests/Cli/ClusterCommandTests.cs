@@ -85,6 +85,18 @@ public class ClusterCommandTests
     }
 
     [Test]
+    public void The_next_round_resubmits_with_the_requested_array_size_and_one_round_fewer()
+    {
+        var job = new SlurmJob
+        {
+            Dotnet = "/usr/bin/dotnet", CliDll = "/t/ReproSpec.Cli.dll", ClaimsDll = "/c/Claims.dll", Store = "/s", OutDirectory = "/o",
+            ArraySize = 3, RequestedArraySize = 50, Rounds = 4, Partition = "cpu",
+        };
+        var next = SlurmScripts.NextRound(job);
+        Assert.That(next, Does.Contain("slurm --submit --claims '/c/Claims.dll' --store '/s' --out '/o' --array-size 50 --cpus-per-task 1 --rounds 3 --partition 'cpu'"));
+    }
+
+    [Test]
     public void Quoting_keeps_paths_with_quotes_one_shell_word() =>
         Assert.That(SlurmScripts.Quote("/home/o'brien/store"), Is.EqualTo("'/home/o'\\''brien/store'"));
 }
