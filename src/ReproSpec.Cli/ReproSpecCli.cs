@@ -17,6 +17,9 @@ public static class ReproSpecCli
         root.Subcommands.Add(AcceptCommand.Create());
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(PowerCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SlurmCommand.Create());
         return root;
     }
 }

@@ -22,7 +22,7 @@ public enum ExpectedVerdict
 /// Inconclusive is inconclusive (a failure with REPROSPEC_STRICT=1). The properties are the pre-registration.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyToTest, IImplyFixture, IWrapTestMethod
+public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyToTest, IImplyFixture, IWrapTestMethod, IClaimSettingsSource
 {
     readonly NUnitTestCaseBuilder builder = new();
 
@@ -92,6 +92,8 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
             _ => null,
         },
     };
+
+    ClaimSettings IClaimSettingsSource.Settings => Settings;
 
     public TestMethod BuildFrom(IMethodInfo method, global::NUnit.Framework.Internal.Test? suite) => builder.BuildTestMethod(method, suite, null);
 

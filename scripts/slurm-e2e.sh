@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# End-to-end on a real Slurm: starts a one-node cluster on localhost (munged, slurmctld, slurmd as root,
+# everything under a temporary directory, non-default ports), submits `reprospec slurm --submit` for
+# tests/ReproSpec.ClusterClaims into a temporary store, waits for every round, then checks that
+# `dotnet test` decides every claim from that store with 0 runs trained. Stops what it started, by pid.
+# Needs root and apt (Debian/Ubuntu); every step has a timeout. Usage: scripts/slurm-e2e.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+budget=${REPROSPEC_SLURM_E2E_TIMEOUT:-300}   # seconds the submitted jobs may take, all rounds together
+start=$(date +%s)
+say() { echo "[slurm-e2e $(( $(date +%s) - start )) s] $*"; }
+fail() { echo "[slurm-e2e] FAILED: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "needs root: it starts munged, slurmctld and slurmd (run it in a CI container or a throwaway VM)."
+
+work=$(mktemp -d /tmp/reprospec-slurm-e2e.XXXXXX)
+pids=()
+cleanup() {
+    local status=$?
+    if [ "$status" != 0 ] && [ -d "$work" ]; then
+        echo "---- job logs" >&2; tail -n 30 "$work"/jobs/logs/* >&2 2>/dev/null || true
+        echo "---- slurmctld.log" >&2; tail -n 30 "$work/log/slurmctld.log" >&2 2>/dev/null || true
+        echo "---- slurmd.log" >&2; tail -n 30 "$work/log/slurmd.log" >&2 2>/dev/null || true
+    fi
+    # Jobs still queued or running on this private cluster (only after a failure), then the daemons.
+    if [ -n "${SLURM_CONF:-}" ] && [ "${#pids[@]}" -gt 1 ]; then
+        timeout 10 scancel --partition=e2e 2>/dev/null || true
+        for _ in $(seq 10); do [ -z "$(timeout 5 squeue -h 2>/dev/null)" ] && break; sleep 1; done
+    fi
+    # Daemons last-started first; SIGTERM, then SIGKILL after 10 s. Only the pids this script started.
+    local i
+    for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+    for (( i=${#pids[@]}-1; i>=0; i-- )); do
+        timeout 10 tail --pid="${pids[i]}" -f /dev/null 2>/dev/null || kill -KILL "${pids[i]}" 2>/dev/null || true
+    done
+    rm -rf "$work"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# 1. Slurm and munge from Debian.
+if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then
+    say "installing slurm-wlm and munge"
+    timeout 300 apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
+fi
+say "$(slurmctld -V)"
+
+# 2. Build what the jobs run (a no-op after .ci/run's dotnet test).
+timeout 600 dotnet build src/ReproSpec.Cli -v q -nologo >/dev/null || fail "dotnet build src/ReproSpec.Cli"
+timeout 600 dotnet build tests/ReproSpec.ClusterClaims -v q -nologo >/dev/null || fail "dotnet build tests/ReproSpec.ClusterClaims"
+cli="$repo/src/ReproSpec.Cli/bin/Debug/net10.0/ReproSpec.Cli.dll"
+claims="$repo/tests/ReproSpec.ClusterClaims/bin/Debug/net10.0/ReproSpec.ClusterClaims.dll"
+reprospec() { timeout 120 dotnet "$cli" "$@"; }
+
+# 3. munge: a fresh key and a private socket.
+mkdir -p "$work"/{munge,state,spool,log,store,jobs,reports}
+chmod 700 "$work/munge"
+dd if=/dev/urandom of="$work/munge/munge.key" bs=1024 count=1 status=none
+chmod 400 "$work/munge/munge.key"
+munged --foreground --force --key-file="$work/munge/munge.key" --socket="$work/munge/munge.socket.2" \
+    --pid-file="$work/munge/munged.pid" --log-file="$work/log/munged.log" --seed-file="$work/munge/munged.seed" >"$work/log/munged.out" 2>&1 &
+pids+=($!)
+
+# 4. slurm.conf: one node with 2 CPUs, ports away from the defaults (6817/6818).
+node=$(hostname -s)
+port=$(( 20000 + RANDOM % 20000 ))
+cat > "$work/slurm.conf" <<EOF
+ClusterName=reprospec-e2e
+SlurmctldHost=$node
+SlurmUser=root
+SlurmdUser=root
+SlurmctldPort=$port
+SlurmdPort=$(( port + 1 ))
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$work/munge/munge.socket.2
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$work/spool
+SlurmctldPidFile=$work/slurmctld.pid
+SlurmdPidFile=$work/slurmd.pid
+SlurmctldLogFile=$work/log/slurmctld.log
+SlurmdLogFile=$work/log/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+SchedulerType=sched/backfill
+MpiDefault=none
+SwitchType=switch/none
+JobCompType=jobcomp/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+ReturnToService=2
+SlurmdTimeout=60
+NodeName=$node NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
+PartitionName=e2e Nodes=$node Default=YES MaxTime=30 State=UP
+EOF
+export SLURM_CONF="$work/slurm.conf"
+
+for _ in $(seq 50); do [ -S "$work/munge/munge.socket.2" ] && break; sleep 0.2; done
+[ -S "$work/munge/munge.socket.2" ] || fail "munged did not open its socket (see $work/log/munged.log)"
+
+slurmctld -D -c -f "$SLURM_CONF" >"$work/log/slurmctld.out" 2>&1 &
+pids+=($!)
+slurmd -D -f "$SLURM_CONF" -N "$node" >"$work/log/slurmd.out" 2>&1 &
+pids+=($!)
+say "munged, slurmctld (port $port), slurmd started: pids ${pids[*]}"
+
+up=""
+for _ in $(seq 60); do
+    state=$(timeout 5 sinfo -h -N -o %T 2>/dev/null || true)
+    if [ "$state" = idle ]; then up=1; break; fi
+    sleep 1
+done
+[ -n "$up" ] || fail "the node did not become idle within 60 s (sinfo: ${state:-no answer})"
+say "node $node idle"
+
+# 5. Plan and submit: round 1 covers every claim's first look; a follow-up job plans the next looks.
+reprospec plan --claims "$claims" --store "$work/store" > "$work/plan-before.log"
+sed -n 1,5p "$work/plan-before.log"
+reprospec slurm --submit --claims "$claims" --store "$work/store" --out "$work/jobs" \
+    --partition e2e --array-size 2 --cpus-per-task 1 --time 00:10:00 --rounds 5 | tee "$work/submit.log"
+grep -q "submitted job array" "$work/submit.log" || fail "reprospec slurm did not submit an array"
+
+# 6. Wait until the queue is empty (the follow-up job is queued until its array ends, so the queue only
+# empties after the last round), bounded by the budget.
+deadline=$(( $(date +%s) + budget ))
+while :; do
+    queued=$(timeout 10 squeue -h -o "%i %j %T" 2>/dev/null) || fail "squeue did not answer"
+    [ -z "$queued" ] && break
+    [ "$(date +%s)" -lt "$deadline" ] || fail "jobs still queued after ${budget} s: $queued"
+    sleep 2
+done
+rounds=$(ls "$work"/jobs/logs/reprospec-next-round-*.out 2>/dev/null | wc -l)
+say "queue empty; $(ls "$work"/jobs/logs/reprospec-runs-*.out | wc -l) array task log(s), $rounds follow-up round job(s)"
+
+reprospec plan --claims "$claims" --store "$work/store" > "$work/plan.log"
+sed -n 1,6p "$work/plan.log"
+grep -q "^0 missing run(s)" "$work/plan.log" || fail "runs still missing after the cluster finished"
+
+# 7. dotnet test decides everything from the store: nothing trains.
+REPROSPEC_STORE="$work/store" REPROSPEC_REPORTS="$work/reports" REPROSPEC_SNAPSHOTS=0 \
+    timeout 300 dotnet test tests/ReproSpec.ClusterClaims --no-build --logger "console;verbosity=normal" > "$work/test.log" 2>&1 \
+    || { cat "$work/test.log"; fail "dotnet test failed"; }
+summary=$(grep -E '\[reprospec\] claims: ' "$work/test.log" || true)
+echo "$summary"
+echo "$summary" | grep -qE 'claims: 3 supported, 0 refuted, 0 inconclusive, 0 badly declared; runs: 0 trained' \
+    || fail "expected 3 claims decided with 0 runs trained: ${summary:-no summary line}"
+say "OK: every claim decided from the runs Slurm trained, 0 trained by dotnet test"
