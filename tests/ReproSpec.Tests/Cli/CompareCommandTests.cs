@@ -1,35 +1,10 @@
 using System.Text.Json;
-using ReproSpec.Cli;
-using ReproSpec.Cli.Commands;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Tests.Cli;
 
-public class CompareCommandTests
+public class CompareCommandTests : CommandTestBase
 {
-    string directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("reprospec-compare-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
-
-    string Csv(string name, string text)
-    {
-        var path = Path.Combine(directory, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliExit.Run(ReproSpecCli.Root(), args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     static readonly double[] A = [0.91, 0.93, 0.90, 0.94, 0.92];
     static readonly double[] B = [0.88, 0.90, 0.89, 0.87, 0.90];
 
@@ -249,8 +224,8 @@ public class CompareCommandTests
     [Test]
     public void Missing_file_exits_2()
     {
-        var (code, _, error) = Run("compare", Csv("a.csv", Rows(A)), Path.Combine(directory, "nope.csv"), "--metric", "acc");
-        Assert.That((code, error.Trim()), Is.EqualTo((2, $"reprospec: {Path.Combine(directory, "nope.csv")}: file not found.")));
+        var (code, _, error) = Run("compare", Csv("a.csv", Rows(A)), Path.Combine(TempDirectory, "nope.csv"), "--metric", "acc");
+        Assert.That((code, error.Trim()), Is.EqualTo((2, $"reprospec: {Path.Combine(TempDirectory, "nope.csv")}: file not found.")));
     }
 
     [Test]

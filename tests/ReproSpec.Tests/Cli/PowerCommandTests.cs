@@ -1,35 +1,11 @@
 using System.Text.Json;
-using ReproSpec.Cli;
 using ReproSpec.Cli.Commands;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Tests.Cli;
 
-public class PowerCommandTests
+public class PowerCommandTests : CommandTestBase
 {
-    string directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("reprospec-power-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
-
-    string Csv(string name, string text)
-    {
-        var path = Path.Combine(directory, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliExit.Run(ReproSpecCli.Root(), args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     static JsonElement Json(params string[] args)
     {
         var (code, output, error) = Run([.. args, "--format", "json"]);
@@ -160,7 +136,7 @@ public class PowerCommandTests
         var b = Csv("b.csv", Rows(PilotB));
         var one = Csv("one.csv", "seed,acc\n0,0.9\n");
         var bad = Run("power", a, b, "--metric", "acc");
-        var missing = Run("power", Path.Combine(directory, "none.csv"), b, "--metric", "acc");
+        var missing = Run("power", Path.Combine(TempDirectory, "none.csv"), b, "--metric", "acc");
         var single = Run("power", one, b, "--metric", "acc");
         var column = Run("power", b, b, "--metric", "Acc");
         Assert.Multiple(() =>
