@@ -76,6 +76,9 @@ sealed class PeerBenchmark(string repository, ClaimsProject claims)
             details.Add($"  python: MLP {Mean(pyMlp)} [{List(pyMlp)}], linear {Mean(pyLinear)} [{List(pyLinear)}], Welch p = {root.GetProperty("p").GetDouble():G4}, {root.GetProperty("verdict").GetString()}");
             details.Add($"  ReproSpec: MLP {Mean(netMlp)} [{List(netMlp)}], linear {Mean(netLinear)} [{List(netLinear)}], Welch p = {netP:G4}, {(cold.ExitCode == 0 ? "Supported (test passed)" : "test failed")}");
         }
+        details.Add("Both sides use their defaults: dotnet test runs W = cores worker processes of 1 thread each; the Python script runs in one " +
+                    "process on as many threads as its torch reports above (Debian's torch reports omp_get_max_threads() = 1 here). Splits differ " +
+                    "(numpy's generator vs ReproSpec's SeededShuffle), sizes do not: 8,000 / 2,000 stratified.");
         var ratio = Timing.Median(ratios);
         var warmNote = warmTimes.Count > 0
             ? $"; dotnet test warm re-run {Timing.Median(warmTimes):F1} s, python / warm {Timing.Median(pythonTimes) / Timing.Median(warmTimes):F1}×"
