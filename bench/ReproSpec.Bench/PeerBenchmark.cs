@@ -77,7 +77,7 @@ sealed class PeerBenchmark(string repository, ClaimsProject claims)
             details.Add($"  ReproSpec: MLP {Mean(netMlp)} [{List(netMlp)}], linear {Mean(netLinear)} [{List(netLinear)}], Welch p = {netP:G4}, {(cold.ExitCode == 0 ? "Supported (test passed)" : "test failed")}");
         }
         details.Add("Both sides use their defaults: dotnet test runs W = cores worker processes of 1 thread each; the Python script runs in one " +
-                    "process on as many threads as its torch reports above (Debian's torch reports omp_get_max_threads() = 1 here). Splits differ " +
+                    "process on as many threads as its torch reports above (Debian's torch reports omp_get_max_threads() = 1 here, and torch.__config__.parallel_info() says \"MKL not found\": it is built without the MKL that TorchSharp's libtorch bundles). Splits differ " +
                     "(numpy's generator vs ReproSpec's SeededShuffle), sizes do not: 8,000 / 2,000 stratified.");
         var ratio = Timing.Median(ratios);
         var warmNote = warmTimes.Count > 0

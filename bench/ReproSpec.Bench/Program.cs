@@ -27,9 +27,9 @@ void Done(string what) => Console.Error.WriteLine($"{what}: done ({clock.Elapsed
 var rows = new List<BenchmarkRow>();
 EngineBenchmarks.WarmUp();
 Done("warm-up");
-rows.Add(EngineBenchmarks.Overhead(seedsPerArm: quick ? 2 : 5, repetitions: quick ? 1 : 5));
+rows.Add(EngineBenchmarks.Overhead(seedsPerArm: quick ? 2 : 5, repetitions: quick ? 1 : 7));
 Done("overhead");
-var (parallel, warm) = EngineBenchmarks.ParallelAndWarm(runs: quick ? 4 : 12, repetitions: quick ? 1 : 3);
+var (parallel, warm) = EngineBenchmarks.ParallelAndWarm(runs: quick ? 4 : 12, repetitions: quick ? 1 : 5);
 rows.Add(parallel);
 rows.Add(warm);
 Done("parallel and warm");

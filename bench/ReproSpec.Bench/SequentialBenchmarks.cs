@@ -43,6 +43,7 @@ static class SequentialBenchmarks
     public static BenchmarkRow RealClaims(ClaimsProject claims, IReadOnlyList<(string Fixture, string Filter)> sequential)
     {
         var details = new List<string>();
+        var perClaim = new List<string>();
         int used = 0, allowed = 0;
         foreach (var (fixture, filter) in sequential)
         {
@@ -52,6 +53,7 @@ static class SequentialBenchmarks
             var seedsPerArm = arms.Count == 0 ? 0 : arms.Max(a => a.Count());
             used += records.Count;
             allowed += maxSeeds * Math.Max(arms.Count, 2);
+            perClaim.Add($"{fixture} {seedsPerArm}/{maxSeeds}");
             details.Add($"{fixture}: {seedsPerArm} of {maxSeeds} seeds per arm ({records.Count} runs, {arms.Count} arms), " +
                         $"dotnet test exit code {process.ExitCode} ({(process.ExitCode == 0 ? "claim met its expected verdict" : "claim failed")}), {process.Seconds:F0} s");
         }
@@ -59,7 +61,7 @@ static class SequentialBenchmarks
         return new BenchmarkRow(
             $"Sequential claims in claims/ ({string.Join(", ", sequential.Select(s => s.Fixture))}): runs used vs MaxSeeds, cold store",
             "≤ 60 %",
-            $"{share.ToString("P0", Invariant)} ({used} of {allowed} runs)", BenchmarkRow.YesNo(share <= 0.60),
+            $"{share.ToString("P0", Invariant)} ({used} of {allowed} runs; seeds per arm: {string.Join(", ", perClaim)})", BenchmarkRow.YesNo(share <= 0.60),
             string.Join("; ", sequential.Select(s => ClaimsProject.TestCommand(s.Filter))), details);
     }
 }
