@@ -156,8 +156,10 @@ static class EngineBenchmarks
             identical &= SameMetrics(one!, two!);
             speedups.Add(w1 / w2);
             startedSpeedups.Add(s1 / s2);
+            var (run1, run2) = (one!.Average(r => r.Seconds), two!.Average(r => r.Seconds));
             parallelDetails.Add($"repetition {rep + 1} (load average before: {load}): from process start W = 1 {w1:F2} s, W = 2 {w2:F2} s, speed-up {w1 / w2:F2}×; " +
-                                $"workers already started W = 1 {s1:F2} s, W = 2 {s2:F2} s, speed-up {s1 / s2:F2}×");
+                                $"workers already started W = 1 {s1:F2} s, W = 2 {s2:F2} s, speed-up {s1 / s2:F2}×; " +
+                                $"mean time inside one run W = 1 {run1:F2} s, W = 2 {run2:F2} s (a run slows by {run2 / run1:F2}× when two share the cores)");
 
             // Warm: a new engine (no in-memory sharing) and new requests (run keys computed again) over the store
             // W = 2 just filled; three reads, median. Code fingerprints stay cached in this process.
