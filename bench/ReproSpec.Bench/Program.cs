@@ -46,7 +46,7 @@ Done("sequential, real claims");
 rows.Add(new PeerBenchmark(repository, claims).Measure(repetitions: quick ? 1 : 2, build.Seconds));
 Done("python peer");
 
-var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, no GPU used (CPU TorchSharp)";
+var machine = $"{Program.CpuModel()}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, no GPU used (CPU TorchSharp)";
 var report = new BenchmarkReport(quick, machine, rows, clock.Elapsed);
 File.WriteAllText(output, BenchmarksMarkdown.Render(report));
 Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
@@ -57,6 +57,12 @@ return 0;
 static partial class Program
 {
     public const string Command = "dotnet run -c Release --project bench/ReproSpec.Bench";
+
+    /// <summary>The CPU model /proc/cpuinfo names (a VM may name only the family), or "CPU" off Linux.</summary>
+    public static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "CPU"
+            : "CPU";
 
     public static string RepositoryRoot()
     {
