@@ -1,0 +1,16 @@
+namespace ReproSpec.Bench;
+
+/// <summary>One line of docs/benchmarks.md: what was measured, the goal, the measured figure and how to reproduce it.</summary>
+/// <param name="What">What was measured, against what.</param>
+/// <param name="Goal">The figure the project aims for.</param>
+/// <param name="Measured">The median figure, with what it is a median of.</param>
+/// <param name="Met">"yes", "no", "partly" or "not measured".</param>
+/// <param name="Command">The command that reproduces the row alone; empty when only the bench command does.</param>
+/// <param name="Details">Raw figures behind <paramref name="Measured"/>: per repetition, per seed.</param>
+sealed record BenchmarkRow(string What, string Goal, string Measured, string Met, string Command, IReadOnlyList<string> Details)
+{
+    public static string YesNo(bool met) => met ? "yes" : "no";
+}
+
+/// <summary>Everything docs/benchmarks.md reports; the markdown is a pure function of it.</summary>
+sealed record BenchmarkReport(bool Quick, string Machine, IReadOnlyList<BenchmarkRow> Rows, TimeSpan Elapsed);

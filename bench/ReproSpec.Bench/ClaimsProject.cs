@@ -1,0 +1,57 @@
+using ReproSpec.Store;
+
+namespace ReproSpec.Bench;
+
+/// <summary>
+/// The real claims, run the way a user runs them: `dotnet test claims/ReproSpec.Claims --filter …` on a cold
+/// REPROSPEC_STORE; the store is then read to see which runs (and so how many seeds) the claim used.
+/// </summary>
+sealed class ClaimsProject(string repository)
+{
+    public const string Project = "claims/ReproSpec.Claims";
+
+    /// <summary>Builds the claims project once, so that test timings exclude the build.</summary>
+    public ProcessResult Build()
+    {
+        var result = Processes.Run("dotnet", ["build", Project, "-c", "Release", "--nologo", "-v", "q"], repository);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"dotnet build {Project} failed:\n{Processes.Tail(result)}");
+        return result;
+    }
+
+    public static string TestCommand(string filter) =>
+        $"REPROSPEC_STORE=$(mktemp -d) dotnet test {Project} -c Release --no-build --filter Name~{filter}";
+
+    /// <summary>Runs the claims matching <paramref name="filter"/> on a fresh store; returns the process and the stored records.</summary>
+    public (ProcessResult Process, IReadOnlyList<RunRecord> Records) Test(string filter)
+    {
+        var (cold, _, records) = TestColdAndWarm(filter, warm: false);
+        return (cold, records);
+    }
+
+    /// <summary>The claims on a fresh store, then (when <paramref name="warm"/>) once more on the store the first run filled.</summary>
+    public (ProcessResult Cold, ProcessResult? Warm, IReadOnlyList<RunRecord> Records) TestColdAndWarm(string filter, bool warm = true)
+    {
+        var store = Timing.TempDirectory("claims");
+        try
+        {
+            ProcessResult Once() => Processes.Run("dotnet", ["test", Project, "-c", "Release", "--no-build", "--nologo", "--filter", $"Name~{filter}"],
+                repository, new Dictionary<string, string> { ["REPROSPEC_STORE"] = store });
+            var cold = Once();
+            var records = new RunStore(store).All().ToList();
+            return (cold, warm ? Once() : null, records);
+        }
+        finally
+        {
+            Timing.Delete(store);
+        }
+    }
+
+    /// <summary>A number declared in a claim's [Claim(…)] attribute, read from its source file.</summary>
+    public int Declared(string fixture, string setting)
+    {
+        var source = File.ReadAllText(Path.Combine(repository, Project, fixture + ".cs"));
+        var match = System.Text.RegularExpressions.Regex.Match(source, $@"\b{setting}\s*=\s*(\d+)");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"{fixture}.cs declares no {setting}");
+    }
+}
