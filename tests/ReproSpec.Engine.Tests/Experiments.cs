@@ -79,3 +79,13 @@ public sealed record Lossy(int Width) : Experiment
 
     public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Width * 10 + Depth));
 }
+
+/// <summary>Reports whether the worker runtime runs without background JIT and GC threads (1) or with them (0).</summary>
+public sealed record ReadsRuntimeSettings : Experiment
+{
+    public override bool SharesProcessState => true;
+
+    public override RunMetrics Run(RunContext context) => RunMetrics.Of(
+        ("tiered_compilation_off", Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? 1 : 0),
+        ("concurrent_gc_off", System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? 1 : 0));
+}

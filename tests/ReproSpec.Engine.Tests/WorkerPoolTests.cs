@@ -65,6 +65,14 @@ public class WorkerPoolTests
     }
 
     [Test]
+    public async Task Workers_run_without_background_jit_and_gc_threads_that_would_steal_the_other_workers_core()
+    {
+        using var pool = new WorkerPoolExecutor(1, 1);
+        var record = await pool.ExecuteAsync(new RunRequest(new ReadsRuntimeSettings(), 0, []), CancellationToken.None);
+        Assert.That(record.Metrics, Is.EquivalentTo(new Dictionary<string, double> { ["tiered_compilation_off"] = 1, ["concurrent_gc_off"] = 1 }), record.Error);
+    }
+
+    [Test]
     public async Task A_dead_worker_is_replaced_for_the_next_run()
     {
         using var pool = new WorkerPoolExecutor(1, 1);

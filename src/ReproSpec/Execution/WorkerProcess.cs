@@ -27,6 +27,10 @@ sealed class WorkerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>.NET runtime settings a worker gets unless the user set them: no background JIT or GC threads.</summary>
+    internal static readonly (string Variable, string Value)[] RuntimeSettings =
+        [("DOTNET_TieredCompilation", "0"), ("DOTNET_TieredPGO", "0"), ("DOTNET_gcConcurrent", "0")];
+
     public static WorkerProcess Start(WorkerLaunch launch, int threads)
     {
         var start = new ProcessStartInfo(WorkerLaunch.DotnetHost())
@@ -44,6 +48,13 @@ sealed class WorkerProcess : IDisposable
         {
             if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
                 start.Environment[variable] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        // A worker's own runtime threads (tiered re-JIT, background GC) would run on the core the other worker
+        // trains on: with W = cores they cost each run ~25 % (docs/benchmarks.md). Compile once, collect inline.
+        foreach (var (variable, value) in RuntimeSettings)
+        {
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
+                start.Environment[variable] = value;
         }
         var process = new Process { StartInfo = start };
         var worker = new WorkerProcess(process, launch);
