@@ -6,8 +6,11 @@ namespace ReproSpec.Decisions;
 /// <summary>Runs the declared two-sample test in both one-sided directions: for the claim and against it.</summary>
 static class Comparisons
 {
-    /// <summary>The test <see cref="TestKind.Auto"/> stands for: paired when both arms ran on the same seeds.</summary>
-    public static TestKind Resolve(TestKind kind, bool paired) => kind == TestKind.Auto ? (paired ? TestKind.PairedT : TestKind.Welch) : kind;
+    /// <summary>
+    /// The test <see cref="TestKind.Auto"/> stands for: the paired t test, because every arm of a claim runs on the
+    /// same seeds 0..n−1, so run i of each arm shares its split and data order (paired by design).
+    /// </summary>
+    public static TestKind Resolve(TestKind kind) => kind == TestKind.Auto ? TestKind.PairedT : kind;
 
     public static bool IsPaired(TestKind kind) => kind is TestKind.PairedT or TestKind.Wilcoxon;
 

@@ -31,7 +31,7 @@ static class EvidenceRules
     {
         var a = arms[challenger];
         var b = arms[baseline];
-        var kind = Comparisons.Resolve(settings.Test, paired: true);
+        var kind = Comparisons.Resolve(settings.Test);
         double[] x, y;
         if (Comparisons.IsPaired(kind))
         {
@@ -87,15 +87,14 @@ static class EvidenceRules
         var y = arms[claim.B].Values.ToArray();
         RequireSeeds(x.Length, claim.A.Name);
         RequireSeeds(y.Length, claim.B.Name);
-        var confidence = 1 - 2 * settings.Alpha;
         // TOST: equivalent when both "A − B ≤ −δ" and "A − B ≥ +δ" are rejected.
-        var lower = TwoSampleTests.Welch(x, y, Alternative.Greater, -claim.Tolerance, confidence);
-        var upper = TwoSampleTests.Welch(x, y, Alternative.Less, claim.Tolerance, confidence);
+        var tost = ReproSpec.Statistics.Equivalence.Tost(x, y, -claim.Tolerance, claim.Tolerance, settings.Alpha);
         // Not equivalent when either "A − B ≤ δ" or "A − B ≥ −δ" is rejected; Bonferroni over the two.
+        var confidence = 1 - 2 * settings.Alpha;
         var above = TwoSampleTests.Welch(x, y, Alternative.Greater, claim.Tolerance, confidence);
         var below = TwoSampleTests.Welch(x, y, Alternative.Less, -claim.Tolerance, confidence);
-        return new Evidence(Math.Max(lower.PValue, upper.PValue), Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
-            lower with { Test = "TOST (Welch)" }, Comparisons.Effects(x, y), []);
+        return new Evidence(tost.PValue, Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
+            tost.Lower with { Test = "TOST (Welch)" }, Comparisons.Effects(x, y), []);
     }
 
     static Evidence Reproduction(ReproducesClaim claim, ArmResult arm, ClaimSettings settings)
