@@ -17,6 +17,7 @@ namespace ReproSpec.NUnit;
 static class ClaimArtifacts
 {
     static readonly ConcurrentQueue<(ClaimRecord Record, byte[]? Plot)> written = new();
+    static readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
 
     /// <summary>Every claim reported in this test run, with its plot, for the suite report.</summary>
     public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written => written.ToList();
@@ -86,6 +87,21 @@ static class ClaimArtifacts
             message = "CI=true: a missing snapshot fails and is never accepted on CI. Run the claims locally, review and commit the .verified.json.\n" + message;
         if (comparison.Status == SnapshotStatus.Differs) LaunchDiffTool(receivedPath, verifiedPath);
         return message;
+    }
+
+    /// <summary>
+    /// On CI, the orphaned snapshots beside a claim's fixture file as a failure message for that claim, else null.
+    /// The failure belongs on the claims: the test adapter does not fail a run for an error after its last test.
+    /// </summary>
+    public static string? CheckOrphans(Assembly assembly, string sourceFile)
+    {
+        if (!IsCi) return null;
+        var fixture = Path.GetFullPath(SnapshotSource(sourceFile));
+        var prefix = Path.Combine(Path.GetDirectoryName(fixture) ?? "", Path.GetFileNameWithoutExtension(fixture) + ".");
+        var beside = orphans.GetOrAdd(assembly, ClaimSuiteReport.Orphans).Where(o => o.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        return beside.Count == 0 ? null
+            : $"CI=true: {beside.Count} orphaned snapshot(s) beside this fixture belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " +
+              string.Join("\n  ", beside);
     }
 
     static void LaunchDiffTool(string received, string verified)

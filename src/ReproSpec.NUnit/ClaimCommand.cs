@@ -79,8 +79,13 @@ sealed class ClaimCommand : DelegatingTestCommand
         var tolerance = ClaimArtifacts.Tolerance(assembly);
         var problems = tolerance.Problems().ToList();
         if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
-        var message = ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records), tolerance);
-        if (message is null) return context.CurrentResult;
+        var messages = new[]
+        {
+            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records), tolerance),
+            ClaimArtifacts.CheckOrphans(assembly, snapshotSource),
+        }.OfType<string>().ToList();
+        if (messages.Count == 0) return context.CurrentResult;
+        var message = string.Join("\n\n", messages);
         var previous = context.CurrentResult.Message;
         var failure = context.CurrentResult.ResultState.Status == TestStatus.Failed ? previous + "\n\n" + message : message + "\n\n" + previous;
         context.CurrentResult.SetResult(ResultState.Failure, failure);
@@ -96,8 +101,8 @@ sealed class ClaimCommand : DelegatingTestCommand
     static TestResult Map(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, bool strict)
     {
         var text = string.Join("\n", outcomes.Select(ClaimText.Format));
-        // The message shows on pass as well as on fail: the numbers are the point of a claim.
-        context.CurrentResult.OutWriter.WriteLine(text);
+        // The numbers are the point of a claim, so every outcome carries them as its message; the NUnit adapter
+        // shows a passing test's message under its standard output, so writing them to the output too printed them twice.
         SetProperties(context.CurrentTest, outcomes[0]);
 
         var unmet = outcomes.Where(o => !o.MetExpectation).ToList();

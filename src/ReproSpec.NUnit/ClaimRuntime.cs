@@ -97,7 +97,8 @@ sealed class ClaimRuntime
 
     static void Report(RunProgress p)
     {
-        if (p.Last is null || p.Done == p.Total && p.Trained == 0) return;
+        // Reads from the store are instant and the claim's own text counts them: only training is worth a line.
+        if (p.Last is null || p.LastFromStore) return;
         var eta = p.Remaining is { } r ? $", about {r.TotalSeconds:F0} s left" : "";
         TestContext.Progress.WriteLine($"[reprospec] runs {p.Done}/{p.Total} ({p.Cached} from store, {p.Trained} trained{eta}) - {p.Last.Experiment} seed {p.Last.Seed}: {p.Last.Status}");
     }

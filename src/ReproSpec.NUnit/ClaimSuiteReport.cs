@@ -25,9 +25,9 @@ static class ClaimSuiteReport
 
         var orphans = Orphans(assembly);
         if (orphans.Count == 0) return;
-        var message = $"{orphans.Count} orphaned snapshot(s) belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " + string.Join("\n  ", orphans);
-        TestContext.Progress.WriteLine("[reprospec] " + message);
-        if (ClaimArtifacts.IsCi) throw new InvalidOperationException("CI=true: " + message);
+        // Reported here for the whole assembly; on CI the claims beside each orphan have already failed (ClaimArtifacts.CheckOrphans).
+        TestContext.Progress.WriteLine($"[reprospec] {orphans.Count} orphaned snapshot(s) belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " +
+                                       string.Join("\n  ", orphans));
     }
 
     /// <summary>Verified snapshots beside claim fixtures that no snapshot-checked [Claim] method of the assembly owns.</summary>

@@ -24,7 +24,7 @@ public class StrictGateEndToEndTests
     {
         work = Directory.CreateTempSubdirectory("reprospec-strict-gate-").FullName;
         project = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.StrictGate.Sample", "ReproSpec.StrictGate.Sample.csproj");
-        var build = Dotnet(BuildTimeout, strict: false, "build", project, "-nologo", "-v", "q");
+        var build = Dotnet(BuildTimeout, strict: false, snapshots: false, ci: false, "build", project, "-nologo", "-v", "q");
         Assert.That(build.Code, Is.Zero, $"building the sample failed:\n{build.Output}");
     }
 
@@ -38,7 +38,7 @@ public class StrictGateEndToEndTests
     public void Without_strict_mode_the_inconclusive_claim_is_skipped_and_the_run_passes()
     {
         var trx = Path.Combine(work, "lenient.trx");
-        var run = Test(strict: false, trx);
+        var run = Test(strict: false, trx, []);
         Assert.Multiple(() =>
         {
             Assert.That(run.Code, Is.Zero, run.Output);
@@ -46,7 +46,7 @@ public class StrictGateEndToEndTests
             Assert.That(run.Output, Does.Contain("INCONCLUSIVE: noisy-a beats noisy-b on score"));
             Assert.That(run.Output, Does.Not.Contain("Inconclusive in strict mode"));
             // The build props imported like a package user's (no [TestFixture], no [assembly: ClaimSuite]) took effect.
-            Assert.That(run.Output, Does.Contain("[reprospec] claims: 0 supported, 0 refuted, 1 inconclusive"));
+            Assert.That(run.Output, Does.Contain("[reprospec] claims: 1 supported, 0 refuted, 1 inconclusive"));
         });
         Assert.Multiple(() =>
         {
@@ -61,7 +61,7 @@ public class StrictGateEndToEndTests
     public void REPROSPEC_STRICT_fails_the_run_with_the_reason_and_the_seeds_that_would_decide_it()
     {
         var trx = Path.Combine(work, "strict.trx");
-        var run = Test(strict: true, trx);
+        var run = Test(strict: true, trx, []);
         Assert.Multiple(() =>
         {
             Assert.That(run.Code, Is.Not.Zero, run.Output);
@@ -75,7 +75,7 @@ public class StrictGateEndToEndTests
     [Test]
     public void The_runsettings_parameter_ReproSpecStrict_fails_the_run_too()
     {
-        var run = Test(strict: false, Path.Combine(work, "runsettings.trx"), "--", "TestRunParameters.Parameter(name=\"ReproSpecStrict\", value=\"true\")");
+        var run = Test(strict: false, Path.Combine(work, "runsettings.trx"), ["--", "TestRunParameters.Parameter(name=\"ReproSpecStrict\", value=\"true\")"]);
         Assert.Multiple(() =>
         {
             Assert.That(run.Code, Is.Not.Zero, run.Output);
@@ -83,8 +83,40 @@ public class StrictGateEndToEndTests
         });
     }
 
-    (int Code, string Output) Test(bool strict, string trx, params string[] extra) =>
-        Dotnet(TestTimeout, strict, ["test", project, "--no-build", "--no-restore", "-nologo",
+    [Test]
+    public void On_CI_an_orphaned_snapshot_fails_the_run_and_names_the_file()
+    {
+        var orphan = Path.Combine(Path.GetDirectoryName(project)!, "SnapshotClaims.A_deleted_claim.verified.json");
+        var filter = new[] { "--filter", "Name~Clear_difference_is_supported" };
+        try
+        {
+            var clean = Test(strict: false, Path.Combine(work, "snapshots.trx"), filter, snapshots: true, ci: true);
+            Assert.That(clean.Code, Is.Zero, "the committed snapshot matches, so a CI run passes:\n" + clean.Output);
+
+            File.WriteAllText(orphan, "{}");
+            var run = Test(strict: false, Path.Combine(work, "orphan.trx"), filter, snapshots: true, ci: true);
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Code, Is.Not.Zero, run.Output);
+                Assert.That(run.Output, Does.Contain("Failed Clear_difference_is_supported").And.Contain("CI=true: 1 orphaned snapshot(s) beside this fixture belong to no [Claim] method any more"));
+                Assert.That(run.Output, Does.Contain(orphan));
+            });
+
+            var local = Test(strict: false, Path.Combine(work, "orphan-local.trx"), filter, snapshots: true, ci: false);
+            Assert.Multiple(() =>
+            {
+                Assert.That(local.Code, Is.Zero, "outside CI an orphan is reported, not fatal:\n" + local.Output);
+                Assert.That(local.Output, Does.Contain("1 orphaned snapshot(s)").And.Contain(orphan));
+            });
+        }
+        finally
+        {
+            File.Delete(orphan);
+        }
+    }
+
+    (int Code, string Output) Test(bool strict, string trx, string[] extra, bool snapshots = false, bool ci = false) =>
+        Dotnet(TestTimeout, strict, snapshots, ci, ["test", project, "--no-build", "--no-restore", "-nologo",
             "--logger", "console;verbosity=normal", "--logger", $"trx;LogFileName={trx}", .. extra]);
 
     static (int Code, string Output) Gate(params string[] args)
@@ -94,7 +126,7 @@ public class StrictGateEndToEndTests
         return (code, output.ToString());
     }
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, bool strict, params string[] args)
+    (int Code, string Output) Dotnet(TimeSpan timeout, bool strict, bool snapshots, bool ci, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -109,7 +141,9 @@ public class StrictGateEndToEndTests
         if (strict) env["REPROSPEC_STRICT"] = "1";
         env["REPROSPEC_STORE"] = Path.Combine(work, "store");
         env["REPROSPEC_REPORTS"] = Path.Combine(work, "reports");
-        env["REPROSPEC_SNAPSHOTS"] = "0";
+        env["REPROSPEC_SNAPSHOTS"] = snapshots ? "1" : "0";
+        // CI decides whether an orphaned or missing snapshot is fatal: each child states it, whatever the parent's CI.
+        env["CI"] = ci ? "true" : "false";
         env["REPROSPEC_NO_DIFFTOOL"] = "1";
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         env["DOTNET_NOLOGO"] = "1";

@@ -6,7 +6,8 @@ using ReproSpec.Store;
 namespace ReproSpec.Execution;
 
 /// <summary>Progress of the runs one request set needs: done of total, cache hits, time left.</summary>
-public sealed record RunProgress(int Done, int Total, int Cached, int Trained, TimeSpan Elapsed, TimeSpan? Remaining, RunRecord? Last);
+/// <summary>Where a request set stands after one more run resolved; <paramref name="LastFromStore"/> says whether that run was read rather than trained.</summary>
+public sealed record RunProgress(int Done, int Total, int Cached, int Trained, TimeSpan Elapsed, TimeSpan? Remaining, RunRecord? Last, bool LastFromStore);
 
 /// <summary>The records one request set resolved to, in request order, and how many came from the store.</summary>
 public sealed record RunBatch(IReadOnlyList<RunRecord> Records, int Cached, int Trained, TimeSpan Elapsed);
@@ -67,7 +68,7 @@ public sealed class RunEngine : IDisposable
                     trainedSeconds += record.Seconds;
                 }
                 progress?.Report(new RunProgress(done, requests.Count, cached, trained, clock.Elapsed,
-                    Remaining(done, requests.Count, trained, clock.Elapsed), record));
+                    Remaining(done, requests.Count, trained, clock.Elapsed), record, fromStore));
             }
             return record;
         }).ToList();
