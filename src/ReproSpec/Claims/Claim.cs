@@ -1,3 +1,5 @@
+using ReproSpec.Statistics;
+
 namespace ReproSpec.Claims;
 
 /// <summary>
@@ -185,7 +187,7 @@ public sealed class MetricSentence
     public ThresholdSentence IsAtMost(double bound) => new(arm, metric, bound, atLeast: false);
 
     /// <summary>Our runs reproduce a reported mean ± sd (n): add .Within(tolerance).</summary>
-    public ReproductionSentence Reproduces(Reported reported) => new(arm, metric, reported);
+    public ReproductionSentence Reproduces(ReportedResult reported) => new(arm, metric, reported);
 }
 
 /// <summary>A threshold claim; by default about the mean.</summary>
@@ -219,10 +221,10 @@ public sealed class ReproductionSentence : IClaimBuilder
 {
     readonly Arm arm;
     readonly Metric metric;
-    readonly Reported reported;
+    readonly ReportedResult reported;
     double? tolerance;
 
-    internal ReproductionSentence(Arm arm, Metric metric, Reported reported)
+    internal ReproductionSentence(Arm arm, Metric metric, ReportedResult reported)
     {
         this.arm = arm;
         this.metric = metric;

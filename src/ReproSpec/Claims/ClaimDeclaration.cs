@@ -1,3 +1,5 @@
+using ReproSpec.Statistics;
+
 namespace ReproSpec.Claims;
 
 /// <summary>One claim as declared: its shape, arms and metric. Decided by <c>Decisions.ClaimDecider</c>.</summary>
@@ -84,7 +86,7 @@ public sealed record EquivalenceClaim(Arm A, Arm B, Metric Metric, double Tolera
 }
 
 /// <summary>Our runs of A reproduce a reported mean ± sd (n) within a tolerance (TOST against the summary).</summary>
-public sealed record ReproducesClaim(Arm Arm, Metric Metric, Reported Reported, double Tolerance) : ClaimDeclaration
+public sealed record ReproducesClaim(Arm Arm, Metric Metric, ReportedResult Reported, double Tolerance) : ClaimDeclaration
 {
     public override string Sentence => $"{Arm} reproduces the reported {Metric} {Reported} within ±{Tolerance:G4}";
 
@@ -92,7 +94,7 @@ public sealed record ReproducesClaim(Arm Arm, Metric Metric, Reported Reported, 
 
     public override IEnumerable<string> Problems()
     {
-        foreach (var problem in Reported.Problems()) yield return problem;
+        foreach (var problem in ReproSpec.Claims.Reported.Problems(Reported)) yield return problem;
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance))
             yield return $"reproduction tolerance {Tolerance} must be a finite number > 0.";
     }

@@ -101,19 +101,18 @@ static class EvidenceRules
     {
         var ours = arm.Values.ToArray();
         RequireSeeds(ours.Length, arm.Name);
+        var r = claim.Reported;
+        // Reproduced when both "ours − reported ≤ −δ" and "ours − reported ≥ +δ" are rejected (TOST, Welch).
+        var tost = ReproSpec.Statistics.Equivalence.Reproduces(ours, r, claim.Tolerance, settings.Alpha);
+        // Not reproduced when either "ours − reported ≤ δ" or "ours − reported ≥ −δ" is rejected; Bonferroni over the two.
         var mean = Descriptive.Mean(ours);
         var sd = Math.Sqrt(Descriptive.Variance(ours));
-        var r = claim.Reported;
         var confidence = 1 - 2 * settings.Alpha;
-        TestResult Test(Alternative alternative, double margin) =>
-            TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, alternative, margin, confidence);
-        var lower = Test(Alternative.Greater, -claim.Tolerance);
-        var upper = Test(Alternative.Less, claim.Tolerance);
-        var above = Test(Alternative.Greater, claim.Tolerance);
-        var below = Test(Alternative.Less, -claim.Tolerance);
-        return new Evidence(Math.Max(lower.PValue, upper.PValue), Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
-            lower with { Test = "TOST against reported summary (Welch)" },
-            new Dictionary<string, double> { ["mean_difference"] = mean - r.Mean, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, []);
+        var above = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Greater, claim.Tolerance, confidence);
+        var below = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Less, -claim.Tolerance, confidence);
+        return new Evidence(tost.PValue, Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
+            tost.Lower with { Test = "TOST against reported summary (Welch)" },
+            new Dictionary<string, double> { ["mean_difference"] = tost.Estimate, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, []);
     }
 
     static Evidence Stability(StableClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)

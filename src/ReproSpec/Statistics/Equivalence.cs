@@ -5,7 +5,11 @@ namespace ReproSpec.Statistics;
 /// <param name="StandardDeviation">The reported sample standard deviation (not the standard error); 0 with N = 1 for a single reported run.</param>
 /// <param name="N">Number of runs (seeds) behind the reported figure.</param>
 /// <param name="Source">Where the figure comes from, e.g. "Smith et al. 2021, Table 2".</param>
-public sealed record ReportedResult(double Mean, double StandardDeviation, int N, string Source);
+public sealed record ReportedResult(double Mean, double StandardDeviation, int N, string Source)
+{
+    /// <summary>"0.953 ± 0.051 (n = 5, Source)", as claim sentences and reports print it.</summary>
+    public override string ToString() => $"{Mean:G4} ± {StandardDeviation:G3} (n = {N}, {Source})";
+}
 
 /// <summary>The outcome of two one-sided tests (TOST): is mean(A) − mean(B) inside (lower, upper)?</summary>
 /// <param name="Estimate">mean(A) − mean(B).</param>
