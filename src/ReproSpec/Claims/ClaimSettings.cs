@@ -55,6 +55,7 @@ public sealed record ClaimSettings
 
     /// <summary>The spending function the decision uses: the declared one, or O'Brien–Fleming.</summary>
     public SpendingFunction SpendingUsed => Spending ?? SpendingFunction.OBrienFleming;
+
     public TestKind Test { get; init; } = TestKind.Auto;
     public DivergencePolicy Divergence { get; init; } = DivergencePolicy.Exclude;
     public IReadOnlyList<string> FixedSources { get; init; } = [];
