@@ -65,7 +65,7 @@ static class SequentialBenchmarks
             "≤ 60 % of the fixed-n seeds at equal error rates",
             string.Join("; ", summaries) +
             $"; at the fixed-n design's 80 %-power effect ({powered:+0.00} sd): {string.Join(", ", atPowered)}",
-            anyMet ? "partly" : "no", "", details);
+            anyMet ? "partly" : "no", $"{Program.Command} -- --only sequential", details);
     }
 
     /// <summary>The smallest fixed n per arm with the sequential design's power; below the margin by symmetry of the Welch test.</summary>
