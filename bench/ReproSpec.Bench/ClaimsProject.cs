@@ -10,6 +10,9 @@ sealed class ClaimsProject(string repository)
 {
     public const string Project = "claims/ReproSpec.Claims";
 
+    /// <summary>The Release build's claims assembly, which <see cref="Build"/> writes.</summary>
+    public string Assembly => Path.Combine(repository, Project, "bin", "Release", $"net{Environment.Version.Major}.0", "ReproSpec.Claims.dll");
+
     /// <summary>Builds the claims project once, so that test timings exclude the build.</summary>
     public ProcessResult Build()
     {
@@ -44,14 +47,5 @@ sealed class ClaimsProject(string repository)
         {
             Timing.Delete(store);
         }
-    }
-
-    /// <summary>A number declared in a claim's [Claim(…)] attribute, read from its source file.</summary>
-    public int Declared(string fixture, string setting)
-    {
-        var source = File.ReadAllText(Path.Combine(repository, Project, fixture + ".cs"));
-        var match = System.Text.RegularExpressions.Regex.Match(source, $@"\b{setting}\s*=\s*(\d+)");
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"{fixture}.cs declares no {setting}");
     }
 }

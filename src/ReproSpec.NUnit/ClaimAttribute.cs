@@ -5,6 +5,7 @@ using NUnit.Framework.Internal;
 using NUnit.Framework.Internal.Builders;
 using NUnit.Framework.Internal.Commands;
 using ReproSpec.Claims;
+using ReproSpec.Statistics;
 
 namespace ReproSpec.NUnit;
 
@@ -61,6 +62,16 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     /// <summary>Seeds added per arm between sequential looks; default 5.</summary>
     public int Batch { get; set; } = 5;
 
+    /// <summary>How a sequential claim spends α over its looks; default O'Brien–Fleming. Setting it on a fixed number of seeds is a declaration error.</summary>
+    public SpendingFunction Spending
+    {
+        get => spending ?? SpendingFunction.OBrienFleming;
+        set => spending = value;
+    }
+
+    // Null until declared, so that Spending on a fixed-n claim is reported rather than silently ignored.
+    SpendingFunction? spending;
+
     /// <summary>The statistical test; Auto (default) is paired t when arms share seeds.</summary>
     public TestKind Test { get; set; } = TestKind.Auto;
 
@@ -82,6 +93,7 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
         MinSeeds = MinSeeds,
         MaxSeeds = MaxSeeds == 0 ? MinSeeds : MaxSeeds,
         Batch = Batch,
+        Spending = spending,
         Test = Test,
         Divergence = Divergence,
         FixedSources = FixedSources,

@@ -139,6 +139,9 @@ sealed class ClaimCommand : DelegatingTestCommand
         Set("PValueFor", outcome.PSupport.ToString("G6", CultureInfo.InvariantCulture));
         Set("PValueAgainst", outcome.PRefute.ToString("G6", CultureInfo.InvariantCulture));
         Set("SeedsPerArm", outcome.SeedsPerArm);
+        Set("Looks", outcome.Looks);
+        Set("NominalLevel", outcome.Threshold.ToString("G6", CultureInfo.InvariantCulture));
+        Set("Design", outcome.Settings.Design());
         Set("RunsTrained", outcome.RunsTrained);
         Set("RunsCached", outcome.RunsCached);
         if (outcome.Test is { } t)

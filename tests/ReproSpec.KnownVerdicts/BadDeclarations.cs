@@ -1,5 +1,6 @@
 using ReproSpec.Claims;
 using ReproSpec.NUnit;
+using ReproSpec.Statistics;
 
 namespace ReproSpec.KnownVerdicts;
 
@@ -17,6 +18,9 @@ public class BadDeclarations
 
     [Claim(MinSeeds = 10, MaxSeeds = 5)]
     public void Max_seeds_below_min_seeds() => Claim.That(High).Beats(Low).On("score");
+
+    [Claim(Seeds = 5, Spending = SpendingFunction.Pocock)]
+    public void Spending_on_a_fixed_number_of_seeds() => Claim.That(High).Beats(Low).On("score");
 
     [Claim(Expect = ExpectedVerdict.Refuted)]
     public void Expectation_without_reason() => Claim.That(High).Beats(Low).On("score");

@@ -1,5 +1,6 @@
 using ReproSpec.Claims;
 using ReproSpec.NUnit;
+using ReproSpec.Statistics;
 
 namespace ReproSpec.KnownVerdicts;
 
@@ -73,6 +74,9 @@ public class KnownVerdictClaims
 
     [Claim(MinSeeds = 3, MaxSeeds = 30, Batch = 3)]
     public void Sequential_stops_early() => Claim.That(High).Beats(Low).On("score").ByAtLeast(0.5);
+
+    [Claim(MinSeeds = 3, MaxSeeds = 30, Batch = 3, Spending = SpendingFunction.Pocock)]
+    public void Sequential_pocock_stops_earlier() => Claim.That(High).Beats(Low).On("score").ByAtLeast(0.5);
 
     [Claim(Seeds = 6)]
     public void Diverged_runs_are_excluded() => Claim.That(new Diverging(1.0, [2])).Beats(Low).On("score").ByAtLeast(0.5);

@@ -27,6 +27,7 @@ public class BadDeclarationTests
     [TestCase(nameof(BadDeclarations.Alpha_outside_unit_interval), "Alpha = 1.5 is outside (0, 0.5)", true)]
     [TestCase(nameof(BadDeclarations.Fewer_than_two_seeds), "MinSeeds = 1", true)]
     [TestCase(nameof(BadDeclarations.Max_seeds_below_min_seeds), "MaxSeeds = 5 is below MinSeeds = 10", true)]
+    [TestCase(nameof(BadDeclarations.Spending_on_a_fixed_number_of_seeds), "Spending = Pocock applies to a sequential claim, but this one runs a fixed 5 seeds per arm", true)]
     [TestCase(nameof(BadDeclarations.Expectation_without_reason), "needs Because", true)]
     [TestCase(nameof(BadDeclarations.Unknown_metric), "unknown metric \"acuracy\" for arm high: its runs report loss, score", false)]
     [TestCase(nameof(BadDeclarations.Metric_absent_from_some_runs), "is absent from runs of arm Patchy for seeds 1, 3", false)]

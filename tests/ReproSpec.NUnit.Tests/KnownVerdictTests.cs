@@ -37,6 +37,7 @@ public class KnownVerdictTests
     [TestCase(nameof(KnownVerdictClaims.Supported_stable), "Supported")]
     [TestCase(nameof(KnownVerdictClaims.Supported_divergence), "Supported")]
     [TestCase(nameof(KnownVerdictClaims.Sequential_stops_early), "Supported")]
+    [TestCase(nameof(KnownVerdictClaims.Sequential_pocock_stops_earlier), "Supported")]
     [TestCase(nameof(KnownVerdictClaims.Diverged_runs_are_excluded), "Supported")]
     [TestCase(nameof(KnownVerdictClaims.Expected_refutation), "Refuted")]
     public void Claims_that_must_pass_pass_with_their_verdict(string name, string verdict)
@@ -98,6 +99,29 @@ public class KnownVerdictTests
         // effect is decided at the third or fourth look, far from the 30 seeds a fixed design would train.
         var result = Result(nameof(KnownVerdictClaims.Sequential_stops_early));
         Assert.That(result.Test.Properties.Get("SeedsPerArm"), Is.InRange(6, 12), result.Message);
+    }
+
+    [Test]
+    public void A_sequential_claim_decides_with_the_spending_function_it_declares()
+    {
+        // Same claim and looks, two spending functions: each verdict is judged at its own design's nominal level (to the 6 digits of the property),
+        // and Pocock, which spends more α early, stops no later than O'Brien–Fleming (strictly earlier here).
+        var pocock = Result(nameof(KnownVerdictClaims.Sequential_pocock_stops_earlier));
+        var obrienFleming = Result(nameof(KnownVerdictClaims.Sequential_stops_early));
+        double Level(ITestResult r) => double.Parse((string)r.Test.Properties.Get("NominalLevel")!, System.Globalization.CultureInfo.InvariantCulture);
+        int Look(ITestResult r) => (int)r.Test.Properties.Get("Looks")! - 1;
+        int Seeds(ITestResult r) => (int)r.Test.Properties.Get("SeedsPerArm")!;
+        var pocockDesign = Statistics.SequentialDesign.Create(3, 30, 3, 0.05, Statistics.SpendingFunction.Pocock);
+        var obfDesign = Statistics.SequentialDesign.Create(3, 30, 3, 0.05);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Level(pocock), Is.EqualTo(pocockDesign.NominalAlphas[Look(pocock)]).Within(0.001).Percent, pocock.Message);
+            Assert.That(Level(obrienFleming), Is.EqualTo(obfDesign.NominalAlphas[Look(obrienFleming)]).Within(0.001).Percent, obrienFleming.Message);
+            Assert.That(Seeds(pocock), Is.LessThan(Seeds(obrienFleming)));
+            Assert.That(pocock.Message, Does.Contain("Pocock nominal level").And.Contain("(Pocock spending)"));
+            Assert.That(obrienFleming.Message, Does.Contain("O'Brien–Fleming nominal level"));
+            Assert.That(pocock.Test.Properties.Get("Design"), Is.EqualTo("sequential, 3 to 30 seeds per arm by 3, Pocock spending"));
+        });
     }
 
     [Test]

@@ -39,7 +39,8 @@ public static class PlanCommand
             var state = c.Outcome is { } o ? o.Verdict.ToString().ToUpperInvariant()
                 : c.Problem is not null ? "BAD DECLARATION"
                 : $"NEEDS {c.Missing.Count} RUN(S)";
-            w.WriteLine($"  {state}: {c.Claim.Test}: {c.Claim.Declaration.Sentence}");
+            var design = c.Problem is null ? $" [{c.Claim.Settings.Design()}]" : "";
+            w.WriteLine($"  {state}: {c.Claim.Test}: {c.Claim.Declaration.Sentence}{design}");
         }
         w.WriteLine($"{plan.Missing.Count} missing run(s)");
         foreach (var run in plan.Missing)
@@ -54,6 +55,7 @@ public static class PlanCommand
         {
             test = c.Claim.Test,
             claim = c.Claim.Declaration.Sentence,
+            design = c.Claim.Settings.Design(),
             verdict = c.Outcome?.Verdict.ToString(),
             problem = c.Problem,
             missing = c.Missing.Count,

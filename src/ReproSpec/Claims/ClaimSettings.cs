@@ -1,3 +1,5 @@
+using ReproSpec.Statistics;
+
 namespace ReproSpec.Claims;
 
 /// <summary>The statistical test a comparison uses; <see cref="Auto"/> picks paired tests when arms share seeds.</summary>
@@ -44,6 +46,16 @@ public sealed record ClaimSettings
     public int MinSeeds { get; init; } = 5;
     public int MaxSeeds { get; init; } = 5;
     public int Batch { get; init; } = 5;
+
+    /// <summary>How a sequential claim spends α over its looks; null: not declared, O'Brien–Fleming.</summary>
+    public SpendingFunction? Spending { get; init; }
+
+    /// <summary>True when seeds are added look by look (MaxSeeds above MinSeeds); false for a fixed number of seeds.</summary>
+    public bool IsSequential => MaxSeeds > MinSeeds;
+
+    /// <summary>The spending function the decision uses: the declared one, or O'Brien–Fleming.</summary>
+    public SpendingFunction SpendingUsed => Spending ?? SpendingFunction.OBrienFleming;
+
     public TestKind Test { get; init; } = TestKind.Auto;
     public DivergencePolicy Divergence { get; init; } = DivergencePolicy.Exclude;
     public IReadOnlyList<string> FixedSources { get; init; } = [];
@@ -62,7 +74,25 @@ public sealed record ClaimSettings
             yield return $"MaxSeeds = {MaxSeeds} is below MinSeeds = {MinSeeds}: set MaxSeeds ≥ MinSeeds (equal for a fixed number of seeds).";
         if (Batch < 1)
             yield return $"Batch = {Batch}: seeds are added at least one at a time; use Batch ≥ 1.";
+        if (Spending is { } spending && !Enum.IsDefined(spending))
+            yield return $"Spending = {(int)spending} is not a spending function: use SpendingFunction.OBrienFleming or SpendingFunction.Pocock.";
+        else if (Spending is { } declared && MaxSeeds == MinSeeds)
+            yield return $"Spending = {declared} applies to a sequential claim, but this one runs a fixed {MinSeeds} seeds per arm (one look at α): "
+                         + "remove Spending, or declare MinSeeds, MaxSeeds > MinSeeds and Batch to add seeds look by look.";
     }
+
+    /// <summary>The design in words, e.g. "5 seeds per arm" or "sequential, 3 to 15 seeds per arm by 3, Pocock spending".</summary>
+    public string Design() => IsSequential
+        ? $"sequential, {MinSeeds} to {MaxSeeds} seeds per arm by {Batch}, {SpendingName(SpendingUsed)} spending"
+        : $"{MinSeeds} seeds per arm";
+
+    /// <summary>The name a report prints for a spending function.</summary>
+    public static string SpendingName(SpendingFunction spending) => spending switch
+    {
+        SpendingFunction.OBrienFleming => "O'Brien–Fleming",
+        SpendingFunction.Pocock => "Pocock",
+        _ => spending.ToString(),
+    };
 
     /// <summary>The seed counts at which the claim is looked at: MinSeeds, MinSeeds + Batch, …, MaxSeeds.</summary>
     public IReadOnlyList<int> Looks()

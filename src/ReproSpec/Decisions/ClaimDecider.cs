@@ -66,7 +66,7 @@ public sealed class ClaimDecider
                 Claim = claim,
                 Settings = settings,
                 Verdict = final,
-                Reason = Reason(final, evidence, threshold, n, look, looks.Count),
+                Reason = Reason(final, evidence, settings, threshold, n, look, looks.Count),
                 Arms = armResults,
                 Test = evidence.Test,
                 PSupport = evidence.PSupport,
@@ -132,9 +132,11 @@ public sealed class ClaimDecider
         return arms.Zip(results).ToDictionary(p => p.First, p => p.Second);
     }
 
-    static string Reason(Verdict verdict, Evidence evidence, double threshold, int n, int look, int looks)
+    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, double threshold, int n, int look, int looks)
     {
-        var at = looks > 1 ? $" at look {look + 1} of {looks} ({n} seeds per arm, nominal level {threshold:G3})" : $" ({n} seeds per arm, α = {threshold:G3})";
+        var at = looks > 1
+            ? $" at look {look + 1} of {looks} ({n} seeds per arm, {ClaimSettings.SpendingName(settings.SpendingUsed)} nominal level {threshold:G3})"
+            : $" ({n} seeds per arm, α = {threshold:G3})";
         return verdict switch
         {
             Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{at}",

@@ -27,6 +27,7 @@ public static class ClaimMarkdown
         }
         md.Append(Invariant, $"\np(for) = {record.PSupport:G4}, p(against) = {record.PRefute:G4}, α = {record.Alpha:G3}");
         if (record.Looks > 1) md.Append(Invariant, $", decided at look {record.Looks} (nominal level {record.Threshold:G3})");
+        if (record.Design.Length > 0) md.Append(Invariant, $"  \nDesign: {record.Design}");
         md.Append('\n');
         if (record.Effects.Count > 0)
             md.Append("\nEffects: ").Append(string.Join(", ", record.Effects.Select(e => string.Create(Invariant, $"{e.Key} = {e.Value:G4}")))).Append('\n');

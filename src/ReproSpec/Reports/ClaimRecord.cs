@@ -29,6 +29,9 @@ public sealed record ClaimRecord
     public IReadOnlyDictionary<string, double> Effects { get; init; } = new Dictionary<string, double>();
     public int SeedsPerArm { get; init; }
     public int Looks { get; init; } = 1;
+
+    /// <summary>The declared design in words (<see cref="ClaimSettings.Design"/>): seeds per arm, and for a sequential claim its looks and spending function.</summary>
+    public string Design { get; init; } = "";
     public int? SeedsToDecide { get; init; }
     public IReadOnlyList<ClaimRecord> Parts { get; init; } = [];
     public int RunsTrained { get; init; }
@@ -63,6 +66,7 @@ public sealed record ClaimRecord
             Effects = outcome.Effects,
             SeedsPerArm = outcome.SeedsPerArm,
             Looks = outcome.Looks,
+            Design = outcome.Settings.Design(),
             SeedsToDecide = outcome.SeedsToDecide,
             Parts = outcome.Parts.Select(p => From(p, test)).ToList(),
             RunsTrained = outcome.RunsTrained,

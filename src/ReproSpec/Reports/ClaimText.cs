@@ -27,7 +27,7 @@ public static class ClaimText
         }
         text.Append(Invariant, $"  p(for) = {outcome.PSupport:G4}, p(against) = {outcome.PRefute:G4}, α = {outcome.Settings.Alpha}");
         if (outcome.Looks > 1 || outcome.Settings.MaxSeeds > outcome.Settings.MinSeeds)
-            text.Append(Invariant, $", sequential look {outcome.Looks} of {outcome.Settings.Looks().Count} at nominal level {outcome.Threshold:G3}");
+            text.Append(Invariant, $", sequential look {outcome.Looks} of {outcome.Settings.Looks().Count} ({ClaimSettings.SpendingName(outcome.Settings.SpendingUsed)} spending) at nominal level {outcome.Threshold:G3}");
         text.Append('\n');
         if (outcome.Effects.Count > 0)
             text.Append("  effects: ").Append(string.Join(", ", outcome.Effects.Select(e => string.Create(Invariant, $"{e.Key} = {e.Value:G4}")))).Append('\n');

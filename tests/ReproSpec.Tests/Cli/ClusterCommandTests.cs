@@ -50,6 +50,8 @@ public class ClusterCommandTests
             Assert.That(shard0.Out + shard1.Out, Does.Contain("0 failed"));
             Assert.That(text, Does.Contain("2 decided from the store, 1 need runs"));
             Assert.That(text, Does.Contain("NEEDS 6 RUN(S): ReproSpec.ClusterClaims.ClusterClaims.Modest_beats_baseline_sequentially"));
+            Assert.That(text, Does.Contain("[sequential, 3 to 12 seeds per arm by 3, O'Brien–Fleming spending]"));
+            Assert.That(text, Does.Contain("[4 seeds per arm]"));
             Assert.That(text, Does.Contain("6 missing run(s)"));
         });
     }

@@ -17,6 +17,7 @@ public class ReportTests
             Assert.That(md, Does.Contain("| mlp | accuracy | 0.8989 | 0.00743 | 10 | 0.8986 | 0.8866 | 0.9088 | 0 | 0 |"));
             Assert.That(md, Does.Contain("**Paired t**"));
             Assert.That(md, Does.Contain("Runs: 12 trained, 8 from the store"));
+            Assert.That(md, Does.Contain("decided at look 2").And.Contain("Design: sequential, 5 to 20 seeds per arm by 5, Pocock spending"));
             Assert.That(md, Does.Contain("`env-1`"));
         });
     }
@@ -36,6 +37,7 @@ public class ReportTests
                 Assert.That(back.MetExpectation, Is.True);
                 Assert.That(back.Arms[1].Values, Is.EqualTo(record.Arms[1].Values));
                 Assert.That(back.Comparison, Is.EqualTo(record.Comparison));
+                Assert.That(back.Design, Is.EqualTo(record.Design));
                 Assert.That(ClaimMarkdown.Render(back, null), Is.EqualTo(ClaimMarkdown.Render(record, null)));
             });
         }

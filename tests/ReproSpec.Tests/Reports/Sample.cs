@@ -35,6 +35,8 @@ static class Sample
         PSupport = 0.001,
         PRefute = 0.999,
         SeedsPerArm = a.Length,
+        Looks = 2,
+        Design = "sequential, 5 to 20 seeds per arm by 5, Pocock spending",
         RunsTrained = 12,
         RunsCached = 8,
     };
