@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using ReproSpec.Bench;
 
-// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--out path]
+// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer] [--out path]
 var quick = false;
+string? only = null;
 string? output = null;
+string[] groups = ["engine", "sequential", "peer"];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -11,45 +13,83 @@ for (var i = 0; i < args.Length; i++)
         case "--quick":
             quick = true;
             break;
+        case "--only" when i + 1 < args.Length && groups.Contains(args[i + 1]):
+            only = args[++i];
+            break;
         case "--out" when i + 1 < args.Length:
             output = args[++i];
             break;
+        case "--only":
+            Console.Error.WriteLine($"--only takes one of {string.Join(", ", groups)}.");
+            return 2;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--out path/to/benchmarks.md]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only {string.Join('|', groups)}] [--out path/to/benchmarks.md]");
             return 2;
     }
 }
 var repository = Program.RepositoryRoot();
-output ??= Path.Combine(repository, "docs", "benchmarks.md");
+// A partial run never overwrites the full docs/benchmarks.md by default: it prints its Markdown instead.
+if (only is null) output ??= Path.Combine(repository, "docs", "benchmarks.md");
 var clock = Stopwatch.StartNew();
 void Done(string what) => Console.Error.WriteLine($"{what}: done ({clock.Elapsed.TotalSeconds:F0} s)");
+bool Runs(string group) => only is null || only == group;
 
 var rows = new List<BenchmarkRow>();
-EngineBenchmarks.WarmUp();
-Done("warm-up");
-rows.Add(EngineBenchmarks.Overhead(seedsPerArm: quick ? 2 : 5, repetitions: quick ? 1 : 7));
-Done("overhead");
-var (parallel, warm) = EngineBenchmarks.ParallelAndWarm(runs: quick ? 4 : 12, repetitions: quick ? 1 : 5);
-rows.Add(parallel);
-rows.Add(warm);
-Done("parallel and warm");
-rows.Add(SequentialBenchmarks.Simulated(replications: quick ? 1_000 : 10_000));
-Done("sequential, simulated");
+if (Runs("engine"))
+{
+    EngineBenchmarks.WarmUp();
+    Done("warm-up");
+    rows.Add(EngineBenchmarks.Overhead(seedsPerArm: quick ? 2 : 5, repetitions: quick ? 1 : 7));
+    Done("overhead");
+    var (parallel, warm) = EngineBenchmarks.ParallelAndWarm(runs: quick ? 4 : 12, repetitions: quick ? 1 : 5);
+    rows.Add(parallel);
+    rows.Add(warm);
+    Done("parallel and warm");
+}
+if (Runs("sequential"))
+{
+    rows.Add(SequentialBenchmarks.Simulated(replications: quick ? 1_000 : 10_000));
+    Done("sequential, simulated");
+}
 
-var claims = new ClaimsProject(repository);
-var build = claims.Build();
-Done("claims build");
-rows.Add(SequentialBenchmarks.RealClaims(claims, quick
-    ? [("IoffeSzegedy2015", "Batch_norm_is_ahead")]
-    : [("IoffeSzegedy2015", "Batch_norm_is_ahead"), ("Srivastava2014", "Dropout_beats_the_plain_net")]));
-Done("sequential, real claims");
-rows.Add(new PeerBenchmark(repository, claims).Measure(repetitions: quick ? 1 : 2, build.Seconds));
-Done("python peer");
+if (Runs("sequential") || Runs("peer"))
+{
+    var claims = new ClaimsProject(repository);
+    var build = claims.Build();
+    Done("claims build");
+    if (Runs("sequential"))
+    {
+        rows.Add(SequentialBenchmarks.RealClaims(claims, quick
+            ? [("IoffeSzegedy2015", "Batch_norm_is_ahead")]
+            : [("IoffeSzegedy2015", "Batch_norm_is_ahead"), ("Srivastava2014", "Dropout_beats_the_plain_net")]));
+        Done("sequential, real claims");
+    }
+    if (Runs("peer"))
+    {
+        var peer = new PeerBenchmark(repository, claims);
+        rows.Add(peer.Measure(PeerClaim.LeCun1998, repetitions: quick ? 1 : 2, build.Seconds));
+        Done("python peer, LeCun1998");
+        rows.Add(quick
+            ? PeerBenchmark.Skipped(PeerClaim.Srivastava2014, "--quick skips this row: the Python script alone trains 40 runs of 10 epochs (several minutes on one thread); " +
+                                                              $"measure it with `{Program.Command}` or `{Program.Command} -- --only peer`")
+            : peer.Measure(PeerClaim.Srivastava2014, repetitions: 2, build.Seconds));
+        Done("python peer, Srivastava2014");
+    }
+}
 
 var machine = $"{Program.CpuModel()}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, no GPU used (CPU TorchSharp)";
-var report = new BenchmarkReport(quick, machine, rows, clock.Elapsed);
-File.WriteAllText(output, BenchmarksMarkdown.Render(report));
-Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
+var report = new BenchmarkReport(quick, only, machine, rows, clock.Elapsed);
+var markdown = BenchmarksMarkdown.Render(report);
+if (output is null)
+{
+    Console.WriteLine(markdown);
+    Console.Error.WriteLine($"--only {only}: printed the Markdown above (add --out path to write it to a file) in {clock.Elapsed.TotalSeconds:F0} s");
+}
+else
+{
+    File.WriteAllText(output, markdown);
+    Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
+}
 foreach (var row in rows) Console.WriteLine($"{row.Met,-12} {row.Measured}  <- {row.What}");
 return 0;
 
