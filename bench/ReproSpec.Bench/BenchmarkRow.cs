@@ -13,4 +13,9 @@ sealed record BenchmarkRow(string What, string Goal, string Measured, string Met
 }
 
 /// <summary>Everything docs/benchmarks.md reports; the markdown is a pure function of it.</summary>
-sealed record BenchmarkReport(bool Quick, string Machine, IReadOnlyList<BenchmarkRow> Rows, TimeSpan Elapsed);
+/// <param name="Quick">Whether this was a `--quick` run.</param>
+/// <param name="Only">The one group of rows run (`--only`), or null for all of them.</param>
+/// <param name="Machine">CPU, cores, OS and .NET version.</param>
+/// <param name="Rows">The table's rows, in order.</param>
+/// <param name="Elapsed">Wall time of the whole bench run.</param>
+sealed record BenchmarkReport(bool Quick, string? Only, string Machine, IReadOnlyList<BenchmarkRow> Rows, TimeSpan Elapsed);

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using ReproSpec.Bench;
 
-// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--out path] [--only sequential]
+// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer] [--out path]
 var quick = false;
+string? only = null;
 string? output = null;
-string? only = null; // "sequential": only the sequential rows, printed (and written only with --out: docs/benchmarks.md stays whole)
+string[] groups = ["engine", "sequential", "peer"];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -12,24 +13,29 @@ for (var i = 0; i < args.Length; i++)
         case "--quick":
             quick = true;
             break;
+        case "--only" when i + 1 < args.Length && groups.Contains(args[i + 1]):
+            only = args[++i];
+            break;
         case "--out" when i + 1 < args.Length:
             output = args[++i];
             break;
-        case "--only" when i + 1 < args.Length && args[i + 1] == "sequential":
-            only = args[++i];
-            break;
+        case "--only":
+            Console.Error.WriteLine($"--only takes one of {string.Join(", ", groups)}.");
+            return 2;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--out path/to/benchmarks.md] [--only sequential]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only {string.Join('|', groups)}] [--out path/to/benchmarks.md]");
             return 2;
     }
 }
 var repository = Program.RepositoryRoot();
+// A partial run never overwrites the full docs/benchmarks.md by default: it prints its Markdown instead.
 if (only is null) output ??= Path.Combine(repository, "docs", "benchmarks.md");
 var clock = Stopwatch.StartNew();
 void Done(string what) => Console.Error.WriteLine($"{what}: done ({clock.Elapsed.TotalSeconds:F0} s)");
+bool Runs(string group) => only is null || only == group;
 
 var rows = new List<BenchmarkRow>();
-if (only is null)
+if (Runs("engine"))
 {
     EngineBenchmarks.WarmUp();
     Done("warm-up");
@@ -40,34 +46,50 @@ if (only is null)
     rows.Add(warm);
     Done("parallel and warm");
 }
-rows.Add(SequentialBenchmarks.Simulated(replications: quick ? 1_000 : 10_000));
-Done("sequential, simulated");
-
-var claims = new ClaimsProject(repository);
-var build = claims.Build();
-Done("claims build");
-var sequential = SequentialBenchmarks.SequentialClaims(claims);
-rows.Add(SequentialBenchmarks.RealClaims(claims, quick ? sequential.Take(1).ToList() : sequential));
-Done("sequential, real claims");
-if (only is null)
+if (Runs("sequential"))
 {
-    rows.Add(new PeerBenchmark(repository, claims).Measure(repetitions: quick ? 1 : 2, build.Seconds));
-    Done("python peer");
+    rows.Add(SequentialBenchmarks.Simulated(replications: quick ? 1_000 : 10_000));
+    Done("sequential, simulated");
+}
+
+if (Runs("sequential") || Runs("peer"))
+{
+    var claims = new ClaimsProject(repository);
+    var build = claims.Build();
+    Done("claims build");
+    if (Runs("sequential"))
+    {
+        var sequential = SequentialBenchmarks.SequentialClaims(claims);
+        rows.Add(SequentialBenchmarks.RealClaims(claims, quick ? sequential.Take(1).ToList() : sequential));
+        Done("sequential, real claims");
+    }
+    if (Runs("peer"))
+    {
+        var peer = new PeerBenchmark(repository, claims);
+        rows.Add(peer.Measure(PeerClaim.LeCun1998, repetitions: quick ? 1 : 2, build.Seconds));
+        Done("python peer, LeCun1998");
+        rows.Add(quick
+            ? PeerBenchmark.Skipped(PeerClaim.Srivastava2014, "--quick skips this row: the Python script alone trains 40 runs of 10 epochs (several minutes on one thread); " +
+                                                              $"measure it with `{Program.Command}` or `{Program.Command} -- --only peer`")
+            : peer.Measure(PeerClaim.Srivastava2014, repetitions: 2, build.Seconds));
+        Done("python peer, Srivastava2014");
+    }
 }
 
 var machine = $"{Program.CpuModel()}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, no GPU used (CPU TorchSharp)";
-var report = new BenchmarkReport(quick, machine, rows, clock.Elapsed);
-if (output is not null)
+var report = new BenchmarkReport(quick, only, machine, rows, clock.Elapsed);
+var markdown = BenchmarksMarkdown.Render(report);
+if (output is null)
 {
-    File.WriteAllText(output, BenchmarksMarkdown.Render(report));
+    Console.WriteLine(markdown);
+    Console.Error.WriteLine($"--only {only}: printed the Markdown above (add --out path to write it to a file) in {clock.Elapsed.TotalSeconds:F0} s");
+}
+else
+{
+    File.WriteAllText(output, markdown);
     Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
 }
 foreach (var row in rows) Console.WriteLine($"{row.Met,-12} {row.Measured}  <- {row.What}");
-if (only is not null)
-{
-    foreach (var row in rows)
-        foreach (var detail in row.Details) Console.WriteLine("  " + detail);
-}
 return 0;
 
 /// <summary>Where the bench finds the repository and how docs/benchmarks.md says to regenerate it.</summary>
