@@ -9,23 +9,8 @@ p-values and the verdict.
 
     /usr/bin/python3 bench/python/lecun_claim.py [--seeds 20]
 """
-import argparse
-import time
-
 import mnist_peer
 
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=mnist_peer.DATA)
-    parser.add_argument("--seeds", type=int, default=20)
-    args = parser.parse_args()
-    start = time.time()
-    images, labels = mnist_peer.load_mnist10k(args.data)
-    mlp = mnist_peer.arm("MLP 784-256-10", lambda: mnist_peer.mlp(256), args.seeds, images, labels, epochs=3)
-    linear = mnist_peer.arm("softmax regression", mnist_peer.softmax_regression, args.seeds, images, labels, epochs=3)
-    mnist_peer.report("LeCun1998", "Welch", 0.03, 0.05, mlp, linear, start)
-
-
 if __name__ == "__main__":
-    main()
+    mnist_peer.run_claim("LeCun1998", "Welch", 0.03, [("MLP 784-256-10", lambda: mnist_peer.mlp(256)),
+                                                    ("softmax regression", mnist_peer.softmax_regression)], epochs=3)

@@ -11,6 +11,7 @@ Where it differs from ReproSpec, on purpose (what a user would write): the split
 and the order from torch's, not from ReproSpec's SeededShuffle, so per-seed values differ; their distribution
 should not.
 """
+import argparse
 import gzip
 import json
 import os
@@ -118,3 +119,15 @@ def report(claim, test, margin, alpha, a, b, start):
         "p_for": finite_or_none(p_for), "p_against": finite_or_none(p_against), "verdict": verdict,
         "torch": torch.__version__, "threads": torch.get_num_threads(), "seconds_in_script": time.time() - start,
     }))
+
+
+def run_claim(claim, test, margin, arms, epochs, alpha=0.05, default_seeds=20):
+    """The command line every claim script shares: train each (name, build) arm on --seeds seeds, then report."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=DATA)
+    parser.add_argument("--seeds", type=int, default=default_seeds)
+    args = parser.parse_args()
+    start = time.time()
+    images, labels = load_mnist10k(args.data)
+    a, b = (arm(name, build, args.seeds, images, labels, epochs) for name, build in arms)
+    report(claim, test, margin, alpha, a, b, start)

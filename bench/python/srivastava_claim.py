@@ -10,23 +10,8 @@ Prints one JSON line with the per-seed test accuracies, the p-values and the ver
 
     /usr/bin/python3 bench/python/srivastava_claim.py [--seeds 20]
 """
-import argparse
-import time
-
 import mnist_peer
 
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=mnist_peer.DATA)
-    parser.add_argument("--seeds", type=int, default=20)
-    args = parser.parse_args()
-    start = time.time()
-    images, labels = mnist_peer.load_mnist10k(args.data)
-    dropout = mnist_peer.arm("MLP 784-256-10, dropout 0.5", lambda: mnist_peer.mlp(256, dropout=0.5), args.seeds, images, labels, epochs=10)
-    plain = mnist_peer.arm("MLP 784-256-10", lambda: mnist_peer.mlp(256), args.seeds, images, labels, epochs=10)
-    mnist_peer.report("Srivastava2014", "paired t", 0.0035, 0.05, dropout, plain, start)
-
-
 if __name__ == "__main__":
-    main()
+    mnist_peer.run_claim("Srivastava2014", "paired t", 0.0035, [("MLP 784-256-10, dropout 0.5", lambda: mnist_peer.mlp(256, dropout=0.5)),
+                                                                ("MLP 784-256-10", lambda: mnist_peer.mlp(256))], epochs=10)

@@ -1,8 +1,3 @@
-using NUnit.Framework;
-using ReproSpec.Claims;
-using ReproSpec.NUnit;
-using ReproSpec.Torch.Experiments;
-
 namespace PaperClaims;
 
 /// <summary>
