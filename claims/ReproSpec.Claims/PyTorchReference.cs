@@ -7,7 +7,7 @@ namespace PaperClaims;
 /// own output, committed in docs/benchmarks.md (peer row, 20 seeds): test accuracy 0.92625 ± 0.0061 (n = 20).
 /// Same data, split sizes, architecture, optimiser and epochs; the random streams differ, so seeds are not paired,
 /// only the distributions are compared. Tolerance ±1 pp, fixed before the run: a quarter of the MLP-vs-linear gap
-/// the LeCun1998 claim rests on, and about the spread of one seed. Supported means the two implementations reach
+/// the LeCun1998 claim rests on, and about 1.5 seed-to-seed standard deviations. Supported means the two implementations reach
 /// the same accuracy within ±1 pp, which is what lets the PyTorch peer stand in for this claim in the benchmarks.
 /// </summary>
 [TestFixture]
