@@ -98,11 +98,12 @@ static class ClaimArtifacts
         if (!IsCi) return null;
         var fixture = Path.GetFullPath(SnapshotSource(sourceFile));
         var prefix = Path.Combine(Path.GetDirectoryName(fixture) ?? "", Path.GetFileNameWithoutExtension(fixture) + ".");
-        var beside = orphans.GetOrAdd(assembly, ClaimSuiteReport.Orphans).Where(o => o.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        return beside.Count == 0 ? null
-            : $"CI=true: {beside.Count} orphaned snapshot(s) beside this fixture belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " +
-              string.Join("\n  ", beside);
+        var beside = Orphans(assembly).Where(o => o.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        return beside.Count == 0 ? null : "CI=true: " + ClaimSuiteReport.OrphanMessage(beside, " beside this fixture");
     }
+
+    /// <summary>The assembly's orphaned snapshots, read once per run: a test run neither writes nor deletes verified snapshots.</summary>
+    public static IReadOnlyList<string> Orphans(Assembly assembly) => orphans.GetOrAdd(assembly, ClaimSuiteReport.FindOrphans);
 
     static void LaunchDiffTool(string received, string verified)
     {

@@ -23,15 +23,19 @@ static class ClaimSuiteReport
         if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
             File.AppendAllText(summary, markdown + "\n");
 
-        var orphans = Orphans(assembly);
+        var orphans = ClaimArtifacts.Orphans(assembly);
         if (orphans.Count == 0) return;
         // Reported here for the whole assembly; on CI the claims beside each orphan have already failed (ClaimArtifacts.CheckOrphans).
-        TestContext.Progress.WriteLine($"[reprospec] {orphans.Count} orphaned snapshot(s) belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " +
-                                       string.Join("\n  ", orphans));
+        TestContext.Progress.WriteLine("[reprospec] " + OrphanMessage(orphans, ""));
     }
 
-    /// <summary>Verified snapshots beside claim fixtures that no snapshot-checked [Claim] method of the assembly owns.</summary>
-    public static IReadOnlyList<string> Orphans(Assembly assembly)
+    /// <summary>"N orphaned snapshot(s) … delete them." with the files, one a line; <paramref name="where"/> narrows it, e.g. " beside this fixture".</summary>
+    public static string OrphanMessage(IReadOnlyList<string> orphans, string where) =>
+        $"{orphans.Count} orphaned snapshot(s){where} belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " +
+        string.Join("\n  ", orphans);
+
+    /// <summary>Verified snapshots beside claim fixtures that no snapshot-checked [Claim] method of the assembly owns (read from disk; see ClaimArtifacts.Orphans for the run's cached list).</summary>
+    public static IReadOnlyList<string> FindOrphans(Assembly assembly)
     {
         if (!ClaimArtifacts.SnapshotsEnabled) return [];
         var claims = assembly.GetTypes()

@@ -153,7 +153,7 @@ public class SnapshotTests
         var orphan = Path.Combine(snapshots, $"{nameof(SnapshotClaims)}.Deleted_claim.verified.json");
         File.WriteAllText(orphan, "{}");
         File.WriteAllText(Path.Combine(snapshots, "SomethingElse.Test.verified.json"), "{}");
-        var orphans = ClaimSuiteReport.Orphans(typeof(SnapshotClaims).Assembly);
+        var orphans = ClaimSuiteReport.FindOrphans(typeof(SnapshotClaims).Assembly);
         Assert.That(orphans, Is.EqualTo(new[] { Path.GetFullPath(orphan) }));
     }
 

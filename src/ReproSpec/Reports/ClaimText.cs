@@ -26,7 +26,7 @@ public static class ClaimText
             text.Append(Invariant, $"  test: {test.Test}, statistic = {test.Statistic:G4}{df}, margin = {test.Margin:G4}\n");
         }
         text.Append(Invariant, $"  p(for) = {outcome.PSupport:G4}, p(against) = {outcome.PRefute:G4}, α = {outcome.Settings.Alpha}");
-        if (outcome.Looks > 1 || outcome.Settings.MaxSeeds > outcome.Settings.MinSeeds)
+        if (outcome.Settings.IsSequential)
             text.Append(Invariant, $", sequential look {outcome.Looks} of {outcome.Settings.Looks().Count} ({ClaimSettings.SpendingName(outcome.Settings.SpendingUsed)} spending) at nominal level {outcome.Threshold:G3}");
         text.Append('\n');
         if (outcome.Effects.Count > 0)
