@@ -103,7 +103,7 @@ public sealed class ClaimDecider
             var outcomes = parts.Select(p => EvidenceRules.Part(p.Condition, p.Claim, p.Evidence, settings, p.Arms)).ToList();
             return new Evidence(pSupport, pRefute, null, new Dictionary<string, double>(), outcomes)
             {
-                SeedsToDecide = parts.Max(p => p.Evidence.SeedsToDecide),
+                SeedsPlan = new(() => parts.Max(p => p.Evidence.SeedsToDecide)),
             };
         }
         var armValues = Values(claim, settings, arms, records);

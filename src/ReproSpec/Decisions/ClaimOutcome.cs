@@ -13,8 +13,11 @@ public sealed record ArmResult(string Name, string Experiment, string Metric, IR
 /// <summary>The evidence at one look: the one-sided p-values for and against the claim, and the test behind them.</summary>
 public sealed record Evidence(double PSupport, double PRefute, TestResult? Test, IReadOnlyDictionary<string, double> Effects, IReadOnlyList<ClaimOutcome> Parts)
 {
+    /// <summary>Plans the seeds per arm that would likely decide the claim; run only when asked, i.e. for an undecided claim.</summary>
+    public Lazy<int?> SeedsPlan { get; init; } = new(() => null);
+
     /// <summary>Seeds per arm that would likely decide the claim at 80 % power, when it can be estimated.</summary>
-    public int? SeedsToDecide { get; init; }
+    public int? SeedsToDecide => SeedsPlan.Value;
 }
 
 /// <summary>A decided claim: the verdict with every number behind it. Reports and adapters are functions of this.</summary>
