@@ -47,15 +47,17 @@ public static class ClaimSimulation
         double seeds = 0;
         for (var r = 0; r < replications; r++)
         {
-            var runs = sampler(random, settings.MaxSeeds);
-            var decider = new ClaimDecider((requests, _) => Task.FromResult(Batch(requests, runs, metric)));
-            var outcome = decider.DecideAsync(claim, settings).GetAwaiter().GetResult();
+            var outcome = Decide(claim, settings, metric, sampler(random, settings.MaxSeeds));
             if (outcome.Verdict == Verdict.Supported) supported++;
             if (outcome.Verdict == Verdict.Refuted) refuted++;
             seeds += outcome.SeedsPerArm;
         }
         return new ClaimErrorRates(PowerEstimate.From(supported, replications), PowerEstimate.From(refuted, replications), seeds / replications);
     }
+
+    /// <summary>Decides <paramref name="claim"/> once on the given runs (by arm name, seeds 0 … MaxSeeds − 1).</summary>
+    public static ClaimOutcome Decide(ClaimDeclaration claim, ClaimSettings settings, string metric, IReadOnlyDictionary<string, SimulatedRun[]> runs) =>
+        new ClaimDecider((requests, _) => Task.FromResult(Batch(requests, runs, metric))).DecideAsync(claim, settings).GetAwaiter().GetResult();
 
     static RunBatch Batch(IReadOnlyList<RunRequest> requests, IReadOnlyDictionary<string, SimulatedRun[]> runs, string metric)
     {
