@@ -13,10 +13,10 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
 {
     public ActionTargets Targets => ActionTargets.Suite;
 
-    /// <summary>Significance level of the snapshot drift test (Welch, two-sided); default 0.01.</summary>
+    /// <summary>Significance level of the snapshot drift tests across environments (paired TOST, or Welch without shared seeds); default 0.01.</summary>
     public double SnapshotAlpha { get; set; } = 0.01;
 
-    /// <summary>Practical tolerance on an arm's mean, as a fraction of the verified mean; default 0.01.</summary>
+    /// <summary>Practical tolerance on an arm's mean across environments, as a fraction of the verified mean; default 0.01. On the same environment shared seeds must match exactly.</summary>
     public double SnapshotTolerance { get; set; } = 0.01;
 
     /// <summary>Practical tolerance on an arm's mean in the metric's units; default 0. The larger of the two applies.</summary>
