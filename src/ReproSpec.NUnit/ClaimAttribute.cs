@@ -115,7 +115,9 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
         var problems = Settings.Problems().ToList();
         if (Expect != ExpectedVerdict.Supported && string.IsNullOrWhiteSpace(Because))
             problems.Add($"Expect = {Expect} needs Because = \"…\": say why this claim is not expected to be supported here.");
-        if (problems.Count > 0 && test.RunState != RunState.NotRunnable)
+        if (test is TestMethod { Method: var method } && method.GetParameters().Length > 0)
+            problems.Add($"{method.Name} takes parameters, but a claim method takes none: declare each case as its own [Claim] method, or use Claim.Across(…).");
+        if (problems.Count > 0)
         {
             test.RunState = RunState.NotRunnable;
             test.Properties.Set(PropertyNames.SkipReason, "Bad claim declaration: " + string.Join(" ", problems));

@@ -44,6 +44,8 @@ public static class ClaimsPlanInput
         var runStore = new RunStore(root);
         var plan = RunPlanner.NextLookAsync(discovery.Claims, runStore, warn: m => error.WriteLine("reprospec: " + m)).GetAwaiter().GetResult();
         foreach (var bad in plan.Claims.Where(c => c.Problem is not null)) error.WriteLine($"reprospec: skipped {bad.Claim.Test}: bad claim declaration: {bad.Problem}");
+        if (plan.Claims.All(c => c.Problem is not null))
+            throw new BadInputException($"--claims: every claim of {claims.FullName} is badly declared ({plan.Claims.Count}, listed above): fix them, then plan again.");
         return new PlannedClaims(assembly, claims.FullName, runStore, discovery, plan);
     }
 }
