@@ -107,7 +107,7 @@ public partial class GateEndToEndTests
                 Assert.That(File.Exists(ReportFiles.Error(Reports, $"ReproSpec.Gate.Fixtures.GateClaims.{name}")), Is.True, name);
             }
             // Runs another claim trained earlier in this run are not announced as trained twice.
-            Assert.That(ProgressLines().Matches(console).Count, Is.EqualTo(10), console);
+            Assert.That(ProgressLines().Count(console), Is.EqualTo(10), console);
             Assert.That(console, Does.Contain("[reprospec] runs 10/10: 10 from the store, 0 trained"));
         });
     }
