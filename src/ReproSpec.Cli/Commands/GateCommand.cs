@@ -61,28 +61,23 @@ public static class GateCommand
     public static IEnumerable<GateEntry> FromOutcomes(string dir, TextWriter? notes = null)
     {
         if (!Directory.Exists(dir)) throw new BadInputException($"--outcomes {dir} does not exist.");
-        var claims = Directory.GetFiles(dir, "*" + ReportFiles.OutcomeSuffix).Order(StringComparer.Ordinal).Select(f => (File: f, Claim: Read(f, ReportJson.ReadClaim))).ToList();
-        var errors = Directory.GetFiles(dir, "*" + ReportFiles.ErrorSuffix).Order(StringComparer.Ordinal).Select(f => (File: f, Error: Read(f, ReportJson.ReadError))).ToList();
-        var runs = claims.Select(c => c.Claim.Run).Concat(errors.Select(e => e.Error.Run)).OfType<RunInfo>().ToList();
-        var latest = runs.MaxBy(r => r.Started);
-        bool Current(RunInfo? run) => latest is null || run?.Store == latest.Store;
-        var ignored = claims.Count(c => !Current(c.Claim.Run)) + errors.Count(e => !Current(e.Error.Run));
-        if (ignored > 0)
-            notes?.WriteLine($"gate: left out {ignored} saved outcome(s) of earlier runs against another store than the latest run's ({latest!.Store}, run {latest.Id}).");
-        foreach (var (file, r) in claims.Where(c => Current(c.Claim.Run)))
+        var saved = Read(dir);
+        if (saved.LeftOutNote is { } note) notes?.WriteLine("gate: " + note);
+        foreach (var (file, r) in saved.Claims)
         {
             var failed = !r.MetExpectation && r.Verdict != Verdict.Inconclusive;
             yield return new GateEntry(Path.GetFileName(file), r.Test, r.Verdict, failed, $"{r.Verdict} (expected {r.Expected}): {r.Sentence}; {r.Reason}");
         }
-        foreach (var (file, e) in errors.Where(e => Current(e.Error.Run)))
+        foreach (var (file, e) in saved.Errors)
             yield return new GateEntry(Path.GetFileName(file), e.Test, null, true, e.Error.Split('\n')[0]);
     }
 
-    static T Read<T>(string file, Func<string, T> read)
+    /// <summary>The latest run's saved outcomes; unreadable files are bad input naming the file.</summary>
+    public static SavedOutcomes Read(string dir)
     {
         try
         {
-            return read(file);
+            return SavedOutcomes.Read(dir);
         }
         catch (InvalidDataException e)
         {
@@ -90,7 +85,7 @@ public static class GateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new BadInputException($"cannot read {file}: {e.Message}", e);
+            throw new BadInputException($"cannot read the saved outcomes in {dir}: {e.Message}", e);
         }
     }
 
