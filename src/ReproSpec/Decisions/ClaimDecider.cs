@@ -50,7 +50,7 @@ public sealed class ClaimDecider
         for (var look = 0; ; look++)
         {
             var n = looks[look];
-            var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
+            var requests = arms.SelectMany(arm => settings.SeedNumbers(n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
             var batch = await runs(requests, cancellation).ConfigureAwait(false);
             var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
