@@ -75,7 +75,7 @@ static class ClaimArtifacts
         var verifiedPath = SnapshotFiles.Verified(source, method);
         var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
         var recorded = PreRegistration.Match(verified, claims.Select(c => c.Sentence).ToList());
-        var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d)).ToList();
+        var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d, claims[i].Sentence)).ToList();
         var refused = checks.Where(c => c.Status == DesignStatus.Refused).ToList();
         if (refused.Count == 0 || verified is null) return (checks, null);
         var receivedPath = SnapshotFiles.Received(source, method);

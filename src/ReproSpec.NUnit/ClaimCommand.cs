@@ -129,8 +129,7 @@ sealed class ClaimCommand : DelegatingTestCommand
         {
             if (strict)
             {
-                var seeds = worst.SeedsToDecide is { } s ? $" About {s} seeds per arm would likely decide it: raise MaxSeeds." : "";
-                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.{seeds}\n{text}");
+                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.\n{text}");
             }
             else
             {

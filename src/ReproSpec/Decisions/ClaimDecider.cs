@@ -29,6 +29,7 @@ public sealed class ClaimDecider
             ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
+        if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
     }
 
@@ -142,7 +143,7 @@ public sealed class ClaimDecider
             Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{at}",
             Verdict.Refuted => $"the runs reject \"the claim could be true\": p = {evidence.PRefute:G3}{at}",
             _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{at}"
-                 + (evidence.SeedsToDecide is { } s ? $"; about {s} seeds per arm would likely decide it (80 % power at the observed effect)" : ""),
+                 + (evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s) : ""),
         };
     }
 }

@@ -53,7 +53,7 @@ static class EvidenceRules
         var (pSupport, pRefute, result) = Comparisons.Run(kind, x, y, shift, settings.Alpha);
         return new Evidence(pSupport, pRefute, result, Comparisons.Effects(x, y), [])
         {
-            SeedsToDecide = SeedPlanning.SeedsToDecide(x, y, shift, settings.Alpha, Comparisons.IsPaired(kind)),
+            SeedsToDecide = SeedPlanning.SeedsToDecide(x, y, shift, settings, Comparisons.IsPaired(kind)),
         };
     }
 
@@ -77,7 +77,7 @@ static class EvidenceRules
         return new Evidence(support.PValue, refute.PValue, support,
             new Dictionary<string, double> { ["mean"] = Descriptive.Mean(arm.Values.ToArray()) }, [])
         {
-            SeedsToDecide = SeedPlanning.SeedsToDecide(values, null, bound, settings.Alpha, paired: false),
+            SeedsToDecide = SeedPlanning.SeedsToDecide(values, null, bound, settings, paired: false),
         };
     }
 

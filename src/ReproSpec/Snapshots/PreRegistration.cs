@@ -25,6 +25,9 @@ public enum DesignStatus
 /// <summary>One claim's pre-registration check: its status, the recorded and declared designs, and the seeds results already used.</summary>
 public sealed record DesignCheck(DesignStatus Status, ClaimSnapshot? Recorded, ClaimDesign Declared, IReadOnlyList<string> Differences)
 {
+    /// <summary>The claim's sentence as declared now (a changed margin changes it).</summary>
+    public string Sentence { get; init; } = Recorded?.Sentence ?? "";
+
     /// <summary>The change a snapshot records when this check's design is accepted; null when there is none.</summary>
     public DesignChange? Change => Status switch
     {
@@ -60,7 +63,9 @@ public static class PreRegistration
     }
 
     /// <summary>Checks one declared design against the verified claim it continues.</summary>
-    public static DesignCheck Check(ClaimSnapshot? recorded, ClaimDesign declared)
+    public static DesignCheck Check(ClaimSnapshot? recorded, ClaimDesign declared, string sentence) => Check(recorded, declared) with { Sentence = sentence };
+
+    static DesignCheck Check(ClaimSnapshot? recorded, ClaimDesign declared)
     {
         if (recorded is null) return new(DesignStatus.New, null, declared, []);
         if (recorded.Design is null) return new(DesignStatus.NotRecorded, recorded, declared, []);
@@ -108,7 +113,8 @@ public static class PreRegistration
         foreach (var check in checks.Where(c => c.Status == DesignStatus.Refused))
         {
             var index = claims.IndexOf(check.Recorded!);
-            claims[index] = check.Recorded! with { Design = check.Declared, DesignChanges = [.. check.Recorded!.History, check.Change!] };
+            // The sentence as declared now: the snapshot then holds the claim as it will be decided, with the results it has so far.
+            claims[index] = check.Recorded! with { Sentence = check.Sentence, Design = check.Declared, DesignChanges = [.. check.Recorded!.History, check.Change!] };
         }
         return new DistributionSnapshot(claims);
     }
