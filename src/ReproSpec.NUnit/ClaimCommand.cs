@@ -63,7 +63,7 @@ sealed class ClaimCommand : DelegatingTestCommand
             (designs, var refusal) = ClaimArtifacts.CheckDesigns(snapshotSource, method, claims, claims.Select(c => ClaimDesign.Declared(c, settings)).ToList());
             if (refusal is not null)
             {
-                foreach (var claim in claims) runtime.RecordError(context.CurrentTest.FullName, claim, refusal);
+                RecordUndecided(context, refusal);
                 context.CurrentResult.SetResult(ResultState.Failure, refusal);
                 return context.CurrentResult;
             }
@@ -90,14 +90,20 @@ sealed class ClaimCommand : DelegatingTestCommand
     static TestResult BadDeclaration(TestExecutionContext context, string why, bool keepStackTrace = false)
     {
         var message = "Bad claim declaration: " + why;
+        RecordUndecided(context, message);
+        var stackTrace = keepStackTrace ? context.CurrentResult.StackTrace : null;
+        context.CurrentResult.SetResult(ResultState.Error, message, stackTrace);
+        return context.CurrentResult;
+    }
+
+    /// <summary>Counts and lists the test as undecided in the run's reports, and saves the error for `reprospec gate --outcomes`.</summary>
+    static void RecordUndecided(TestExecutionContext context, string message)
+    {
         var test = context.CurrentTest;
         ClaimRuntime.Shared.RecordError(test.FullName, message);
         var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
         var file = ClaimArtifacts.WriteError(ClaimArtifacts.ReportRoot(assembly), new DeclarationError(test.FullName, message) { Run = ClaimRuntime.Shared.Run });
         global::NUnit.Framework.TestContext.AddTestAttachment(file, "saved declaration error (read by `reprospec gate --outcomes`)");
-        var stackTrace = keepStackTrace ? context.CurrentResult.StackTrace : null;
-        context.CurrentResult.SetResult(ResultState.Error, message, stackTrace);
-        return context.CurrentResult;
     }
 
     /// <summary>Writes and attaches the reports, then checks the distribution snapshot; a changed snapshot fails the test.</summary>
