@@ -89,6 +89,9 @@ sealed class ClaimRuntime
         return decider.DecideAsync(claim, settings, cancellation).GetAwaiter().GetResult();
     }
 
+    /// <summary>Starts deciding the suite's claims in the background, so idle workers train the next claims' runs (<see cref="SuiteSchedule"/>).</summary>
+    public void Schedule(IReadOnlyList<(ClaimDeclaration Claim, ClaimSettings Settings)> claims) => SuiteSchedule.Start(Engine, claims);
+
     public void Record(string test, ClaimOutcome outcome) => decided.Enqueue((test, outcome, null));
 
     public void RecordError(string test, ClaimDeclaration claim, string error) => decided.Enqueue((test, null, error));
