@@ -111,6 +111,9 @@ sealed class ClaimRuntime
         return outcome with { RunsTrained = trained, RunsCached = keys.Count - trained };
     }
 
+    /// <summary>Starts deciding the suite's claims in the background, so idle workers train the next claims' runs (<see cref="SuiteSchedule"/>).</summary>
+    public void Schedule(IReadOnlyList<(ClaimDeclaration Claim, ClaimSettings Settings)> claims) => SuiteSchedule.Start(Engine, claims);
+
     public void Record(string test, ClaimOutcome outcome) => decided.Enqueue((test, outcome, null));
 
     /// <summary>A claim test that could not be decided; it is counted and listed as badly declared in every report of the run.</summary>

@@ -22,7 +22,10 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
     /// <summary>Practical tolerance on an arm's mean in the metric's units; default 0. The larger of the two applies.</summary>
     public double SnapshotAbsoluteTolerance { get; set; }
 
-    public void BeforeTest(ITest test) { }
+    public void BeforeTest(ITest test)
+    {
+        if (test.Parent is null) SuitePrefetch.Start(test);
+    }
 
     public void AfterTest(ITest test)
     {
