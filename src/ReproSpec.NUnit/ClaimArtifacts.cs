@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using DiffEngine;
 using NUnit.Framework;
+using ReproSpec.Claims;
 using ReproSpec.Plots;
 using ReproSpec.Reports;
 using ReproSpec.Snapshots;
@@ -18,6 +19,7 @@ static class ClaimArtifacts
 {
     static readonly ConcurrentQueue<(ClaimRecord Record, byte[]? Plot)> written = new();
     static readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
+    static readonly ConcurrentDictionary<string, Lazy<int>> claimed = new(StringComparer.Ordinal);
 
     /// <summary>Every claim reported in this test run, with its plot, for the suite report.</summary>
     public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written => written.ToList();
@@ -32,6 +34,7 @@ static class ClaimArtifacts
     /// <summary>Writes the claim's report files and returns their paths (report, plot, outcome).</summary>
     public static IReadOnlyList<(string Path, string Description)> WriteReports(string root, ClaimRecord record)
     {
+        Claim(root);
         byte[]? plot = null;
         var files = new List<(string, string)>();
         try
@@ -51,9 +54,52 @@ static class ClaimArtifacts
         files.Add((markdown, "claim report (Markdown)"));
         var outcome = ReportFiles.Outcome(root, record.Test);
         ReportFiles.Write(outcome, ReportJson.Serialize(record));
+        File.Delete(ReportFiles.Error(root, record.Test));
         files.Add((outcome, "saved outcome (rebuild reports with `reprospec report`)"));
         written.Enqueue((record, plot));
         return files;
+    }
+
+    /// <summary>Saves a badly declared claim test's error beside the outcomes (for `reprospec gate --outcomes`); returns the file.</summary>
+    public static string WriteError(string root, DeclarationError error)
+    {
+        Claim(root);
+        var path = ReportFiles.Error(root, error.Test);
+        ReportFiles.Write(path, ReportJson.Serialize(error));
+        File.Delete(ReportFiles.Outcome(root, error.Test));
+        return path;
+    }
+
+    /// <summary>
+    /// The first time this run writes into a reports directory, it removes the saved outcomes and errors that are
+    /// not of this run's kind: those of a run against another store (or of unknown origin), and those an earlier
+    /// run of this same claims assembly left. A summary or gate then reads this run's files, not stale ones.
+    /// </summary>
+    static void Claim(string root) => _ = claimed.GetOrAdd(Path.GetFullPath(root), r => new Lazy<int>(() => RemoveStale(r, ClaimRuntime.Shared.Run))).Value;
+
+    static int RemoveStale(string root, RunInfo run)
+    {
+        if (!Directory.Exists(root)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*" + ReportFiles.OutcomeSuffix).Concat(Directory.EnumerateFiles(root, "*" + ReportFiles.ErrorSuffix)).ToList())
+        {
+            RunInfo? writer;
+            try
+            {
+                writer = file.EndsWith(ReportFiles.ErrorSuffix, StringComparison.Ordinal) ? ReportJson.ReadError(file).Run : ReportJson.ReadClaim(file).Run;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                writer = null;
+            }
+            var stale = writer is null || writer.Store != run.Store || writer.Assembly == run.Assembly && writer.Id != run.Id;
+            if (!stale) continue;
+            var stem = file[..^(file.EndsWith(ReportFiles.ErrorSuffix, StringComparison.Ordinal) ? ReportFiles.ErrorSuffix.Length : ReportFiles.OutcomeSuffix.Length)];
+            foreach (var path in new[] { file, stem + ReportFiles.MarkdownSuffix, stem + ReportFiles.PlotSuffix }) File.Delete(path);
+            removed++;
+        }
+        if (removed > 0) TestContext.Progress.WriteLine($"[reprospec] removed {removed} saved outcome(s) of earlier runs (another store, or this assembly's last run) from {root}");
+        return removed;
     }
 
     /// <summary>The snapshot file of a claim method: beside its source file, or in REPROSPEC_SNAPSHOTS_DIR.</summary>
@@ -63,8 +109,28 @@ static class ClaimArtifacts
         return string.IsNullOrWhiteSpace(redirect) ? sourceFile : Path.Combine(redirect, Path.GetFileName(sourceFile));
     }
 
-    /// <summary>Compares the run with the verified snapshot; returns null when it matches, else the failure message.</summary>
-    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance)
+    /// <summary>
+    /// Checks each declared claim's design against the verified snapshot before anything trains. Returns the checks
+    /// (for the snapshot written after the decision) and, when a design changed on seeds already seen, the failure
+    /// message; the received snapshot then proposes the new design for `reprospec accept --reason`.
+    /// </summary>
+    public static (IReadOnlyList<DesignCheck> Checks, string? Refusal) CheckDesigns(string sourceFile, string method, IReadOnlyList<ClaimDeclaration> claims, IReadOnlyList<ClaimDesign> designs)
+    {
+        var source = SnapshotSource(sourceFile);
+        var verifiedPath = SnapshotFiles.Verified(source, method);
+        var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        var recorded = PreRegistration.Match(verified, claims.Select(c => c.Sentence).ToList());
+        var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d, claims[i].Sentence)).ToList();
+        var refused = checks.Where(c => c.Status == DesignStatus.Refused).ToList();
+        if (refused.Count == 0 || verified is null) return (checks, null);
+        var receivedPath = SnapshotFiles.Received(source, method);
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.Proposal(verified, checks)));
+        var stem = SnapshotFiles.Stem(source, method);
+        return (checks, string.Join("\n\n", refused.Select(c => PreRegistration.Refusal(c, verifiedPath, receivedPath, stem))));
+    }
+
+    /// <summary>Compares the run with the verified snapshot, its results and its designs; returns null when both match, else the failure message.</summary>
+    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs)
     {
         var source = SnapshotSource(sourceFile);
         var directory = Path.GetDirectoryName(source);
@@ -76,13 +142,19 @@ static class ClaimArtifacts
         var receivedPath = SnapshotFiles.Received(source, method);
         var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
         var comparison = SnapshotComparison.Compare(verified, received, tolerance);
-        if (comparison.Status == SnapshotStatus.Matches)
+        var designChanges = PreRegistration.Changes(designs);
+        if (comparison.Status == SnapshotStatus.Matches && designChanges.Count == 0)
         {
             if (File.Exists(receivedPath)) File.Delete(receivedPath);
             return null;
         }
-        ReportFiles.Write(receivedPath, ReportJson.Serialize(received));
-        var message = comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment);
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.WithHistory(received, designs)));
+        var message = comparison.Status == SnapshotStatus.Matches
+            ? $"Distribution snapshot {Path.GetFileName(verifiedPath)} matches the results but not their design:\n"
+              + string.Concat(designChanges.Select(c => $"  - {c}\n"))
+              + $"Received snapshot: {receivedPath}\nAccept it with `reprospec accept` and commit the .verified.json: the design is then recorded with the results."
+            : comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment)
+              + string.Concat(designChanges.Select(c => $"\n  - design: {c}"));
         if (comparison.Status == SnapshotStatus.New && IsCi)
             message = "CI=true: a missing snapshot fails and is never accepted on CI. Run the claims locally, review and commit the .verified.json.\n" + message;
         if (comparison.Status == SnapshotStatus.Differs) LaunchDiffTool(receivedPath, verifiedPath);

@@ -43,21 +43,31 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     public double Alpha { get; set; } = 0.05;
 
     /// <summary>Seeds per arm at the first look; default 5.</summary>
-    public int MinSeeds { get; set; } = 5;
+    public int MinSeeds
+    {
+        get => minSeeds ?? seeds ?? 5;
+        set => minSeeds = value;
+    }
 
     /// <summary>Seeds per arm at most (equal to MinSeeds: a fixed number; larger: sequential).</summary>
-    public int MaxSeeds { get; set; }
+    public int MaxSeeds
+    {
+        get => maxSeeds ?? seeds ?? 0;
+        set => maxSeeds = value;
+    }
 
-    /// <summary>A fixed number of seeds per arm: sets MinSeeds and MaxSeeds.</summary>
+    /// <summary>A fixed number of seeds per arm (MinSeeds = MaxSeeds = Seeds); declaring MinSeeds or MaxSeeds as well is an error.</summary>
     public int Seeds
     {
-        get => MinSeeds;
-        set
-        {
-            MinSeeds = value;
-            MaxSeeds = value;
-        }
+        get => seeds ?? MinSeeds;
+        set => seeds = value;
     }
+
+    // Null until declared, so that Seeds together with MinSeeds or MaxSeeds is reported rather than resolved by the order of the named arguments.
+    int? minSeeds, maxSeeds, seeds;
+
+    /// <summary>The first seed number; default 0. A new design declared after results were seen runs on fresh seeds: set it after the seeds already used.</summary>
+    public int FirstSeed { get; set; }
 
     /// <summary>Seeds added per arm between sequential looks; default 5.</summary>
     public int Batch { get; set; } = 5;
@@ -93,6 +103,12 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
         MinSeeds = MinSeeds,
         MaxSeeds = MaxSeeds == 0 ? MinSeeds : MaxSeeds,
         Batch = Batch,
+        FirstSeed = FirstSeed,
+        Because = Because,
+        DeclarationConflicts = seeds is { } n && (minSeeds is not null || maxSeeds is not null)
+            ? [$"Seeds = {n} declares a fixed number of seeds, but {(minSeeds is not null && maxSeeds is not null ? "MinSeeds and MaxSeeds are" : minSeeds is not null ? "MinSeeds is" : "MaxSeeds is")} declared too: "
+               + "use Seeds alone for a fixed design, or MinSeeds, MaxSeeds and Batch (without Seeds) for a sequential one."]
+            : [],
         Spending = spending,
         Test = Test,
         Divergence = Divergence,
@@ -113,9 +129,9 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     {
         test.Properties.Add(PropertyNames.Category, "Claim");
         var problems = Settings.Problems().ToList();
-        if (Expect != ExpectedVerdict.Supported && string.IsNullOrWhiteSpace(Because))
-            problems.Add($"Expect = {Expect} needs Because = \"…\": say why this claim is not expected to be supported here.");
-        if (problems.Count > 0 && test.RunState != RunState.NotRunnable)
+        if (test is TestMethod { Method: var method } && method.GetParameters().Length > 0)
+            problems.Add($"{method.Name} takes parameters, but a claim method takes none: declare each case as its own [Claim] method, or use Claim.Across(…).");
+        if (problems.Count > 0)
         {
             test.RunState = RunState.NotRunnable;
             test.Properties.Set(PropertyNames.SkipReason, "Bad claim declaration: " + string.Join(" ", problems));

@@ -30,8 +30,20 @@ sealed class ClaimCommand : DelegatingTestCommand
         IReadOnlyList<string> problems;
         using (var scope = ClaimScope.Open())
         {
-            context.CurrentResult = innerCommand.Execute(context);
-            if (context.CurrentResult.ResultState.Status != TestStatus.Passed) return context.CurrentResult;
+            try
+            {
+                context.CurrentResult = innerCommand.Execute(context);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // What NUnit's work item would do with it, so that Assert.Ignore and Assert.Inconclusive keep their meaning.
+                context.CurrentResult.RecordException(e);
+            }
+            var status = context.CurrentResult.ResultState.Status;
+            // The body threw or asserted: the claim could not even be declared (Ignore and Inconclusive stay what they are).
+            if (status == TestStatus.Failed)
+                return BadDeclaration(context, "running the claim method failed: " + context.CurrentResult.Message, keepStackTrace: true);
+            if (status != TestStatus.Passed) return context.CurrentResult;
             claims = scope.Build(out problems);
         }
         if (problems.Count > 0 || claims.Count == 0)
@@ -39,10 +51,23 @@ sealed class ClaimCommand : DelegatingTestCommand
             var why = claims.Count == 0 && problems.Count == 0
                 ? "the [Claim] method declared no claim: its body must call Claim.That(…) (or Claim.Ranking / Claim.Across)."
                 : string.Join(" ", problems);
-            return Error(context, "Bad claim declaration: " + why);
+            return BadDeclaration(context, why);
         }
 
         var runtime = ClaimRuntime.Shared;
+        // Pre-registration: a design changed after its results were seen is refused before anything trains.
+        IReadOnlyList<DesignCheck> designs = [];
+        if (snapshotSource is not null && ClaimArtifacts.SnapshotsEnabled)
+        {
+            var method = context.CurrentTest.MethodName ?? context.CurrentTest.Name;
+            (designs, var refusal) = ClaimArtifacts.CheckDesigns(snapshotSource, method, claims, claims.Select(c => ClaimDesign.Declared(c, settings)).ToList());
+            if (refusal is not null)
+            {
+                RecordUndecided(context, refusal);
+                context.CurrentResult.SetResult(ResultState.Failure, refusal);
+                return context.CurrentResult;
+            }
+        }
         var outcomes = new List<ClaimOutcome>();
         foreach (var claim in claims)
         {
@@ -54,20 +79,39 @@ sealed class ClaimCommand : DelegatingTestCommand
             }
             catch (ClaimDeclarationException e)
             {
-                runtime.RecordError(context.CurrentTest.FullName, claim, e.Message);
-                return Error(context, $"Bad claim declaration: {claim.Sentence}: {e.Message}");
+                return BadDeclaration(context, $"{claim.Sentence}: {e.Message}");
             }
         }
         Map(context, outcomes, runtime.Strict);
-        return Artifacts(context, outcomes);
+        return Artifacts(context, outcomes, designs);
+    }
+
+    /// <summary>Fails the test as "Bad claim declaration: …", and records it so the run's reports count and list it.</summary>
+    static TestResult BadDeclaration(TestExecutionContext context, string why, bool keepStackTrace = false)
+    {
+        var message = "Bad claim declaration: " + why;
+        RecordUndecided(context, message);
+        var stackTrace = keepStackTrace ? context.CurrentResult.StackTrace : null;
+        context.CurrentResult.SetResult(ResultState.Error, message, stackTrace);
+        return context.CurrentResult;
+    }
+
+    /// <summary>Counts and lists the test as undecided in the run's reports, and saves the error for `reprospec gate --outcomes`.</summary>
+    static void RecordUndecided(TestExecutionContext context, string message)
+    {
+        var test = context.CurrentTest;
+        ClaimRuntime.Shared.RecordError(test.FullName, message);
+        var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
+        var file = ClaimArtifacts.WriteError(ClaimArtifacts.ReportRoot(assembly), new DeclarationError(test.FullName, message) { Run = ClaimRuntime.Shared.Run });
+        global::NUnit.Framework.TestContext.AddTestAttachment(file, "saved declaration error (read by `reprospec gate --outcomes`)");
     }
 
     /// <summary>Writes and attaches the reports, then checks the distribution snapshot; a changed snapshot fails the test.</summary>
-    TestResult Artifacts(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes)
+    TestResult Artifacts(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, IReadOnlyList<DesignCheck> designs)
     {
         var test = context.CurrentTest;
         var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
-        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i))).ToList();
+        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i)) with { Run = ClaimRuntime.Shared.Run }).ToList();
         var root = ClaimArtifacts.ReportRoot(assembly);
         foreach (var record in records)
         {
@@ -81,7 +125,7 @@ sealed class ClaimCommand : DelegatingTestCommand
         if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
         var messages = new[]
         {
-            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records), tolerance),
+            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs),
             ClaimArtifacts.CheckOrphans(assembly, snapshotSource),
         }.OfType<string>().ToList();
         if (messages.Count == 0) return context.CurrentResult;
@@ -116,8 +160,7 @@ sealed class ClaimCommand : DelegatingTestCommand
         {
             if (strict)
             {
-                var seeds = worst.SeedsToDecide is { } s ? $" About {s} seeds per arm would likely decide it: raise MaxSeeds." : "";
-                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.{seeds}\n{text}");
+                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.\n{text}");
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
+using ReproSpec.Planning;
 using ReproSpec.Store;
 
 namespace ReproSpec.Decisions;
@@ -29,6 +30,9 @@ public sealed class ClaimDecider
             ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
+        // Before any run key is computed: a parameter that cannot be written as JSON would throw there instead.
+        problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
+        if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
     }
 
@@ -50,7 +54,7 @@ public sealed class ClaimDecider
         for (var look = 0; ; look++)
         {
             var n = looks[look];
-            var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
+            var requests = arms.SelectMany(arm => settings.SeedNumbers(n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
             var batch = await runs(requests, cancellation).ConfigureAwait(false);
             var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
@@ -143,7 +147,7 @@ public sealed class ClaimDecider
             Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{At(decision.SupportLevel)}",
             Verdict.Refuted => $"the runs reject \"the claim could be true\"{family}: p = {evidence.PRefute:G3}{At(decision.RefuteLevel)}",
             _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{At(decision.SupportLevel)}"
-                 + (evidence.SeedsToDecide is { } s ? $"; about {s} seeds per arm would likely decide it (80 % power at the observed effect)" : ""),
+                 + (evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s) : ""),
         };
     }
 
