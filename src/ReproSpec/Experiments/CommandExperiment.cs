@@ -213,7 +213,7 @@ public sealed record CommandExperiment(
         // The command line loads claims into their own context (Planning.ClaimsAssembly).
         anchors.AddRange(loaded.Where(a => AssemblyLoadContext.GetLoadContext(a)?.Name?.StartsWith("claims:", StringComparison.Ordinal) == true && !a.IsDynamic && a.GetName().Name == ClaimsNameOf(a)));
         // A test host and a worker run with the claims project's deps file.
-        if (AppDepsName() is { } app && !IsEngineOrHost(app) && (loaded.FirstOrDefault(a => a.GetName().Name == app) ?? TryLoad(app)) is { } appAssembly)
+        if (ProjectFiles.AppAssemblyName() is { } app && !IsEngineOrHost(app) && (loaded.FirstOrDefault(a => a.GetName().Name == app) ?? TryLoad(app)) is { } appAssembly)
             anchors.Add(appAssembly);
         anchors.AddRange(loaded.Where(a => !a.IsDynamic && a.GetCustomAttributes<AssemblyMetadataAttribute>().Any(m => m.Key == ProjectFiles.ProjectDirectoryKey)));
         return anchors.Distinct().ToList();
@@ -223,12 +223,6 @@ public sealed record CommandExperiment(
     {
         var name = AssemblyLoadContext.GetLoadContext(assembly)?.Name;
         return name is null ? null : Path.GetFileNameWithoutExtension(name["claims:".Length..]);
-    }
-
-    static string? AppDepsName()
-    {
-        var deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator).FirstOrDefault();
-        return string.IsNullOrEmpty(deps) ? null : Path.GetFileName(deps)[..^".deps.json".Length];
     }
 
     static bool IsEngineOrHost(string name) =>

@@ -73,6 +73,14 @@ public static class ProjectFiles
         return null;
     }
 
+    /// <summary>The deps files the host started this process with (the application's first): APP_CONTEXT_DEPS_FILES, split on ';' on every OS.</summary>
+    public static IReadOnlyList<string> AppDepsFiles() =>
+        (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    /// <summary>The application's assembly name from its deps file (a test host's or a worker's is the claims project's), or null.</summary>
+    public static string? AppAssemblyName() =>
+        AppDepsFiles() is [var first, ..] && first.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) ? Path.GetFileName(first)[..^".deps.json".Length] : null;
+
     /// <summary>SHA-256 of a file's bytes, or of a folder's files (relative names and bytes, in ordinal order), as 64 hex digits.</summary>
     public static string ContentHash(string fullPath)
     {
