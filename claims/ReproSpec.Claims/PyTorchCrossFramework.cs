@@ -21,6 +21,7 @@ public class PyTorchCrossFramework
     // Debian's python3-torch belongs to /usr/bin/python3; another python3 first on PATH (pyenv, a venv) may lack torch.
     static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
+    #region command-claim
     static readonly CommandExperiment PyTorch = new(
         Label: "PyTorch MLP 784-256-10",
         Command: Python + " mnist_arm.py --seed {seed} --hidden 256 --epochs 3 --data {path:../../data}",
@@ -37,4 +38,5 @@ public class PyTorchCrossFramework
         Runnable.Require(PyTorch);
         Claim.That(TorchSharp).IsEquivalentTo(PyTorch).On("test_accuracy").Within(0.01);
     }
+    #endregion
 }

@@ -50,6 +50,12 @@ public class CommandExperimentEndToEndTests
         Assert.That(cold.Code, Is.Zero, cold.Output);
         Assert.That(cold.Output, Does.Contain("SUPPORTED: tuned beats baseline on score").And.Contain("runs: 10 trained, 0 from the store"), cold.Output);
 
+        // Provenance: the stored environment lists the claims project's packages (it was empty before the deps files were split on ';').
+        var environments = Directory.GetFiles(Path.Combine(work, "store", "environments"), "*.json");
+        Assert.That(environments, Is.Not.Empty);
+        var manifest = ReproSpec.Provenance.EnvironmentManifest.FromJson(File.ReadAllText(environments[0]));
+        Assert.That(manifest.Packages, Does.ContainKey("NUnit"), manifest.ToText());
+
         var warm = Test();
         Assert.That(warm.Code, Is.Zero, warm.Output);
         Assert.That(warm.Output, Does.Contain("SUPPORTED: tuned beats baseline on score").And.Contain("runs: 0 trained, 10 from the store"), warm.Output);

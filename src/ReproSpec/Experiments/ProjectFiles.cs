@@ -6,7 +6,8 @@ namespace ReproSpec.Experiments;
 
 /// <summary>Finds a claims project's own files (data, scripts) the same way under dotnet test, reprospec plan/run and Slurm workers.</summary>
 /// <remarks>
-/// A relative path is looked up, in order: under the folder REPROSPEC_DATA names (when set); under the claims
+/// A relative path is looked up, in order: under the folder REPROSPEC_DATA names (when set; a path starting with
+/// "data/" is also looked for without that folder, so REPROSPEC_DATA may name a data folder itself); under the claims
 /// project's directory (recorded in the assembly at build time by ReproSpec.NUnit's build props, else found by
 /// walking up from the built assembly to the folder holding its .csproj); beside the built assembly (files copied
 /// to the output). The process's working directory and AppContext.BaseDirectory are never consulted: they differ
@@ -47,7 +48,13 @@ public static class ProjectFiles
         var places = new List<(string, string)>();
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
             places.Add((Path.GetFullPath(Path.Combine(fromEnvironment, path)), $"under {EnvironmentVariable}"));
+            // REPROSPEC_DATA may name a data folder itself (as for ReproSpec.Torch's datasets): "data/x.csv" is then its "x.csv".
+            var normalised = path.Replace('\\', '/');
+            if (normalised.StartsWith("data/", StringComparison.Ordinal))
+                places.Add((Path.GetFullPath(Path.Combine(fromEnvironment, normalised["data/".Length..])), $"in the data folder {EnvironmentVariable} names"));
+        }
         foreach (var anchor in anchors)
         {
             if (ProjectDirectoryOf(anchor) is { } project)

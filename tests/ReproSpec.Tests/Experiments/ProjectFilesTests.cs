@@ -57,7 +57,8 @@ public class ProjectFilesTests
         var project = ProjectFiles.ProjectDirectoryOf(typeof(ProjectFilesTests).Assembly)!.Value.Directory;
         Assert.Multiple(() =>
         {
-            Assert.That(e.Looked, Has.Count.EqualTo(3));
+            Assert.That(e.Looked, Has.Count.EqualTo(4));
+            Assert.That(e.Message, Does.Contain(Path.Combine(folder, "spirals.csv")).And.Contain("in the data folder REPROSPEC_DATA names"));
             Assert.That(e.Message, Does.Contain(Path.Combine(folder, "data", "spirals.csv")).And.Contain("under REPROSPEC_DATA"));
             Assert.That(e.Message, Does.Contain(Path.Combine(project, "data", "spirals.csv")).And.Contain("in the claims project ReproSpec.Tests"));
             Assert.That(e.Message, Does.Contain(Path.Combine(TestContext.CurrentContext.TestDirectory, "data", "spirals.csv")).And.Contain("beside ReproSpec.Tests.dll"));
