@@ -56,13 +56,19 @@ public class CommandExperimentEndToEndTests
         var manifest = ReproSpec.Provenance.EnvironmentManifest.FromJson(File.ReadAllText(environments[0]));
         Assert.That(manifest.Packages, Does.ContainKey("NUnit"), manifest.ToText());
 
+        // `reprospec plan` loads the built claims in another process layout (the command line's): it must find the same
+        // script (REPROSPEC_DATA here, the project folder otherwise), so the same run keys, and report nothing missing.
+        var plan = Plan();
+        Assert.That(plan.Output, Does.Contain("1 claim(s): 1 decided from the store").And.Contain("0 missing run(s)"), plan.Output);
+
         var warm = Test();
         Assert.That(warm.Code, Is.Zero, warm.Output);
         Assert.That(warm.Output, Does.Contain("SUPPORTED: tuned beats baseline on score").And.Contain("runs: 0 trained, 10 from the store"), warm.Output);
 
         // An edit that changes no number the script prints: only the content hash of the declared code can see it.
         File.AppendAllText(Path.Combine(scripts, "train", "score.py"), "# tuned the comments\n");
-        var edited = Test();
+        // Through worker processes this time: they rebuild the arm from its JSON and resolve the script themselves.
+        var edited = Test(isolation: "process");
         Assert.That(edited.Code, Is.Zero, edited.Output);
         Assert.That(edited.Output, Does.Contain("runs: 10 trained, 0 from the store"), "an edited script must not reuse the old runs:\n" + edited.Output);
     }
@@ -81,12 +87,28 @@ public class CommandExperimentEndToEndTests
         });
     }
 
-    (int Code, string Output) Test(string? data = null) =>
-        Dotnet(TestTimeout, ["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=detailed"], data ?? scripts);
+    (int Code, string Output) Test(string? data = null, string isolation = "auto") =>
+        Dotnet(TestTimeout, ["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=detailed"], data ?? scripts, isolation);
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, params string[] args) => Dotnet(timeout, args, scripts);
+    (int Code, string Output) Plan()
+    {
+        var claims = Path.Combine(Path.GetDirectoryName(project)!, "bin", "Debug", "net10.0", "ReproSpec.CommandClaims.Sample.dll");
+        Environment.SetEnvironmentVariable("REPROSPEC_DATA", scripts);
+        try
+        {
+            using var output = new StringWriter();
+            var code = ReproSpec.Cli.Commands.CliExit.Run(ReproSpec.Cli.ReproSpecCli.Root(), ["plan", "--claims", claims, "--store", Path.Combine(work, "store")], output, output);
+            return (code, output.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("REPROSPEC_DATA", null);
+        }
+    }
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, string[] args, string data)
+    (int Code, string Output) Dotnet(TimeSpan timeout, params string[] args) => Dotnet(timeout, args, scripts, "auto");
+
+    (int Code, string Output) Dotnet(TimeSpan timeout, string[] args, string data, string isolation)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -98,6 +120,7 @@ public class CommandExperimentEndToEndTests
         var env = start.Environment;
         env.Remove("REPROSPEC_STRICT");
         env["REPROSPEC_DATA"] = data;
+        env["REPROSPEC_ISOLATION"] = isolation;
         env["REPROSPEC_STORE"] = Path.Combine(work, "store");
         env["REPROSPEC_REPORTS"] = Path.Combine(work, "reports");
         env["REPROSPEC_SNAPSHOTS"] = "0";
