@@ -71,6 +71,9 @@ public sealed record CommandExperiment(
         }
     }
 
+    /// <summary>True when commands run under bubblewrap here (REPROSPEC_SANDBOX), so a run can write only inside its own temporary folder.</summary>
+    public static bool Sandboxed => CommandProcess.Sandbox.Wrapper() is not null;
+
     /// <summary>Why this arm cannot run here (its <see cref="Requires"/> check failed, or its program is missing), with <see cref="Install"/>; null when it can.</summary>
     public string? Unavailable()
     {
@@ -120,7 +123,7 @@ public sealed record CommandExperiment(
             foreach (var source in SeedSources)
                 environment[$"{SeedVariable}_{source.ToUpperInvariant()}"] = context.Seeds.For(source).ToString(CultureInfo.InvariantCulture);
 
-            var result = CommandProcess.Run(words[0], words.Skip(1).ToList(), work, environment, TimeSpan.FromSeconds(TimeoutSeconds), context.Cancellation);
+            var result = CommandProcess.Run(words[0], words.Skip(1).ToList(), work, environment, TimeSpan.FromSeconds(TimeoutSeconds), context.Cancellation, writableOnly: run);
             if (result.TimedOut)
                 throw new CommandRunException($"`{Command}` did not finish within {TimeoutSeconds} s and was killed (raise TimeoutSeconds if it needs longer). Last stderr: {CommandProcess.Tail(result.Stderr, 10)}");
             if (result.ExitCode != 0)

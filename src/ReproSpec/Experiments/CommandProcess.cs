@@ -9,8 +9,17 @@ static class CommandProcess
     public sealed record Result(int ExitCode, string Stdout, string Stderr, bool TimedOut);
 
     public static Result Run(string program, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
-        TimeSpan timeout, CancellationToken cancellation)
+        TimeSpan timeout, CancellationToken cancellation, string? writableOnly = null)
     {
+        if (writableOnly is not null && Sandbox.Wrapper() is { } bwrap)
+        {
+            if (Locate(program) is null) throw new CommandRunException($"could not start '{program}' (not found): is it installed and on PATH?");
+            // The whole file system read-only except the run's own folder: the command cannot write anywhere else.
+            arguments = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", writableOnly, writableOnly,
+                // Its own process namespace: killing bwrap on a timeout ends everything the command started.
+                "--unshare-pid", "--die-with-parent", "--chdir", workingDirectory, "--", Locate(program) ?? program, .. arguments];
+            program = bwrap;
+        }
         var start = new ProcessStartInfo(Locate(program) ?? program)
         {
             WorkingDirectory = workingDirectory,
@@ -80,6 +89,35 @@ static class CommandProcess
         catch (InvalidOperationException)
         {
             // It ended between the check and the kill.
+        }
+    }
+
+    /// <summary>REPROSPEC_SANDBOX: "bwrap" requires bubblewrap, "off" never uses it, unset uses it when it works here.</summary>
+    public static class Sandbox
+    {
+        public const string Variable = "REPROSPEC_SANDBOX";
+        static readonly Lazy<string?> Probed = new(Probe);
+
+        /// <summary>The bwrap to run commands under, or null for none; throws when REPROSPEC_SANDBOX=bwrap and it cannot be used.</summary>
+        public static string? Wrapper()
+        {
+            var mode = (Environment.GetEnvironmentVariable(Variable) ?? "").Trim().ToLowerInvariant();
+            return mode switch
+            {
+                "off" or "none" or "0" => null,
+                "" or "auto" => Probed.Value,
+                "bwrap" => Probed.Value ?? throw new CommandRunException(
+                    $"{Variable}=bwrap, but bubblewrap is not on PATH or cannot create a sandbox here (user namespaces off?): install it (apt-get install bubblewrap) or unset {Variable}."),
+                _ => throw new CommandRunException($"{Variable}='{mode}' is not understood: use bwrap, off, or leave it unset (bwrap when it works)."),
+            };
+        }
+
+        static string? Probe()
+        {
+            if (!OperatingSystem.IsLinux() || Locate("bwrap") is not { } bwrap) return null;
+            var check = Run(bwrap, ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--die-with-parent", "--", "/bin/sh", "-c", "true"],
+                Directory.GetCurrentDirectory(), new Dictionary<string, string?>(), TimeSpan.FromSeconds(30), CancellationToken.None);
+            return check.ExitCode == 0 ? bwrap : null;
         }
     }
 }

@@ -84,14 +84,16 @@ public class CommandExperimentTests
     [Test]
     public void The_run_gets_its_own_home_and_temp_folder_and_they_are_removed_afterwards()
     {
-        var script = Script("where.sh", "touch \"$HOME/written\" \"$TMPDIR/written\"\necho \"{\\\"ok\\\": 1}\"\necho \"$HOME\" >&2\necho \"$HOME\" > " + Path.Combine(folder, "home.txt"));
+        var before = Directory.GetDirectories(Path.GetTempPath(), "reprospec-run-*");
+        var script = Script("where.sh",
+            "case \"$HOME\" in \"$REPROSPEC_RUN_DIR\"/*) ;; *) echo \"HOME is $HOME\" >&2; exit 7 ;; esac\n" +
+            "case \"$TMPDIR\" in \"$REPROSPEC_RUN_DIR\"/*) ;; *) echo \"TMPDIR is $TMPDIR\" >&2; exit 8 ;; esac\n" +
+            "touch \"$HOME/written\" \"$TMPDIR/written\"\necho '{\"ok\": 1}'");
         var record = Execute(new CommandExperiment("home arm", $"sh {script}"));
-        var home = File.ReadAllText(Path.Combine(folder, "home.txt")).Trim();
         Assert.Multiple(() =>
         {
             Assert.That(record.Status, Is.EqualTo(RunStatus.Succeeded), record.Error);
-            Assert.That(home, Is.Not.EqualTo(Environment.GetEnvironmentVariable("HOME")));
-            Assert.That(Directory.Exists(home), Is.False, "the run's folder is deleted when it ends");
+            Assert.That(Directory.GetDirectories(Path.GetTempPath(), "reprospec-run-*"), Is.EquivalentTo(before), "the run's folder is deleted when it ends");
         });
     }
 
@@ -218,5 +220,39 @@ public class CommandExperimentTests
             Assert.That(failing.Unavailable(), Does.Contain("the check `sh -c \"exit 1\"` failed").And.Contain("apt-get install python3-torch"));
             Assert.That(new CommandExperiment("sh arm", "sh x", Requires: "sh -c true").Unavailable(), Is.Null);
         });
+    }
+}
+
+/// <summary>Under bubblewrap (installed by .ci/run) a command can write only inside its run's own folder.</summary>
+[NonParallelizable]
+public class CommandSandboxTests
+{
+    [Test]
+    public void Under_the_sandbox_a_write_outside_the_run_folder_fails_the_run_and_leaves_nothing()
+    {
+        if (!CommandExperiment.Sandboxed)
+        {
+            var installed = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "bwrap")));
+            if (!installed && Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("bubblewrap is not installed on CI; .ci/run installs it (apt-get install bubblewrap).");
+            Assert.Ignore("bubblewrap is not installed or cannot create a sandbox here: writes outside a run's folder are not prevented (docs/experiments.md).");
+        }
+        var folder = Directory.CreateTempSubdirectory("reprospec-sandbox-").FullName;
+        try
+        {
+            var outside = Path.Combine(folder, "escaped.txt");
+            var script = Path.Combine(folder, "escape.sh");
+            File.WriteAllText(script, $"touch \"$HOME/inside\"\ntouch {outside}\necho '{{\"ok\": 1}}'\n");
+            var record = RunOnce.Execute(new RunRequest(new CommandExperiment("escape arm", $"sh -e {script}"), 0, []), 1, "", CancellationToken.None);
+            Assert.Multiple(() =>
+            {
+                Assert.That(record.Status, Is.EqualTo(RunStatus.Failed));
+                Assert.That(record.Error, Does.Contain("Read-only file system"));
+                Assert.That(File.Exists(outside), Is.False);
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
