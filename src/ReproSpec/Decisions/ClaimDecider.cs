@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
+using ReproSpec.Planning;
 using ReproSpec.Store;
 
 namespace ReproSpec.Decisions;
@@ -29,6 +30,8 @@ public sealed class ClaimDecider
             ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
+        // Before any run key is computed: a parameter that cannot be written as JSON would throw there instead.
+        problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
         if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
     }
