@@ -65,8 +65,8 @@ sealed class ClaimRuntime
     /// <summary>The test assembly the host was started for: its deps file lists the packages the claims use.</summary>
     static System.Reflection.Assembly? ClaimsAssembly()
     {
-        var deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator).FirstOrDefault();
-        var name = deps is null ? null : Path.GetFileName(deps)[..^".deps.json".Length];
+        // The host lists its deps files separated by ';' on every OS (splitting on ':' on Linux gave the framework's, so no packages).
+        var name = Experiments.ProjectFiles.AppAssemblyName();
         return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
     }
 

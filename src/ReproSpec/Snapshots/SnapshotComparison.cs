@@ -178,7 +178,10 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
         if (Status == SnapshotStatus.New)
         {
             text.Append(Invariant, $"New distribution snapshot: no {Path.GetFileName(verifiedPath)} yet. The runs were written to\n  {receivedPath}\n");
-            text.Append("Review it, then accept it with `reprospec accept` (or rename it to .verified.json) and commit it.");
+            // One command a first-time user can paste as it is: no tool to install first.
+            var accept = OperatingSystem.IsWindows() ? "move" : "mv";
+            text.Append(Invariant, $"Review it, then accept it with this one command and commit the .verified.json:\n  {accept} \"{receivedPath}\" \"{verifiedPath}\"\n");
+            text.Append("(`reprospec accept` accepts every received snapshot under a folder.)");
             return text.ToString();
         }
         text.Append(Invariant, $"Distribution snapshot differs from {Path.GetFileName(verifiedPath)}:\n");
