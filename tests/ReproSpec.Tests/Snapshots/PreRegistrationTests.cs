@@ -40,7 +40,7 @@ public class PreRegistrationTests
             Assert.That(ClaimDesign.Differences(before, Design(Beats, Five with { Test = TestKind.Welch })), Is.EqualTo(new[] { "Test: Auto → Welch" }));
             Assert.That(ClaimDesign.Differences(before, Design(Beats, Five with { MaxSeeds = 20 })),
                 Is.EqualTo(new[] { "MaxSeeds: 5 → 20", "Spending: none (fixed seeds) → OBrienFleming" }));
-            Assert.That(ClaimDesign.Differences(before, Design(Beats, Five with { Divergence = DivergencePolicy.CountAsWorst })), Is.EqualTo(new[] { "Divergence: Exclude → CountAsWorst" }));
+            Assert.That(ClaimDesign.Differences(before, Design(Beats, Five with { Divergence = DivergencePolicy.Exclude })), Is.EqualTo(new[] { "Divergence: CountAsWorst → Exclude" }));
             Assert.That(ClaimDesign.Differences(before, Design(Beats, Five with { FixedSources = ["split"] })), Is.EqualTo(new[] { "FixedSources: [] → [split]" }));
             Assert.That(ClaimDesign.Differences(before, Design(new BeatsClaim(Clear, Noisy, Metric.Lower("score"), 0.03), Five)).Single(), Does.StartWith("metric:"));
             Assert.That(ClaimDesign.Differences(before, Design(new BeatsClaim(Noisy, Clear, Metric.Named("score"), 0.03), Five)).Single(), Does.StartWith("arms:"),
