@@ -54,8 +54,9 @@ sealed class ClaimCommand : DelegatingTestCommand
             }
             catch (ClaimDeclarationException e)
             {
-                runtime.RecordError(context.CurrentTest.FullName, claim, e.Message);
-                return Error(context, $"Bad claim declaration: {claim.Sentence}: {e.Message}");
+                var message = e.Message + runtime.DeleteHint(e.StoredFailures);
+                runtime.RecordError(context.CurrentTest.FullName, claim, message);
+                return Error(context, $"Bad claim declaration: {claim.Sentence}: {message}");
             }
         }
         Map(context, outcomes, runtime.Strict);
