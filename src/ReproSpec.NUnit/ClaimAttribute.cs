@@ -75,8 +75,8 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     /// <summary>The statistical test; Auto (default) is paired t when arms share seeds.</summary>
     public TestKind Test { get; set; } = TestKind.Auto;
 
-    /// <summary>What diverged runs count as; default Exclude (reported).</summary>
-    public DivergencePolicy Divergence { get; set; } = DivergencePolicy.Exclude;
+    /// <summary>What diverged and crashed runs count as; default CountAsWorst (the worst value seen, reported in "why").</summary>
+    public DivergencePolicy Divergence { get; set; } = DivergencePolicy.CountAsWorst;
 
     /// <summary>The verdict this claim is expected to get here; default Supported.</summary>
     public ExpectedVerdict Expect { get; set; } = ExpectedVerdict.Supported;

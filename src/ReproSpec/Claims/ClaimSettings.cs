@@ -17,13 +17,13 @@ public enum TestKind
 /// <summary>What to do with runs whose loss or metric is NaN or infinite, decided before seeing the data.</summary>
 public enum DivergencePolicy
 {
-    /// <summary>Leave diverged runs out of the comparison and report how many there were.</summary>
+    /// <summary>Leave diverged runs out of the comparison and report how many there were (compares survivors: a method that diverges on hard seeds can look better).</summary>
     Exclude,
 
     /// <summary>Any diverged run makes the claim an error that names the seeds.</summary>
     Error,
 
-    /// <summary>Count a diverged run as the worst possible outcome (it ranks below every finite run).</summary>
+    /// <summary>The default: a diverged or crashed run counts as the worst value any arm of the claim reached, so diverging more never helps a method.</summary>
     CountAsWorst,
 }
 
@@ -57,7 +57,7 @@ public sealed record ClaimSettings
     public SpendingFunction SpendingUsed => Spending ?? SpendingFunction.OBrienFleming;
 
     public TestKind Test { get; init; } = TestKind.Auto;
-    public DivergencePolicy Divergence { get; init; } = DivergencePolicy.Exclude;
+    public DivergencePolicy Divergence { get; init; } = DivergencePolicy.CountAsWorst;
     public IReadOnlyList<string> FixedSources { get; init; } = [];
 
     /// <summary>The verdict the author expects (a documented non-reproduction expects Refuted); null: Supported.</summary>
