@@ -19,7 +19,10 @@ public static class CodeFingerprint
     public static string Of(Type type) => Describe(type).Hash;
 
     /// <summary>The experiment type's code identity: the methods and packages behind <see cref="Of"/>.</summary>
-    public static CodeIdentity Describe(Type type) => Cache.GetOrAdd(type, CodeClosure.Of);
+    public static CodeIdentity Describe(Type type) => Cache.GetOrAdd(type, t => CodeClosure.Of(t, CodeClosure.Shared));
+
+    /// <summary>Computes the identity again from nothing (no cached method texts): what one experiment type costs alone.</summary>
+    public static CodeIdentity Recompute(Type type) => CodeClosure.Of(type, new());
 }
 
 /// <summary>The code a run of one experiment type may execute: the methods whose IL is hashed and the packages identified by version.</summary>
@@ -40,11 +43,12 @@ public sealed record CodeIdentity(IReadOnlyList<string> Methods, IReadOnlyList<s
 static class CodeClosure
 {
     const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-    static readonly ConcurrentDictionary<MethodBase, (string Text, IReadOnlyList<MemberInfo> References)> MethodTexts = new();
+    /// <summary>Method texts read so far: experiments share most of their closure (the training loop, the engine's types).</summary>
+    public static readonly ConcurrentDictionary<MethodBase, (string Text, IReadOnlyList<MemberInfo> References)> Shared = new();
 
-    public static CodeIdentity Of(Type experiment)
+    public static CodeIdentity Of(Type experiment, ConcurrentDictionary<MethodBase, (string Text, IReadOnlyList<MemberInfo> References)> methodTexts)
     {
-        var walk = new Walk();
+        var walk = new Walk(methodTexts);
         for (var t = experiment; t is not null; t = t.BaseType)
         {
             if (AssemblyOrigin.Of(t.Assembly).Kind != OriginKind.Code) break;
@@ -60,7 +64,7 @@ static class CodeClosure
         return new CodeIdentity(methods, packages, hash);
     }
 
-    sealed class Walk
+    sealed class Walk(ConcurrentDictionary<MethodBase, (string Text, IReadOnlyList<MemberInfo> References)> methodTexts)
     {
         readonly HashSet<Type> types = [];
         readonly HashSet<MethodBase> methods = [];
@@ -83,7 +87,7 @@ static class CodeClosure
             var texts = new List<string>();
             while (pending.TryDequeue(out var method))
             {
-                var (text, references) = MethodTexts.GetOrAdd(method, IlText.Read);
+                var (text, references) = methodTexts.GetOrAdd(method, IlText.Read);
                 texts.Add(text);
                 foreach (var reference in references)
                 {
