@@ -54,3 +54,9 @@ public sealed record UsesGuard : Experiment
 {
     public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Guard.Check(context.Seed)));
 }
+
+/// <summary>Calls a helper that throws on seed 0 only.</summary>
+public sealed record UsesPartlyFailing : Experiment
+{
+    public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Guard.CheckAllButFirst(context.Seed)));
+}

@@ -26,4 +26,7 @@ public class IdentityClaims
 
     [Claim(Seeds = 3, Snapshot = false)]
     public void Helper_that_throws() => Claim.That(new UsesGuard()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Partly_failing() => Claim.That(new UsesPartlyFailing()).On("score").IsAtLeast(0.5);
 }

@@ -22,4 +22,7 @@ public static class Models
 public static class Guard
 {
     public static double Check(int seed) => throw new InvalidOperationException($"bug in Guard.Check (seed {seed})");
+
+    /// <summary>Throws on seed 0 only: an arm with some failed runs.</summary>
+    public static double CheckAllButFirst(int seed) => seed == 0 ? throw new InvalidOperationException("bug on seed 0") : 1.0 + seed * 0.01;
 }

@@ -17,7 +17,7 @@ namespace ReproSpec.NUnit.Tests;
 public partial class RunIdentityMutationTests
 {
     const int Seeds = 3;
-    const int Experiments = 7;
+    const int Experiments = 8;
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     string work = "";
@@ -100,9 +100,9 @@ public partial class RunIdentityMutationTests
     [Test, DependsOnTest(nameof(Comments_an_unrelated_method_and_added_or_edited_claims_train_nothing), AllowFailure = true)]
     public void A_failure_read_from_the_store_says_so_and_how_to_train_it_again()
     {
-        var run = Test(build: false, filter: "Name=Helper_that_throws");
+        var run = Test(build: false, filter: "Name=Helper_that_throws|Name=Partly_failing");
         var records = Directory.GetFiles(Path.Combine(Store, "runs"), "*.json", SearchOption.AllDirectories)
-            .Where(f => File.ReadAllText(f).Contains("\"UsesGuard\"", StringComparison.Ordinal)).ToList();
+            .Where(f => File.ReadAllText(f).Contains("\"experiment\": \"UsesGuard\"", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(run.Code, Is.Not.Zero);
@@ -113,6 +113,7 @@ public partial class RunIdentityMutationTests
             Assert.That(records, Has.Count.EqualTo(Seeds));
             Assert.That(run.Output, Does.Contain("Or delete their records: rm "), run.Output);
             foreach (var record in records) Assert.That(run.Output, Does.Contain(record), "the hint names every stored failure's file");
+            Assert.That(run.Output, Does.Contain("UsesPartlyFailing: score 1.015 ± 0.00707 (n = 2), 1 failed (1 of them read from the store: REPROSPEC_RETRAIN=1 trains them again)"), run.Output);
         });
     }
 

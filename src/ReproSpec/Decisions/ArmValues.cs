@@ -78,7 +78,10 @@ static class ArmValues
             values.Add(isDiverged ? worstPlaceholder : value);
         }
         var experiment = records.Count > 0 ? records[0].Experiment : arm.Experiment.Name;
-        return new ArmResult(arm.Name, experiment, metric.Name, seeds, values, diverged.Count, failed.Count);
+        return new ArmResult(arm.Name, experiment, metric.Name, seeds, values, diverged.Count, failed.Count)
+        {
+            FailedFromStore = failed.Count(r => r.FinishedAt < ProcessStarted),
+        };
     }
 
     /// <summary>
