@@ -38,6 +38,7 @@ public sealed record CodeIdentity(IReadOnlyList<string> Methods, IReadOnlyList<s
 /// and catch types, and generic arguments. A type it reaches brings its static constructor (static field
 /// initialisers) and all its virtual methods: whatever calls them (a virtual call in user code, a foreach in
 /// the framework calling an iterator's MoveNext, TorchSharp calling a module's forward) may reach them.
+/// Types named by attributes (JsonDerivedType, JsonConverter) count as reached: the serializer builds them.
 /// The walk stops at framework and package assemblies; a package it enters is recorded by name and version.
 /// </summary>
 static class CodeClosure
@@ -124,6 +125,22 @@ static class CodeClosure
             foreach (var contract in type.GetInterfaces()) Type(contract);
             if (type.TypeInitializer is { } initializer) Method(initializer);
             foreach (var method in type.GetMethods(Declared).Where(m => m.IsVirtual)) Method(method);
+            foreach (var named in TypesNamedByAttributes(type)) Type(named);
+        }
+
+        /// <summary>
+        /// Types an attribute of the type or of its members names: [JsonDerivedType(typeof(Adam))] makes the
+        /// serializer build an Adam for an Optimizer parameter, [JsonConverter(typeof(C))] runs C; no IL names them.
+        /// </summary>
+        static IEnumerable<Type> TypesNamedByAttributes(Type type)
+        {
+            var members = new MemberInfo[] { type }.Concat(type.GetProperties(Declared)).Concat(type.GetFields(Declared));
+            foreach (var attribute in members.SelectMany(m => m.GetCustomAttributesData()))
+            {
+                var arguments = attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(n => n.TypedValue));
+                foreach (var argument in arguments)
+                    if (argument.Value is Type named) yield return named;
+            }
         }
 
         void Method(MethodBase method)

@@ -126,8 +126,9 @@ static partial class IlText
             references.Add(member);
             return member is Type t ? TypeName(t) : $"{TypeName(member.DeclaringType)}::{member}";
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or MissingMemberException or FileNotFoundException or FileLoadException or BadImageFormatException)
         {
+            // A member of an assembly that is not deployed (an optional dependency): there is nothing to follow.
             return "?";
         }
     }
