@@ -29,7 +29,7 @@ static class ClaimArtifacts
     public static bool SnapshotsEnabled => Environment.GetEnvironmentVariable("REPROSPEC_SNAPSHOTS") is not ("0" or "false" or "off");
 
     public static string ReportRoot(Assembly assembly) =>
-        ReportFiles.DefaultRoot(Path.GetDirectoryName(assembly.Location) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory());
+        ReportFiles.DefaultRoot(Path.GetDirectoryName(assembly.Location) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory(), assembly);
 
     /// <summary>Writes the claim's report files and returns their paths (report, plot, outcome).</summary>
     public static IReadOnlyList<(string Path, string Description)> WriteReports(string root, ClaimRecord record)

@@ -79,7 +79,7 @@ sealed class ClaimCommand : DelegatingTestCommand
             }
             catch (ClaimDeclarationException e)
             {
-                return BadDeclaration(context, $"{claim.Sentence}: {e.Message}");
+                return BadDeclaration(context, $"{claim.Sentence}: {e.Message}{runtime.DeleteHint(e.StoredFailures)}");
             }
         }
         Map(context, outcomes, runtime.Strict);

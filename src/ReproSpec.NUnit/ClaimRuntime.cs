@@ -22,14 +22,15 @@ sealed class ClaimRuntime
     ClaimRuntime()
     {
         var start = Path.GetDirectoryName(typeof(ClaimRuntime).Assembly.Location) ?? Directory.GetCurrentDirectory();
-        var root = RunStore.DefaultRoot(start);
+        var claims = ClaimsAssembly();
+        var root = RunStore.DefaultRoot(start, claims);
         var store = new RunStore(root);
         var cores = Environment.ProcessorCount;
         var workers = ReadPositive("REPROSPEC_WORKERS", "a number of parallel runs such as 2") ?? cores;
         var threads = Math.Max(1, cores / workers);
         var timeout = ReadPositive("REPROSPEC_RUN_TIMEOUT", "a number of seconds such as 600") is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         var executor = CreateExecutor(Environment.GetEnvironmentVariable("REPROSPEC_ISOLATION"), workers, threads, timeout);
-        var environment = EnvironmentManifest.Capture(ClaimsAssembly(), workers, threads, RepositoryOf(start));
+        var environment = EnvironmentManifest.Capture(claims, workers, threads, WorkspaceRoot.GitRoot(start));
         Engine = new RunEngine(store, executor, forceRetrain: IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_RETRAIN")),
             warn: message => TestContext.Progress.WriteLine("[reprospec] " + message), environment: environment);
         Run = RunInfo.Start(ClaimsAssembly()?.GetName().Name ?? "", store.Root);
@@ -70,15 +71,6 @@ sealed class ClaimRuntime
         return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
     }
 
-    static string? RepositoryOf(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git"))) return dir.FullName;
-        }
-        return null;
-    }
-
     public static ClaimRuntime Shared => shared.Value;
 
     /// <summary>Whether any claim of this test run has asked for the runtime yet.</summary>
@@ -91,6 +83,12 @@ sealed class ClaimRuntime
 
     /// <summary>REPROSPEC_STRICT=1, or the runsettings parameter ReproSpecStrict=true: Inconclusive fails.</summary>
     public bool Strict => IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_STRICT")) || IsTrue(TestContext.Parameters.Get("ReproSpecStrict"));
+
+    /// <summary>How to delete the stored records of failed runs so the next `dotnet test` trains them again ("" when none).</summary>
+    public string DeleteHint(IReadOnlyList<string> keys) => keys.Count == 0 ? "" :
+        " Or delete their records: rm " + string.Join(' ', keys.Select(k => QuoteForShell(Engine.Store.PathOf(k))));
+
+    static string QuoteForShell(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
 
     /// <summary>
     /// Decides the claim; its run counts say which runs this test run trained and which it read from the store

@@ -20,7 +20,7 @@ public static class ClaimsPlanInput
 
     public static Option<DirectoryInfo?> StoreOption() => new("--store")
     {
-        Description = "Run store root; default REPROSPEC_STORE, else .reprospec/store at the claims' git root (as dotnet test uses).",
+        Description = "Run store root; default REPROSPEC_STORE, else .reprospec/store at the claims' git root, or beside the claims project outside git (as dotnet test uses).",
     };
 
     /// <summary>Loads, discovers and plans; bad input (missing file, no claims) throws <see cref="BadInputException"/>.</summary>
@@ -40,7 +40,7 @@ public static class ClaimsPlanInput
         foreach (var problem in discovery.Problems) error.WriteLine($"reprospec: skipped {problem.Test}: {problem.Problem}");
         if (discovery.Claims.Count == 0)
             throw new BadInputException($"--claims: {claims.FullName} declares no claims: no method carries [Claim] (or another IClaimSettingsSource attribute){(discovery.Problems.Count > 0 ? " that could be declared" : "")}.");
-        var root = store?.FullName ?? RunStore.DefaultRoot(claims.DirectoryName ?? Directory.GetCurrentDirectory());
+        var root = store?.FullName ?? RunStore.DefaultRoot(claims.DirectoryName ?? Directory.GetCurrentDirectory(), assembly);
         RunStore runStore;
         try
         {

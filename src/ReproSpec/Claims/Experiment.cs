@@ -17,7 +17,15 @@ public abstract record Experiment
     [JsonIgnore]
     public virtual string Name => GetType().Name;
 
-    /// <summary>Bump when behaviour changes in code the fingerprint cannot see (helpers in other assemblies).</summary>
+    /// <summary>
+    /// Bump when a run's result changes for a reason no fingerprint sees: external files the experiment reads
+    /// that <see cref="DataFingerprint"/> does not hash, services, native code outside a NuGet package, the environment.
+    /// </summary>
+    /// <remarks>
+    /// The run key already covers the experiment's parameters, <see cref="DataFingerprint"/>, and its code: the IL of
+    /// every method the experiment reaches in the claims assembly, its project references and ReproSpec's own
+    /// assemblies, plus the name and version of every NuGet package that code uses (see docs/engine.md, "Run identity").
+    /// </remarks>
     [JsonIgnore]
     public virtual string Version => "1";
 

@@ -6,12 +6,37 @@ namespace ReproSpec.Decisions;
 /// <summary>Turns an arm's run records into per-seed metric values, applying the divergence policy.</summary>
 static class ArmValues
 {
+    // A record that finished before this process started was trained by an earlier run (or another machine).
+    static readonly DateTimeOffset ProcessStarted = StartOfThisProcess();
+
+    static DateTimeOffset StartOfThisProcess()
+    {
+        try
+        {
+            return new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return DateTimeOffset.MinValue;
+        }
+    }
+
     public static ArmResult Extract(Arm arm, Metric metric, IReadOnlyList<RunRecord> records, DivergencePolicy policy)
     {
         var failed = records.Where(r => r.Status == RunStatus.Failed).ToList();
         if (failed.Count == records.Count && records.Count > 0)
+        {
+            var stored = failed.Where(r => r.FinishedAt < ProcessStarted).Select(r => r.Key).Distinct().ToList();
+            var fromStore = stored.Count == 0 ? "" :
+                $" {stored.Count} of these failures were read from the store, not trained in this run (last trained {failed.Min(r => r.FinishedAt):yyyy-MM-dd HH:mm} UTC):" +
+                " their run keys are unchanged, so nothing the keys cover (the experiment's code and the code it calls, parameters, data, package versions) changed since." +
+                " Set REPROSPEC_RETRAIN=1 to train them again (a change the key cannot see, such as an external file, also needs Experiment.Version bumped).";
             throw new ClaimDeclarationException(
-                $"arm {arm.Name} threw on every seed ({records.Count} runs); first error, seed {failed[0].Seed}: {failed[0].Error}");
+                $"arm {arm.Name} threw on every seed ({records.Count} runs); first error, seed {failed[0].Seed}: {failed[0].Error}.{fromStore}")
+            {
+                StoredFailures = stored,
+            };
+        }
 
         var finished = records.Where(r => r.Status != RunStatus.Failed).ToList();
         var missing = finished.Where(r => !r.Metrics.ContainsKey(metric.Name)).ToList();
@@ -53,7 +78,10 @@ static class ArmValues
             values.Add(isDiverged ? worstPlaceholder : value);
         }
         var experiment = records.Count > 0 ? records[0].Experiment : arm.Experiment.Name;
-        return new ArmResult(arm.Name, experiment, metric.Name, seeds, values, diverged.Count, failed.Count);
+        return new ArmResult(arm.Name, experiment, metric.Name, seeds, values, diverged.Count, failed.Count)
+        {
+            FailedFromStore = failed.Count(r => r.FinishedAt < ProcessStarted),
+        };
     }
 
     /// <summary>

@@ -8,4 +8,7 @@ public sealed class ClaimDeclarationException : Exception
     public ClaimDeclarationException() { }
 
     public ClaimDeclarationException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>Keys of failed runs the claim read from the store rather than trained (their records can be deleted to retrain them).</summary>
+    public IReadOnlyList<string> StoredFailures { get; init; } = [];
 }

@@ -8,6 +8,9 @@ namespace ReproSpec.Decisions;
 public sealed record ArmResult(string Name, string Experiment, string Metric, IReadOnlyList<int> Seeds, IReadOnlyList<double> Values, int Diverged, int Failed)
 {
     public Summary? Summary => Values.Count > 0 ? Summary.Of(Values.ToArray()) : null;
+
+    /// <summary>How many of the <see cref="Failed"/> runs were read from the store rather than trained in this run.</summary>
+    public int FailedFromStore { get; init; }
 }
 
 /// <summary>The evidence at one look: the one-sided p-values for and against the claim, and the test behind them.</summary>

@@ -56,7 +56,8 @@ public static class ClaimText
     {
         var summary = arm.Summary;
         var stats = summary is null ? "no usable runs" : string.Create(Invariant, $"{summary.Mean:G4} ± {summary.StandardDeviation:G3} (n = {summary.N})");
-        var extra = (arm.Diverged > 0 ? $", {arm.Diverged} diverged" : "") + (arm.Failed > 0 ? $", {arm.Failed} failed" : "");
+        var extra = (arm.Diverged > 0 ? $", {arm.Diverged} diverged" : "") + (arm.Failed > 0 ? $", {arm.Failed} failed" : "")
+            + (arm.FailedFromStore > 0 ? $" ({arm.FailedFromStore} of them read from the store: REPROSPEC_RETRAIN=1 trains them again)" : "");
         return $"{arm.Name}: {arm.Metric} {stats}{extra}";
     }
 }

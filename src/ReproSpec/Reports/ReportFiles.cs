@@ -13,17 +13,12 @@ public static class ReportFiles
     public const string SuiteMarkdown = "summary.md";
     public const string SuiteHtml = "index.html";
 
-    /// <summary>The reports directory: REPROSPEC_REPORTS, else .reprospec/reports under the repository root above <paramref name="start"/>.</summary>
-    public static string DefaultRoot(string start)
+    /// <summary>The reports directory: REPROSPEC_REPORTS, else <c>.reprospec/reports</c> in the same <see cref="Store.WorkspaceRoot"/> as the run store.</summary>
+    public static string DefaultRoot(string start, System.Reflection.Assembly? claims = null)
     {
         var configured = Environment.GetEnvironmentVariable("REPROSPEC_REPORTS");
         if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
-                return Path.Combine(dir.FullName, ".reprospec", "reports");
-        }
-        return Path.Combine(start, ".reprospec", "reports");
+        return Path.Combine(Store.WorkspaceRoot.Of(start, claims), ".reprospec", "reports");
     }
 
     /// <summary>A file-system-safe stem for a claim's test name: letters, digits, '.', '-' and '_' kept, the rest '_'.</summary>

@@ -31,7 +31,8 @@ public sealed class RunStore
 
     string RunsDirectory => Path.Combine(Root, "runs");
 
-    string PathOf(string key) => Path.Combine(RunsDirectory, key[..2], key + ".json");
+    /// <summary>The file holding the record of run <paramref name="key"/> (whether or not it exists).</summary>
+    public string PathOf(string key) => Path.Combine(RunsDirectory, key[..2], key + ".json");
 
     /// <summary>The stored record for <paramref name="key"/>, or null when absent; a damaged record counts as absent.</summary>
     public RunRecord? TryGet(string key, Action<string>? reportDamage = null)
@@ -128,16 +129,14 @@ public sealed class RunStore
         report?.Invoke($"run record {Path.GetFileName(path)} is {reason}: moved to {target}; the run will be trained again");
     }
 
-    /// <summary>The store location: REPROSPEC_STORE, else .reprospec/store under the repository root above <paramref name="start"/>.</summary>
-    public static string DefaultRoot(string start)
+    /// <summary>
+    /// The store location: REPROSPEC_STORE, else <c>.reprospec/store</c> in the <see cref="WorkspaceRoot"/> of a test
+    /// assembly in <paramref name="start"/> (the git root, else the claims project's directory).
+    /// </summary>
+    public static string DefaultRoot(string start, System.Reflection.Assembly? claims = null)
     {
         var configured = Environment.GetEnvironmentVariable("REPROSPEC_STORE");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
-                return Path.Combine(dir.FullName, ".reprospec", "store");
-        }
-        return Path.Combine(start, ".reprospec", "store");
+        return Path.Combine(WorkspaceRoot.Of(start, claims), ".reprospec", "store");
     }
 }
