@@ -29,6 +29,7 @@ public sealed class ClaimDecider
             ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
+        if (claim is VarianceBySourceClaim variance) problems.AddRange(VarianceBySource.Problems(variance, settings));
         return problems;
     }
 
@@ -50,12 +51,24 @@ public sealed class ClaimDecider
         for (var look = 0; ; look++)
         {
             var n = looks[look];
-            var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
-            var batch = await runs(requests, cancellation).ConfigureAwait(false);
-            var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
-
-            var evidence = Assess(claim, settings, arms, records, out var armResults);
+            Evidence evidence;
+            IReadOnlyList<ArmResult> armResults;
+            RunBatch batch;
+            if (claim is VarianceBySourceClaim variance)
+            {
+                // Each source gets its own runs (the same experiment with different sources held fixed).
+                var bySource = VarianceBySource.Requests(variance, settings, n);
+                batch = await runs(bySource.Select(r => r.Request).ToList(), cancellation).ConfigureAwait(false);
+                evidence = VarianceBySource.Assess(variance, settings, bySource, batch.Records, out armResults);
+            }
+            else
+            {
+                var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
+                batch = await runs(requests, cancellation).ConfigureAwait(false);
+                var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
+                evidence = Assess(claim, settings, arms, records, out armResults);
+            }
             var (verdict, threshold) = rule.Decide(n, evidence.PSupport, evidence.PRefute);
             var isLast = look == looks.Count - 1;
             if (verdict is null && !isLast) continue;

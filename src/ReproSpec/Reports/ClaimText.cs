@@ -42,6 +42,7 @@ public static class ClaimText
     static string Estimate(ClaimOutcome outcome) => outcome.Claim switch
     {
         ThresholdClaim => "mean",
+        VarianceBySourceClaim v => $"mean |deviation from the median|, {v.Source} minus {v.Baseline}",
         _ => "difference (better is larger)",
     };
 
