@@ -179,7 +179,10 @@ public sealed record VarianceBySourceClaim(Arm Arm, Metric Metric, string Source
 /// <summary>A claim that must hold under each of several conditions (datasets, settings), family-wise.</summary>
 public sealed record HoldsAcrossClaim(IReadOnlyList<(string Condition, ClaimDeclaration Claim)> Conditions) : ClaimDeclaration
 {
-    public override string Sentence => $"holds across {string.Join(", ", Conditions.Select(c => c.Condition))}: {(Conditions.Count > 0 ? Conditions[0].Claim.Sentence : "")}";
+    /// <summary>"holds across a, b: &lt;the first condition's claim&gt;" when every condition declares the same shape, else each condition's own claim.</summary>
+    public override string Sentence => Conditions.Select(c => c.Claim.GetType()).Distinct().Count() > 1
+        ? $"all of: {string.Join("; ", Conditions.Select(c => $"{c.Condition}: {c.Claim.Sentence}"))}"
+        : $"holds across {string.Join(", ", Conditions.Select(c => c.Condition))}: {(Conditions.Count > 0 ? Conditions[0].Claim.Sentence : "")}";
 
     public override IReadOnlyList<Arm> Arms => Conditions.SelectMany(c => c.Claim.Arms).ToList();
 
