@@ -15,6 +15,7 @@ static class ClaimSuiteReport
             string.Join(", ", written.SelectMany(w => w.Record.Environments).Distinct().Order(StringComparer.Ordinal)));
         suite = suite with { Card = ReproducibilityCard.From(suite, CardFacts(assembly, suite, written.Where(w => w.Plot is not null).Select(w => w.Record.Test))) };
         var root = ClaimArtifacts.ReportRoot(assembly);
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteCard), ReportJson.Serialize(suite.Card!));
         var markdown = SuiteReport.Markdown(suite);
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), markdown);
         var plots = written.Where(w => w.Plot is not null).GroupBy(w => w.Record.Test).ToDictionary(g => g.Key, g => g.Last().Plot!);

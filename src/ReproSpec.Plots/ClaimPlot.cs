@@ -62,12 +62,14 @@ public static class ClaimPlot
         plot.YLabel(record.Arms.Count > 0 ? record.Arms[0].Metric : "");
         var ticks = new List<Tick>();
         var meanShown = false;
-        for (var i = 0; i < record.Arms.Count; i++)
+        var arms = Distinct(record.Arms);
+        var labelWidth = Math.Clamp(width / Math.Max(1, arms.Count) / 8, 8, 26);
+        for (var i = 0; i < arms.Count; i++)
         {
-            var arm = record.Arms[i];
+            var (arm, name) = arms[i];
             var color = plot.Add.Palette.GetColor(i);
             var values = arm.Values.Where(double.IsFinite).ToArray();
-            ticks.Add(new Tick(i, Wrap(arm.Name, 22)));
+            ticks.Add(new Tick(i, Wrap(name, labelWidth)));
             if (values.Length == 0) continue;
             // Jitter from the seed, not a random stream: the same runs always give the same picture.
             var xs = arm.Seeds.Zip(arm.Values).Where(p => double.IsFinite(p.Second)).Select(p => i - 0.25 + 0.3 * Jitter(p.First)).ToArray();
@@ -89,24 +91,43 @@ public static class ClaimPlot
         // A threshold or reported mean: across the panel for a one-arm claim, else a segment over each arm it belongs to.
         var shown = new HashSet<string>(StringComparer.Ordinal);
         if (record.ArmLines.Count > 0)
-            foreach (var line in record.ArmLines) Reference(plot, line, -0.6, Math.Max(0.6, record.Arms.Count - 0.4), shown);
+            foreach (var line in record.ArmLines) Reference(plot, line, -0.6, Math.Max(0.6, arms.Count - 0.4), shown);
         foreach (var part in record.Parts)
-            for (var i = 0; i < record.Arms.Count; i++)
-                if (record.Arms[i].Name.StartsWith(part.Label + ": ", StringComparison.Ordinal))
+            for (var i = 0; i < arms.Count; i++)
+                if (arms[i].Arm.Name.StartsWith(part.Label + ": ", StringComparison.Ordinal))
                     foreach (var line in part.ArmLines) Reference(plot, line, i - 0.45, i + 0.45, shown);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.SetLimitsX(-0.6, Math.Max(0.6, record.Arms.Count - 0.4));
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(0.6, arms.Count - 0.4));
+        // Below the data, so the legend never hides a point, a line or an interval.
+        plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>
+    /// The arms to draw, each once: a holds-across or ranking claim lists a shared arm (the same runs) under every
+    /// condition, as "condition: name"; it is drawn once, under its own name.
+    /// </summary>
+    static List<(ArmRecord Arm, string Name)> Distinct(IReadOnlyList<ArmRecord> arms)
+    {
+        static string Key(ArmRecord a) => a.Experiment + "|" + a.Metric + "|" + string.Join(",", a.Seeds) + "|" + string.Join(",", a.Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        static string Bare(string name) => name.IndexOf(": ", StringComparison.Ordinal) is var at and > 0 ? name[(at + 2)..] : name;
+        var counts = arms.GroupBy(Key).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return arms.Where(a => seen.Add(Key(a))).Select(a => (a, counts[Key(a)] > 1 ? Bare(a.Name) : a.Name)).ToList();
     }
 
     static Plot Estimate(ClaimRecord record, List<(string Label, TestRecord Test, IReadOnlyList<ReferenceLine> Lines)> estimates, double level)
     {
         var plot = new Plot();
         var first = estimates[0].Test;
-        plot.Title(Wrap(record.Kind == "VarianceBySourceClaim"
-            ? $"Brown–Forsythe estimate: mean |deviation| difference, {level:P0} CI"
-            : $"estimate (better is larger), {level:P0} CI", 34), 11);
+        var what = record.Kind switch
+        {
+            "VarianceBySourceClaim" => "Brown–Forsythe estimate: mean |deviation| difference",
+            "ReproducesClaim" => "ours − reported mean",
+            "EquivalenceClaim" => "difference of means",
+            _ => "estimate (better is larger)",
+        };
+        plot.Title(Wrap($"{what}, {level:P0} CI", 34), 11);
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var values = new List<double>();
         var ticks = new List<Tick>();
@@ -124,9 +145,9 @@ public static class ClaimPlot
             var marker = plot.Add.Markers(new[] { (double)i }, new[] { test.Estimate }, MarkerShape.FilledSquare, 10, Colors.Black);
             if (i == 0) marker.LegendText = "estimate";
             values.AddRange([test.Low, test.High, test.Estimate]);
-            ticks.Add(new Tick(i, label.Length > 0 ? Wrap(label, 16) : first.Name.Length > 24 ? Wrap(first.Name, 16) : first.Name));
+            ticks.Add(new Tick(i, label.Length > 0 ? Wrap(label, Math.Max(6, 24 / estimates.Count)) : Wrap(first.Name, 18)));
         }
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         plot.Axes.SetLimitsX(-0.7, estimates.Count - 0.3);
         var finite = values.Where(double.IsFinite).ToList();

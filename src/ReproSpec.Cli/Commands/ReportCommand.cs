@@ -48,7 +48,18 @@ public static class ReportCommand
             ReportFiles.Write(ReportFiles.Markdown(root, record.Test), ClaimMarkdown.Render(record, Path.GetFileName(ReportFiles.Plot(root, record.Test))));
             records.Add(record);
         }
-        var suite = new SuiteRecord(records, [], string.Join(", ", records.SelectMany(r => r.Environments).Distinct().Order(StringComparer.Ordinal)));
+        var cardFile = Path.Combine(root, ReportFiles.SuiteCard);
+        ReproducibilityCard? card;
+        try
+        {
+            // The card is what the test run saw (store, README, lock files); a rebuild keeps it rather than guessing it again.
+            card = File.Exists(cardFile) ? ReportJson.ReadCard(cardFile) : null;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadInputException(e.Message, e);
+        }
+        var suite = new SuiteRecord(records, [], string.Join(", ", records.SelectMany(r => r.Environments).Distinct().Order(StringComparer.Ordinal))) { Card = card };
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), SuiteReport.Markdown(suite));
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteHtml), SuiteReport.Html(suite, plots));
         return records.Count;

@@ -11,6 +11,9 @@ public static class ReportFiles
     public const string SuiteMarkdown = "summary.md";
     public const string SuiteHtml = "index.html";
 
+    /// <summary>The suite's reproducibility card as the test run saw it, kept so `reprospec report` can rebuild the summaries with it.</summary>
+    public const string SuiteCard = "card.json";
+
     /// <summary>The reports directory: REPROSPEC_REPORTS, else .reprospec/reports under the repository root above <paramref name="start"/>.</summary>
     public static string DefaultRoot(string start)
     {

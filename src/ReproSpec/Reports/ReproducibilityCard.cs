@@ -106,8 +106,9 @@ public sealed record ReproducibilityCard(IReadOnlyList<CardItem> Items)
 
     static CardItem Software(CardFacts facts, IReadOnlyList<EnvironmentManifest> known, bool allKnown)
     {
-        var versions = known.Select(m => $"{m.Runtime}, TorchSharp {m.TorchSharp}, libtorch {m.LibTorch}, {m.Packages.Count} packages").Distinct().ToList();
-        var present = facts.LockFiles.Count > 0 && allKnown && known.All(m => m.Packages.Count > 0);
+        // The lock file pins every package version; the manifest adds what the run loaded (runtime, TorchSharp).
+        var versions = known.Select(m => $"{m.Runtime}, TorchSharp {m.TorchSharp}, libtorch {m.LibTorch}, {m.Packages.Count} packages listed in the environment manifest").Distinct().ToList();
+        var present = facts.LockFiles.Count > 0 && allKnown;
         var detail = (facts.LockFiles.Count == 0 ? "no packages.lock.json beside the claims project" : "lock files " + string.Join(", ", facts.LockFiles))
                      + (versions.Count == 0 ? "; package versions unknown (no environment manifest)" : "; " + string.Join("; ", versions));
         return new CardItem("software environment", present ? CardStatus.Present : CardStatus.Missing, detail);
@@ -115,9 +116,11 @@ public sealed record ReproducibilityCard(IReadOnlyList<CardItem> Items)
 
     static CardItem Data(IReadOnlyList<string> experiments, IReadOnlyList<EnvironmentManifest> known)
     {
-        var hashes = known.SelectMany(m => m.Datasets).DistinctBy(d => d.Key).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
-        var without = experiments.Where(e => !hashes.ContainsKey(e)).ToList();
-        var detail = string.Join(", ", hashes.Values.Distinct().Order(StringComparer.Ordinal).Select(h => h.Length > 16 ? h[..16] : h));
+        // Manifests are per content, so one experiment type reading several tables appears in several manifests.
+        var pairs = known.SelectMany(m => m.Datasets).ToList();
+        var hashed = pairs.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var without = experiments.Where(e => !hashed.Contains(e)).ToList();
+        var detail = string.Join(", ", pairs.Select(p => p.Value).Distinct().Order(StringComparer.Ordinal).Select(h => h.Length > 16 ? h[..16] : h));
         return without.Count == 0 && experiments.Count > 0
             ? new CardItem("data and preprocessing", CardStatus.Present,
                 $"data hashes {detail} for {experiments.Count} experiment(s); splits and preprocessing are the experiments' code (fingerprinted)")

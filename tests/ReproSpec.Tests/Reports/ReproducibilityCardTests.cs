@@ -93,6 +93,26 @@ public class ReproducibilityCardTests
     }
 
     [Test]
+    public void Reprospec_report_rebuilds_the_summaries_with_the_saved_card()
+    {
+        var root = Directory.CreateTempSubdirectory("reprospec-card-").FullName;
+        try
+        {
+            var claim = Claim();
+            ReportFiles.Write(ReportFiles.Outcome(root, claim.Test), ReportJson.Serialize(claim));
+            var card = ReproducibilityCard.From(Suite(claim), Facts(null));
+            ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteCard), ReportJson.Serialize(card));
+            Assert.That(ReportJson.ReadCard(Path.Combine(root, ReportFiles.SuiteCard)).Items, Is.EqualTo(card.Items));
+            ReproSpec.Cli.Commands.ReportCommand.Rebuild(root);
+            Assert.That(File.ReadAllText(Path.Combine(root, ReportFiles.SuiteMarkdown)), Does.Contain("| hardware | missing |"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_claim_refuted_as_declared_is_not_shown_as_a_failure()
     {
         var asDeclared = Sample.Claim("A.Refuted", verdict: Verdict.Refuted, expected: Verdict.Refuted);
