@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using DiffEngine;
 using NUnit.Framework;
+using ReproSpec.Claims;
 using ReproSpec.Plots;
 using ReproSpec.Reports;
 using ReproSpec.Snapshots;
@@ -63,8 +64,28 @@ static class ClaimArtifacts
         return string.IsNullOrWhiteSpace(redirect) ? sourceFile : Path.Combine(redirect, Path.GetFileName(sourceFile));
     }
 
-    /// <summary>Compares the run with the verified snapshot; returns null when it matches, else the failure message.</summary>
-    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance)
+    /// <summary>
+    /// Checks each declared claim's design against the verified snapshot before anything trains. Returns the checks
+    /// (for the snapshot written after the decision) and, when a design changed on seeds already seen, the failure
+    /// message; the received snapshot then proposes the new design for `reprospec accept --reason`.
+    /// </summary>
+    public static (IReadOnlyList<DesignCheck> Checks, string? Refusal) CheckDesigns(string sourceFile, string method, IReadOnlyList<ClaimDeclaration> claims, IReadOnlyList<ClaimDesign> designs)
+    {
+        var source = SnapshotSource(sourceFile);
+        var verifiedPath = SnapshotFiles.Verified(source, method);
+        var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        var recorded = PreRegistration.Match(verified, claims.Select(c => c.Sentence).ToList());
+        var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d, claims[i].Sentence)).ToList();
+        var refused = checks.Where(c => c.Status == DesignStatus.Refused).ToList();
+        if (refused.Count == 0 || verified is null) return (checks, null);
+        var receivedPath = SnapshotFiles.Received(source, method);
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.Proposal(verified, checks)));
+        var stem = SnapshotFiles.Stem(source, method);
+        return (checks, string.Join("\n\n", refused.Select(c => PreRegistration.Refusal(c, verifiedPath, receivedPath, stem))));
+    }
+
+    /// <summary>Compares the run with the verified snapshot, its results and its designs; returns null when both match, else the failure message.</summary>
+    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs)
     {
         var source = SnapshotSource(sourceFile);
         var directory = Path.GetDirectoryName(source);
@@ -76,13 +97,19 @@ static class ClaimArtifacts
         var receivedPath = SnapshotFiles.Received(source, method);
         var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
         var comparison = SnapshotComparison.Compare(verified, received, tolerance);
-        if (comparison.Status == SnapshotStatus.Matches)
+        var designChanges = PreRegistration.Changes(designs);
+        if (comparison.Status == SnapshotStatus.Matches && designChanges.Count == 0)
         {
             if (File.Exists(receivedPath)) File.Delete(receivedPath);
             return null;
         }
-        ReportFiles.Write(receivedPath, ReportJson.Serialize(received));
-        var message = comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment);
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.WithHistory(received, designs)));
+        var message = comparison.Status == SnapshotStatus.Matches
+            ? $"Distribution snapshot {Path.GetFileName(verifiedPath)} matches the results but not their design:\n"
+              + string.Concat(designChanges.Select(c => $"  - {c}\n"))
+              + $"Received snapshot: {receivedPath}\nAccept it with `reprospec accept` and commit the .verified.json: the design is then recorded with the results."
+            : comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment)
+              + string.Concat(designChanges.Select(c => $"\n  - design: {c}"));
         if (comparison.Status == SnapshotStatus.New && IsCi)
             message = "CI=true: a missing snapshot fails and is never accepted on CI. Run the claims locally, review and commit the .verified.json.\n" + message;
         if (comparison.Status == SnapshotStatus.Differs) LaunchDiffTool(receivedPath, verifiedPath);

@@ -43,21 +43,31 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     public double Alpha { get; set; } = 0.05;
 
     /// <summary>Seeds per arm at the first look; default 5.</summary>
-    public int MinSeeds { get; set; } = 5;
+    public int MinSeeds
+    {
+        get => minSeeds ?? seeds ?? 5;
+        set => minSeeds = value;
+    }
 
     /// <summary>Seeds per arm at most (equal to MinSeeds: a fixed number; larger: sequential).</summary>
-    public int MaxSeeds { get; set; }
+    public int MaxSeeds
+    {
+        get => maxSeeds ?? seeds ?? 0;
+        set => maxSeeds = value;
+    }
 
-    /// <summary>A fixed number of seeds per arm: sets MinSeeds and MaxSeeds.</summary>
+    /// <summary>A fixed number of seeds per arm (MinSeeds = MaxSeeds = Seeds); declaring MinSeeds or MaxSeeds as well is an error.</summary>
     public int Seeds
     {
-        get => MinSeeds;
-        set
-        {
-            MinSeeds = value;
-            MaxSeeds = value;
-        }
+        get => seeds ?? MinSeeds;
+        set => seeds = value;
     }
+
+    // Null until declared, so that Seeds together with MinSeeds or MaxSeeds is reported rather than resolved by the order of the named arguments.
+    int? minSeeds, maxSeeds, seeds;
+
+    /// <summary>The first seed number; default 0. A new design declared after results were seen runs on fresh seeds: set it after the seeds already used.</summary>
+    public int FirstSeed { get; set; }
 
     /// <summary>Seeds added per arm between sequential looks; default 5.</summary>
     public int Batch { get; set; } = 5;
@@ -75,8 +85,8 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     /// <summary>The statistical test; Auto (default) is paired t when arms share seeds.</summary>
     public TestKind Test { get; set; } = TestKind.Auto;
 
-    /// <summary>What diverged runs count as; default Exclude (reported).</summary>
-    public DivergencePolicy Divergence { get; set; } = DivergencePolicy.Exclude;
+    /// <summary>What diverged and crashed runs count as; default CountAsWorst (the worst value seen, reported in "why").</summary>
+    public DivergencePolicy Divergence { get; set; } = DivergencePolicy.CountAsWorst;
 
     /// <summary>The verdict this claim is expected to get here; default Supported.</summary>
     public ExpectedVerdict Expect { get; set; } = ExpectedVerdict.Supported;
@@ -93,6 +103,12 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
         MinSeeds = MinSeeds,
         MaxSeeds = MaxSeeds == 0 ? MinSeeds : MaxSeeds,
         Batch = Batch,
+        FirstSeed = FirstSeed,
+        Because = Because,
+        DeclarationConflicts = seeds is { } n && (minSeeds is not null || maxSeeds is not null)
+            ? [$"Seeds = {n} declares a fixed number of seeds, but {(minSeeds is not null && maxSeeds is not null ? "MinSeeds and MaxSeeds are" : minSeeds is not null ? "MinSeeds is" : "MaxSeeds is")} declared too: "
+               + "use Seeds alone for a fixed design, or MinSeeds, MaxSeeds and Batch (without Seeds) for a sequential one."]
+            : [],
         Spending = spending,
         Test = Test,
         Divergence = Divergence,
@@ -113,8 +129,6 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     {
         test.Properties.Add(PropertyNames.Category, "Claim");
         var problems = Settings.Problems().ToList();
-        if (Expect != ExpectedVerdict.Supported && string.IsNullOrWhiteSpace(Because))
-            problems.Add($"Expect = {Expect} needs Because = \"…\": say why this claim is not expected to be supported here.");
         if (problems.Count > 0 && test.RunState != RunState.NotRunnable)
         {
             test.RunState = RunState.NotRunnable;

@@ -43,6 +43,19 @@ sealed class ClaimCommand : DelegatingTestCommand
         }
 
         var runtime = ClaimRuntime.Shared;
+        // Pre-registration: a design changed after its results were seen is refused before anything trains.
+        IReadOnlyList<DesignCheck> designs = [];
+        if (snapshotSource is not null && ClaimArtifacts.SnapshotsEnabled)
+        {
+            var method = context.CurrentTest.MethodName ?? context.CurrentTest.Name;
+            (designs, var refusal) = ClaimArtifacts.CheckDesigns(snapshotSource, method, claims, claims.Select(c => ClaimDesign.Declared(c, settings)).ToList());
+            if (refusal is not null)
+            {
+                foreach (var claim in claims) runtime.RecordError(context.CurrentTest.FullName, claim, refusal);
+                context.CurrentResult.SetResult(ResultState.Failure, refusal);
+                return context.CurrentResult;
+            }
+        }
         var outcomes = new List<ClaimOutcome>();
         foreach (var claim in claims)
         {
@@ -59,11 +72,11 @@ sealed class ClaimCommand : DelegatingTestCommand
             }
         }
         Map(context, outcomes, runtime.Strict);
-        return Artifacts(context, outcomes);
+        return Artifacts(context, outcomes, designs);
     }
 
     /// <summary>Writes and attaches the reports, then checks the distribution snapshot; a changed snapshot fails the test.</summary>
-    TestResult Artifacts(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes)
+    TestResult Artifacts(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, IReadOnlyList<DesignCheck> designs)
     {
         var test = context.CurrentTest;
         var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
@@ -81,7 +94,7 @@ sealed class ClaimCommand : DelegatingTestCommand
         if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
         var messages = new[]
         {
-            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records), tolerance),
+            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs),
             ClaimArtifacts.CheckOrphans(assembly, snapshotSource),
         }.OfType<string>().ToList();
         if (messages.Count == 0) return context.CurrentResult;
@@ -116,8 +129,7 @@ sealed class ClaimCommand : DelegatingTestCommand
         {
             if (strict)
             {
-                var seeds = worst.SeedsToDecide is { } s ? $" About {s} seeds per arm would likely decide it: raise MaxSeeds." : "";
-                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.{seeds}\n{text}");
+                context.CurrentResult.SetResult(ResultState.Failure, $"Inconclusive in strict mode (REPROSPEC_STRICT): {worst.Reason}.\n{text}");
             }
             else
             {

@@ -6,7 +6,8 @@ Writes tests/reference/spread_reference.json next to this script. Every value co
   - levene_two_sided: scipy.stats.levene(a, b, center="median").pvalue (Brown-Forsythe, two-sided);
   - bf_greater / bf_less: scipy.stats.ttest_ind on |x - median(x)|, alternative "greater" / "less" (the one-sided
     Brown-Forsythe test; for two samples levene's F is the square of this pooled t);
-  - f_greater: scipy.stats.f.sf(s2a / s2b, na - 1, nb - 1); ratio_low / ratio_high: the 90 % F interval of the ratio.
+  - f_greater: scipy.stats.f.sf(s2a / s2b, na - 1, nb - 1); ratio_low / ratio_high: the 90 % F interval of the ratio;
+  - t_upper: scipy.stats.t.isf(tail, df) in far tails, for the t quantiles of early sequential looks.
 """
 import json
 import os
@@ -53,8 +54,11 @@ def main():
         case("ties, odd n", [0.9, 0.9, 0.95, 1.0, 0.85], [0.9, 0.92, 0.9, 0.91, 0.9]),
         case("one sample nearly constant", [0.80, 0.85, 0.90, 0.95, 0.70, 0.75], [0.9, 0.9, 0.9, 0.9, 0.9, 0.91]),
     ]
+    # Upper t quantiles in far tails (early looks of O'Brien-Fleming designs at 2 to 5 degrees of freedom).
+    quantiles = [{"df": df, "tail": tail, "t": float(st.t.isf(tail, df))}
+                 for df in [1, 2, 3, 4, 9, 30] for tail in [0.05, 1e-3, 1e-5, 1e-7, 1e-9, 1e-12]]
     with open(os.path.join(HERE, "spread_reference.json"), "w") as out:
-        json.dump({"scipy": scipy.__version__, "numpy": np.__version__, "cases": cases}, out, indent=1)
+        json.dump({"scipy": scipy.__version__, "numpy": np.__version__, "cases": cases, "t_upper": quantiles}, out, indent=1)
         out.write("\n")
 
 

@@ -17,13 +17,13 @@ public enum TestKind
 /// <summary>What to do with runs whose loss or metric is NaN or infinite, decided before seeing the data.</summary>
 public enum DivergencePolicy
 {
-    /// <summary>Leave diverged runs out of the comparison and report how many there were.</summary>
+    /// <summary>Leave diverged runs out of the comparison and report how many there were (compares survivors: a method that diverges on hard seeds can look better).</summary>
     Exclude,
 
     /// <summary>Any diverged run makes the claim an error that names the seeds.</summary>
     Error,
 
-    /// <summary>Count a diverged run as the worst possible outcome (it ranks below every finite run).</summary>
+    /// <summary>The default: a diverged or crashed run counts as the worst value any arm of the claim reached, so diverging more never helps a method.</summary>
     CountAsWorst,
 }
 
@@ -36,7 +36,8 @@ public enum Verdict
 }
 
 /// <summary>
-/// A claim's pre-registration: everything fixed before any run is seen. Seeds run 0..n−1 so stores are shared;
+/// A claim's pre-registration: everything fixed before any run is seen. Seeds run
+/// <see cref="FirstSeed"/>, <see cref="FirstSeed"/> + 1, … (0, 1, … by default) so stores are shared;
 /// between <see cref="MinSeeds"/> and <see cref="MaxSeeds"/> seeds are added <see cref="Batch"/> at a time
 /// until the sequential design decides.
 /// </summary>
@@ -46,6 +47,12 @@ public sealed record ClaimSettings
     public int MinSeeds { get; init; } = 5;
     public int MaxSeeds { get; init; } = 5;
     public int Batch { get; init; } = 5;
+
+    /// <summary>The first seed number; the claim runs seeds FirstSeed … FirstSeed + MaxSeeds − 1. A new design after results were seen runs on seeds after those already used.</summary>
+    public int FirstSeed { get; init; }
+
+    /// <summary>The seed numbers of the first <paramref name="seedsPerArm"/> seeds of every arm.</summary>
+    public IEnumerable<int> SeedNumbers(int seedsPerArm) => Enumerable.Range(FirstSeed, seedsPerArm);
 
     /// <summary>How a sequential claim spends α over its looks; null: not declared, O'Brien–Fleming.</summary>
     public SpendingFunction? Spending { get; init; }
@@ -57,15 +64,29 @@ public sealed record ClaimSettings
     public SpendingFunction SpendingUsed => Spending ?? SpendingFunction.OBrienFleming;
 
     public TestKind Test { get; init; } = TestKind.Auto;
-    public DivergencePolicy Divergence { get; init; } = DivergencePolicy.Exclude;
+    public DivergencePolicy Divergence { get; init; } = DivergencePolicy.CountAsWorst;
     public IReadOnlyList<string> FixedSources { get; init; } = [];
 
     /// <summary>The verdict the author expects (a documented non-reproduction expects Refuted); null: Supported.</summary>
     public Verdict? Expected { get; init; }
 
+    /// <summary>Why the claim is expected to be Refuted or Inconclusive; required with <see cref="Expected"/>, an error without it.</summary>
+    public string? Because { get; init; }
+
+    /// <summary>Contradictions in how the declaring attribute was written (e.g. Seeds together with MinSeeds), reported with <see cref="Problems"/>.</summary>
+    public IReadOnlyList<string> DeclarationConflicts { get; init; } = [];
+
     /// <summary>Problems with these settings, each a sentence naming the setting and the fix.</summary>
     public IEnumerable<string> Problems()
     {
+        foreach (var conflict in DeclarationConflicts) yield return conflict;
+        if (FirstSeed < 0)
+            yield return $"FirstSeed = {FirstSeed}: seed numbers are ≥ 0; use FirstSeed = 0 (the default) or the first seed after those already used.";
+        if (Expected is { } expected && expected != Verdict.Supported && string.IsNullOrWhiteSpace(Because))
+            yield return $"Expect = {expected} needs Because = \"…\": say why this claim is not expected to be supported here.";
+        if ((Expected is null or Verdict.Supported) && !string.IsNullOrWhiteSpace(Because))
+            yield return "Because = \"…\" is set but Expect is Supported (the default): Because says why a claim is expected to be Refuted or Inconclusive; "
+                         + "add Expect = ExpectedVerdict.Refuted (or Inconclusive), or remove Because.";
         if (!(Alpha > 0 && Alpha < 0.5))
             yield return $"Alpha = {Alpha} is outside (0, 0.5): it is each one-sided error rate; use a level such as 0.05.";
         if (MinSeeds < 2)
@@ -82,9 +103,9 @@ public sealed record ClaimSettings
     }
 
     /// <summary>The design in words, e.g. "5 seeds per arm" or "sequential, 3 to 15 seeds per arm by 3, Pocock spending".</summary>
-    public string Design() => IsSequential
+    public string Design() => (IsSequential
         ? $"sequential, {MinSeeds} to {MaxSeeds} seeds per arm by {Batch}, {SpendingName(SpendingUsed)} spending"
-        : $"{MinSeeds} seeds per arm";
+        : $"{MinSeeds} seeds per arm") + (FirstSeed != 0 ? $", seeds from {FirstSeed}" : "");
 
     /// <summary>The name a report prints for a spending function.</summary>
     public static string SpendingName(SpendingFunction spending) => spending switch

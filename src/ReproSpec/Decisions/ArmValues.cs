@@ -32,14 +32,25 @@ static class ArmValues
 
         var seeds = new List<int>();
         var values = new List<double>();
-        foreach (var record in finished.OrderBy(r => r.Seed))
+        var worstPlaceholder = metric.Direction == Direction.HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
+        foreach (var record in records.OrderBy(r => r.Seed))
         {
+            if (record.Status == RunStatus.Failed)
+            {
+                // CountAsWorst: a crashed run counts as the worst too, or a method could gain by crashing on hard seeds.
+                if (policy == DivergencePolicy.CountAsWorst)
+                {
+                    seeds.Add(record.Seed);
+                    values.Add(worstPlaceholder);
+                }
+                continue;
+            }
             var value = record.Metrics[metric.Name];
             var isDiverged = record.Status == RunStatus.Diverged || !double.IsFinite(value);
             if (isDiverged && policy == DivergencePolicy.Exclude) continue;
             seeds.Add(record.Seed);
             // CountAsWorst: marked infinite here; Worst() replaces it with a finite worst value per claim.
-            values.Add(isDiverged ? (metric.Direction == Direction.HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity) : value);
+            values.Add(isDiverged ? worstPlaceholder : value);
         }
         var experiment = records.Count > 0 ? records[0].Experiment : arm.Experiment.Name;
         return new ArmResult(arm.Name, experiment, metric.Name, seeds, values, diverged.Count, failed.Count);

@@ -30,6 +30,7 @@ public sealed class ClaimDecider
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
         if (claim is VarianceBySourceClaim variance) problems.AddRange(VarianceBySource.Problems(variance, settings));
+        if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
     }
 
@@ -46,7 +47,7 @@ public sealed class ClaimDecider
         var clock = Stopwatch.StartNew();
         var arms = claim.Arms.Distinct().ToList();
         var looks = settings.Looks();
-        var rule = SequentialRule.For(settings);
+        var rule = SequentialRule.For(settings, claim);
         var started = DateTimeOffset.UtcNow;
         for (var look = 0; ; look++)
         {
@@ -63,33 +64,33 @@ public sealed class ClaimDecider
             }
             else
             {
-                var requests = arms.SelectMany(arm => Enumerable.Range(0, n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
+                var requests = arms.SelectMany(arm => settings.SeedNumbers(n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
                 batch = await runs(requests, cancellation).ConfigureAwait(false);
                 var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
-                evidence = Assess(claim, settings, arms, records, out armResults);
+                evidence = Assess(claim, settings, arms, records, rule.Level(n), out armResults);
             }
-            var (verdict, threshold) = rule.Decide(n, evidence.PSupport, evidence.PRefute);
+            var decision = rule.Decide(n, evidence);
             var isLast = look == looks.Count - 1;
-            if (verdict is null && !isLast) continue;
+            if (decision.Verdict is null && !isLast) continue;
 
-            var final = verdict ?? Verdict.Inconclusive;
+            var final = decision.Verdict ?? Verdict.Inconclusive;
             return new ClaimOutcome
             {
                 Claim = claim,
                 Settings = settings,
                 Verdict = final,
-                Reason = Reason(final, evidence, settings, threshold, n, look, looks.Count),
+                Reason = Reason(final, evidence, settings, decision, n, look, looks.Count) + RunAccount(armResults, settings.Divergence),
                 Arms = armResults,
                 Test = evidence.Test,
                 PSupport = evidence.PSupport,
                 PRefute = evidence.PRefute,
-                Threshold = threshold,
+                Threshold = decision.SupportLevel,
                 Effects = evidence.Effects,
                 SeedsPerArm = n,
                 Looks = look + 1,
                 SeedsToDecide = final == Verdict.Inconclusive ? evidence.SeedsToDecide : null,
-                Parts = evidence.Parts,
+                Parts = decision.Parts,
                 Runs = batch.Records,
                 // Each look asks again for the earlier looks' seeds: count distinct runs, and call a run trained
                 // when it finished after this claim started (earlier ones came from the store or another claim).
@@ -101,7 +102,7 @@ public sealed class ClaimDecider
     }
 
     static Evidence Assess(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
-        IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records, out IReadOnlyList<ArmResult> armResults)
+        IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records, double level, out IReadOnlyList<ArmResult> armResults)
     {
         if (claim is HoldsAcrossClaim across)
         {
@@ -109,7 +110,7 @@ public sealed class ClaimDecider
             foreach (var (condition, inner) in across.Conditions)
             {
                 var values = Values(inner, settings, inner.Arms.Distinct().ToList(), records);
-                parts.Add((condition, inner, EvidenceRules.Assess(inner, values, settings), values));
+                parts.Add((condition, inner, EvidenceRules.Assess(inner, values, settings, level), values));
             }
             armResults = parts.SelectMany(p => p.Arms.Values.Select(a => a with { Name = $"{p.Condition}: {a.Name}" })).ToList();
             var (pSupport, pRefute) = EvidenceRules.Family(parts.Select(p => p.Evidence).ToList());
@@ -121,7 +122,7 @@ public sealed class ClaimDecider
         }
         var armValues = Values(claim, settings, arms, records);
         armResults = arms.Select(a => armValues[a]).ToList();
-        return EvidenceRules.Assess(claim, armValues, settings);
+        return EvidenceRules.Assess(claim, armValues, settings, level);
     }
 
     static Dictionary<Arm, ArmResult> Values(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
@@ -145,17 +146,35 @@ public sealed class ClaimDecider
         return arms.Zip(results).ToDictionary(p => p.First, p => p.Second);
     }
 
-    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, double threshold, int n, int look, int looks)
+    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, LookDecision decision, int n, int look, int looks)
     {
-        var at = looks > 1
-            ? $" at look {look + 1} of {looks} ({n} seeds per arm, {ClaimSettings.SpendingName(settings.SpendingUsed)} nominal level {threshold:G3})"
-            : $" ({n} seeds per arm, α = {threshold:G3})";
+        string At(double level) => looks > 1
+            ? $" at look {look + 1} of {looks} ({n} seeds per arm, {ClaimSettings.SpendingName(settings.SpendingUsed)} nominal level {level:G3})"
+            : $" ({n} seeds per arm, α = {level:G3})";
+        var family = evidence.Parts.Count > 0 ? " by a member (Holm over the family's designs)" : "";
         return verdict switch
         {
-            Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{at}",
-            Verdict.Refuted => $"the runs reject \"the claim could be true\": p = {evidence.PRefute:G3}{at}",
-            _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{at}"
-                 + (evidence.SeedsToDecide is { } s ? $"; about {s} seeds per arm would likely decide it (80 % power at the observed effect)" : ""),
+            Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{At(decision.SupportLevel)}",
+            Verdict.Refuted => $"the runs reject \"the claim could be true\"{family}: p = {evidence.PRefute:G3}{At(decision.RefuteLevel)}",
+            _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{At(decision.SupportLevel)}"
+                 + (evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s) : ""),
         };
+    }
+
+    /// <summary>Every claim says what became of diverged and failed runs, so survivors are never compared silently.</summary>
+    static string RunAccount(IReadOnlyList<ArmResult> arms, DivergencePolicy policy)
+    {
+        var troubled = arms.Where(a => a.Diverged > 0 || a.Failed > 0).ToList();
+        if (troubled.Count == 0) return "; no run diverged or failed";
+        var treatment = policy switch
+        {
+            DivergencePolicy.CountAsWorst => "counted as the worst value seen",
+            DivergencePolicy.Exclude => "left out (DivergencePolicy.Exclude)",
+            _ => "",
+        };
+        var failedTreatment = policy == DivergencePolicy.CountAsWorst ? "counted as the worst value seen" : "left out";
+        return "; " + string.Join("; ", troubled.Select(a =>
+            (a.Diverged > 0 ? $"{a.Name}: {a.Diverged} diverged ({treatment})" : a.Name + ":")
+            + (a.Failed > 0 ? $"{(a.Diverged > 0 ? "," : "")} {a.Failed} failed ({failedTreatment})" : "")));
     }
 }

@@ -13,7 +13,7 @@ public sealed record ArmResult(string Name, string Experiment, string Metric, IR
 /// <summary>The evidence at one look: the one-sided p-values for and against the claim, and the test behind them.</summary>
 public sealed record Evidence(double PSupport, double PRefute, TestResult? Test, IReadOnlyDictionary<string, double> Effects, IReadOnlyList<ClaimOutcome> Parts)
 {
-    /// <summary>Seeds per arm that would likely decide the claim at 80 % power, when it can be estimated.</summary>
+    /// <summary>Fresh seeds per arm at which a new design of the claim's kind has 80 % power at its last look's level if the observed effect were true, when it can be estimated.</summary>
     public int? SeedsToDecide { get; init; }
 }
 

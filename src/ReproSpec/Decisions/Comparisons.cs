@@ -14,16 +14,19 @@ static class Comparisons
 
     public static bool IsPaired(TestKind kind) => kind is TestKind.PairedT or TestKind.Wilcoxon;
 
-    /// <summary>p for H0 "A − B ≤ δ" (support) and for H0 "A − B ≥ δ" (refute), with the two-sided (1 − 2α) result.</summary>
-    public static (double PSupport, double PRefute, TestResult Result) Run(TestKind kind, double[] a, double[] b, double margin, double alpha)
+    /// <summary>p for H0 "A − B ≤ δ" (support) and for H0 "A − B ≥ δ" (refute), with the two-sided (1 − 2·level) result.</summary>
+    /// <remarks>At a sequential look <paramref name="level"/> is the look's nominal level, so the interval's ends are the
+    /// one-sided bounds the verdict is judged by (a repeated confidence interval).</remarks>
+    public static (double PSupport, double PRefute, TestResult Result) Run(TestKind kind, double[] a, double[] b, double margin, double level)
     {
-        var confidence = 1 - 2 * alpha;
+        var confidence = 1 - 2 * level;
         var support = One(kind, a, b, Alternative.Greater, margin, confidence);
         var refute = One(kind, a, b, Alternative.Less, margin, confidence);
         return (support.PValue, refute.PValue, support);
     }
 
-    static TestResult One(TestKind kind, double[] a, double[] b, Alternative alternative, double margin, double confidence) => kind switch
+    /// <summary>The declared test in one direction.</summary>
+    public static TestResult One(TestKind kind, double[] a, double[] b, Alternative alternative, double margin, double confidence) => kind switch
     {
         TestKind.Welch => TwoSampleTests.Welch(a, b, alternative, margin, confidence),
         TestKind.Student => TwoSampleTests.Student(a, b, alternative, margin, confidence),

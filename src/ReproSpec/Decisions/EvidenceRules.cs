@@ -9,62 +9,98 @@ namespace ReproSpec.Decisions;
 /// </summary>
 static class EvidenceRules
 {
-    public static Evidence Assess(ClaimDeclaration claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings) => claim switch
+    /// <param name="claim">The claim.</param>
+    /// <param name="arms">Each arm's values after the divergence policy.</param>
+    /// <param name="settings">The claim's settings.</param>
+    /// <param name="level">The nominal level of this look (α for one look): intervals are printed at 1 − 2 × level, so
+    /// they agree with the verdict (a repeated confidence interval under sequential looks).</param>
+    public static Evidence Assess(ClaimDeclaration claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level) => claim switch
     {
-        BeatsClaim c => Compare(c.Challenger, c.Baseline, c.Metric, c.Margin, c.RelativeMargin, arms, settings),
-        NotWorseClaim c => Compare(c.Challenger, c.Baseline, c.Metric, -c.Tolerance, false, arms, settings),
-        ThresholdClaim c => Threshold(c, arms[c.Arm], settings),
-        EquivalenceClaim c => Equivalence(c, arms, settings),
-        ReproducesClaim c => Reproduction(c, arms[c.Arm], settings),
+        BeatsClaim c => Compare(c.Challenger, c.Baseline, c.Metric, c.Margin, c.RelativeMargin, arms, settings, level),
+        NotWorseClaim c => Compare(c.Challenger, c.Baseline, c.Metric, -c.Tolerance, false, arms, settings, level),
+        ThresholdClaim c => Threshold(c, arms[c.Arm], settings, level),
+        EquivalenceClaim c => Equivalence(c, arms, settings, level),
+        ReproducesClaim c => Reproduction(c, arms[c.Arm], settings, level),
         StableClaim c => Stability(c, arms, settings),
         DivergenceClaim c => Divergence(c, arms[c.Arm], settings),
-        RanksClaim c => Ranking(c, arms, settings),
+        RanksClaim c => Ranking(c, arms, settings, level),
         HoldsAcrossClaim => throw new InvalidOperationException("HoldsAcross claims are assessed per condition by ClaimDecider."),
         _ => throw new ClaimDeclarationException($"no decision rule for claims of type {claim.GetType().Name}."),
     };
+
+    /// <summary>
+    /// The statistic the claim's sequential levels are computed for: one-sample t (simulated levels) when any of its
+    /// tests is a one-sample or paired t, normal theory otherwise. One-sample t levels are lower than normal-theory
+    /// ones, so a family mixing both is judged conservatively.
+    /// </summary>
+    public static LookStatistic StatisticOf(ClaimDeclaration claim, ClaimSettings settings)
+    {
+        var kind = Comparisons.Resolve(settings.Test);
+        var t = kind == TestKind.PairedT;
+        return claim switch
+        {
+            BeatsClaim or NotWorseClaim or RanksClaim or EquivalenceClaim when t => LookStatistic.OneSampleT,
+            ThresholdClaim { SeedFraction: null } => LookStatistic.OneSampleT,
+            HoldsAcrossClaim across when across.Conditions.Any(c => StatisticOf(c.Claim, settings) == LookStatistic.OneSampleT) => LookStatistic.OneSampleT,
+            _ => LookStatistic.Normal,
+        };
+    }
 
     /// <summary>Values oriented so that larger is better (loss and error are negated).</summary>
     static double[] Oriented(IEnumerable<double> values, Metric metric) => values.Select(v => v * metric.Sign).ToArray();
 
     static Evidence Compare(Arm challenger, Arm baseline, Metric metric, double margin, bool relative,
-        IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)
+        IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
     {
-        var a = arms[challenger];
-        var b = arms[baseline];
         var kind = Comparisons.Resolve(settings.Test);
+        var (x, y) = Pairs(arms[challenger], arms[baseline], kind, metric);
+        // A relative margin r compares A with B moved r·|B| towards better, in the "better is larger" orientation:
+        // (1 + r)·B when B's values are positive, (1 − r)·B when they are negative (5 % better than −200 is −190).
+        if (relative) y = y.Select(v => v * RelativeFactor(y, margin, baseline.Name)).ToArray();
+        var shift = relative ? 0 : margin;
+        var (pSupport, pRefute, result) = Comparisons.Run(kind, x, y, shift, level);
+        return new Evidence(pSupport, pRefute, result, Comparisons.Effects(x, y), [])
+        {
+            SeedsToDecide = SeedPlanning.SeedsToDecide(x, y, shift, settings, Comparisons.IsPaired(kind)),
+        };
+    }
+
+    /// <summary>The two arms' values for the declared test (pairs by seed for a paired test), oriented so larger is better.</summary>
+    static (double[] X, double[] Y) Pairs(ArmResult a, ArmResult b, TestKind kind, Metric? metric)
+    {
         double[] x, y;
         if (Comparisons.IsPaired(kind))
         {
             (x, y) = ArmValues.Paired(a, b);
-            RequireSeeds(x.Length, $"{challenger.Name} and {baseline.Name} paired by seed");
+            RequireSeeds(x.Length, $"{a.Name} and {b.Name} paired by seed");
         }
         else
         {
             x = a.Values.ToArray();
             y = b.Values.ToArray();
-            RequireSeeds(x.Length, challenger.Name);
-            RequireSeeds(y.Length, baseline.Name);
+            RequireSeeds(x.Length, a.Name);
+            RequireSeeds(y.Length, b.Name);
         }
-        x = Oriented(x, metric);
-        y = Oriented(y, metric);
-        // A relative margin r compares A with (1 + r)·B in the "better is larger" orientation, against 0.
-        if (relative) y = y.Select(v => v * (1 + metric.Sign * margin)).ToArray();
-        var shift = relative ? 0 : margin;
-        var (pSupport, pRefute, result) = Comparisons.Run(kind, x, y, shift, settings.Alpha);
-        return new Evidence(pSupport, pRefute, result, Comparisons.Effects(x, y), [])
-        {
-            SeedsToDecide = SeedPlanning.SeedsToDecide(x, y, shift, settings.Alpha, Comparisons.IsPaired(kind)),
-        };
+        return metric is null ? (x, y) : (Oriented(x, metric), Oriented(y, metric));
     }
 
-    static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings)
+    static double RelativeFactor(double[] orientedBaseline, double margin, string baseline)
+    {
+        if (orientedBaseline.All(v => v > 0)) return 1 + margin;
+        if (orientedBaseline.All(v => v < 0)) return 1 - margin;
+        throw new ClaimDeclarationException(
+            $"a relative margin needs the baseline {baseline}'s values to share one sign, but they include {(orientedBaseline.Any(v => v == 0) ? "zero" : "both signs")}: "
+            + "a percentage of a value near zero means nothing. Declare an absolute margin with ByAtLeast(…).");
+    }
+
+    static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings, double level)
     {
         RequireSeeds(arm.Values.Count, arm.Name);
-        var sign = claim.AtLeast ? 1 : -1;
-        var values = arm.Values.Select(v => v * sign).ToArray();
-        var bound = claim.Bound * sign;
         if (claim.SeedFraction is { } q)
         {
+            var sign = claim.AtLeast ? 1 : -1;
+            var values = arm.Values.Select(v => v * sign).ToArray();
+            var bound = claim.Bound * sign;
             var k = values.Count(v => v >= bound);
             var n = values.Length;
             return new Evidence(
@@ -72,42 +108,46 @@ static class EvidenceRules
                 Proportions.BinomialTest(k, n, q, Alternative.Less), null,
                 new Dictionary<string, double> { ["fraction_of_seeds"] = (double)k / n, ["seeds_meeting_bound"] = k }, []);
         }
-        var support = OneSampleTests.T(values, bound, Alternative.Greater, 1 - 2 * settings.Alpha);
-        var refute = OneSampleTests.T(values, bound, Alternative.Less, 1 - 2 * settings.Alpha);
+        // "At most" is tested on the values as they are (H0 μ ≥ bound), so the printed mean, interval and bound are the metric's own.
+        var raw = arm.Values.ToArray();
+        var confidence = 1 - 2 * level;
+        var support = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Greater : Alternative.Less, confidence);
+        var refute = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Less : Alternative.Greater, confidence);
+        var oriented = claim.AtLeast ? raw : raw.Select(v => -v).ToArray();
         return new Evidence(support.PValue, refute.PValue, support,
-            new Dictionary<string, double> { ["mean"] = Descriptive.Mean(arm.Values.ToArray()) }, [])
+            new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
         {
-            SeedsToDecide = SeedPlanning.SeedsToDecide(values, null, bound, settings.Alpha, paired: false),
+            SeedsToDecide = SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, paired: false),
         };
     }
 
-    static Evidence Equivalence(EquivalenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)
+    static Evidence Equivalence(EquivalenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
     {
-        var x = arms[claim.A].Values.ToArray();
-        var y = arms[claim.B].Values.ToArray();
-        RequireSeeds(x.Length, claim.A.Name);
-        RequireSeeds(y.Length, claim.B.Name);
+        // The declared test (paired t unless stated, as for every comparison), on A − B as measured: no orientation.
+        var kind = Comparisons.Resolve(settings.Test);
+        var (x, y) = Pairs(arms[claim.A], arms[claim.B], kind, metric: null);
+        var confidence = 1 - 2 * level;
         // TOST: equivalent when both "A − B ≤ −δ" and "A − B ≥ +δ" are rejected.
-        var tost = ReproSpec.Statistics.Equivalence.Tost(x, y, -claim.Tolerance, claim.Tolerance, settings.Alpha);
+        var lower = Comparisons.One(kind, x, y, Alternative.Greater, -claim.Tolerance, confidence);
+        var upper = Comparisons.One(kind, x, y, Alternative.Less, claim.Tolerance, confidence);
         // Not equivalent when either "A − B ≤ δ" or "A − B ≥ −δ" is rejected; Bonferroni over the two.
-        var confidence = 1 - 2 * settings.Alpha;
-        var above = TwoSampleTests.Welch(x, y, Alternative.Greater, claim.Tolerance, confidence);
-        var below = TwoSampleTests.Welch(x, y, Alternative.Less, -claim.Tolerance, confidence);
-        return new Evidence(tost.PValue, Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
-            tost.Lower with { Test = "TOST (Welch)" }, Comparisons.Effects(x, y), []);
+        var above = Comparisons.One(kind, x, y, Alternative.Greater, claim.Tolerance, confidence);
+        var below = Comparisons.One(kind, x, y, Alternative.Less, -claim.Tolerance, confidence);
+        return new Evidence(Math.Max(lower.PValue, upper.PValue), Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
+            lower with { Test = $"TOST ({lower.Test})" }, Comparisons.Effects(x, y), []);
     }
 
-    static Evidence Reproduction(ReproducesClaim claim, ArmResult arm, ClaimSettings settings)
+    static Evidence Reproduction(ReproducesClaim claim, ArmResult arm, ClaimSettings settings, double level)
     {
         var ours = arm.Values.ToArray();
         RequireSeeds(ours.Length, arm.Name);
         var r = claim.Reported;
         // Reproduced when both "ours − reported ≤ −δ" and "ours − reported ≥ +δ" are rejected (TOST, Welch).
-        var tost = ReproSpec.Statistics.Equivalence.Reproduces(ours, r, claim.Tolerance, settings.Alpha);
+        var tost = ReproSpec.Statistics.Equivalence.Reproduces(ours, r, claim.Tolerance, level);
         // Not reproduced when either "ours − reported ≤ δ" or "ours − reported ≥ −δ" is rejected; Bonferroni over the two.
         var mean = Descriptive.Mean(ours);
         var sd = Math.Sqrt(Descriptive.Variance(ours));
-        var confidence = 1 - 2 * settings.Alpha;
+        var confidence = 1 - 2 * level;
         var above = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Greater, claim.Tolerance, confidence);
         var below = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Less, -claim.Tolerance, confidence);
         return new Evidence(tost.PValue, Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
@@ -131,22 +171,25 @@ static class EvidenceRules
 
     static Evidence Divergence(DivergenceClaim claim, ArmResult arm, ClaimSettings settings)
     {
-        var n = arm.Values.Count + arm.Diverged + arm.Failed - (settings.Divergence == DivergencePolicy.Exclude ? 0 : arm.Diverged);
-        var diverged = arm.Diverged;
+        var n = arm.Values.Count + arm.Failed + (settings.Divergence == DivergencePolicy.Exclude ? arm.Diverged : 0);
+        if (settings.Divergence == DivergencePolicy.CountAsWorst) n -= arm.Failed; // already among the values, counted as worst
+        // A run that crashed did not finish cleanly: it counts against "diverges at most f" like a divergence, so a
+        // method cannot pass by crashing where it would have diverged.
+        var diverged = arm.Diverged + arm.Failed;
         // The claim "rate ≤ f" is supported when "rate ≥ f" is rejected: few divergences.
         return new Evidence(
             Proportions.BinomialTest(diverged, n, claim.MaxFraction, Alternative.Less),
             Proportions.BinomialTest(diverged, n, claim.MaxFraction, Alternative.Greater), null,
-            new Dictionary<string, double> { ["diverged"] = diverged, ["runs"] = n, ["divergence_rate"] = (double)diverged / n }, []);
+            new Dictionary<string, double> { ["diverged"] = arm.Diverged, ["failed"] = arm.Failed, ["runs"] = n, ["divergence_rate"] = (double)diverged / n }, []);
     }
 
-    static Evidence Ranking(RanksClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)
+    static Evidence Ranking(RanksClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
     {
         var parts = new List<(string Label, Evidence Evidence, BeatsClaim Pair)>();
         for (var i = 0; i + 1 < claim.BestFirst.Count; i++)
         {
             var pair = new BeatsClaim(claim.BestFirst[i], claim.BestFirst[i + 1], claim.Metric);
-            parts.Add(($"{pair.Challenger} > {pair.Baseline}", Compare(pair.Challenger, pair.Baseline, pair.Metric, 0, false, arms, settings), pair));
+            parts.Add(($"{pair.Challenger} > {pair.Baseline}", Compare(pair.Challenger, pair.Baseline, pair.Metric, 0, false, arms, settings, level), pair));
         }
         var (pSupport, pRefute) = Family(parts.Select(p => p.Evidence).ToList());
         var outcomes = parts.Select(p => Part(p.Label, p.Pair, p.Evidence, settings, arms)).ToList();
@@ -154,17 +197,14 @@ static class EvidenceRules
     }
 
     /// <summary>
-    /// Combines a family: it is supported only if every member is (intersection–union test: each at α, no
-    /// correction needed), and refuted if any member is refuted (Holm over the refutation p-values).
+    /// The family's p-values: for the claim, the largest member p (supported only if every member is: an
+    /// intersection–union test, each member at α); against it, the smallest member p, which <see cref="SequentialRule"/>
+    /// judges by Holm's step-down over whole designs (first step: the α/m design).
     /// </summary>
-    public static (double PSupport, double PRefute) Family(IReadOnlyList<Evidence> members)
-    {
-        var pSupport = members.Max(m => m.PSupport);
-        var pRefute = Multiplicity.Holm(members.Select(m => m.PRefute).ToArray()).Min();
-        return (pSupport, pRefute);
-    }
+    public static (double PSupport, double PRefute) Family(IReadOnlyList<Evidence> members) =>
+        (members.Max(m => m.PSupport), members.Min(m => m.PRefute));
 
-    /// <summary>A member's own outcome at the fixed level α, for the per-member lines of reports.</summary>
+    /// <summary>A member's outcome at the fixed level α; <see cref="SequentialRule"/> re-judges it at the look as the family judges it.</summary>
     public static ClaimOutcome Part(string label, ClaimDeclaration claim, Evidence evidence, ClaimSettings settings, IReadOnlyDictionary<Arm, ArmResult> arms)
     {
         var verdict = evidence.PSupport < settings.Alpha ? Verdict.Supported : evidence.PRefute < settings.Alpha ? Verdict.Refuted : Verdict.Inconclusive;

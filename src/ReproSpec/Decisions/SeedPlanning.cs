@@ -1,20 +1,29 @@
+using System.Globalization;
+using ReproSpec.Claims;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Decisions;
 
-/// <summary>How many seeds per arm would likely decide an undecided claim.</summary>
+/// <summary>
+/// Seeds for the valid continuation of an undecided claim (a new design on fresh seeds), and the fewest seeds a
+/// binomial claim needs before it can be Supported at all.
+/// </summary>
 static class SeedPlanning
 {
     const int Cap = 1_000;
+    const double TargetPower = 0.8;
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// Seeds per arm for 80 % power at level α in the direction the observed effect points (for the claim when
-    /// it lies beyond the margin, against it otherwise), taking the observed effect and spread as the truth
+    /// Seeds per arm (the MaxSeeds of a new design of the claim's kind, on fresh seeds) at which the new design's
+    /// last look alone has 80 % power at its own nominal level, in the direction the observed effect points (for the
+    /// claim when it lies beyond the margin, against it otherwise), if the observed effect and spread were the truth
     /// (noncentral t, <see cref="Power.SeedsNeeded(double, double, double, double, double, double, int, Alternative)"/>).
-    /// Paired and one-sample designs are planned on their differences (a Welch test with one arm of zero spread
-    /// has exactly their n − 1 degrees of freedom). Null when the effect sits on the margin or needs more than 1,000 seeds.
+    /// Earlier looks only add chances to decide, so the design's power is at least that. Paired and one-sample designs
+    /// are planned on their differences (a Welch test with one arm of zero spread has exactly their n − 1 degrees of
+    /// freedom). Null when the effect sits on the margin or needs more than 1,000 seeds.
     /// </summary>
-    public static int? SeedsToDecide(double[] a, double[]? b, double margin, double alpha, bool paired)
+    public static int? SeedsToDecide(double[] a, double[]? b, double margin, ClaimSettings settings, bool paired)
     {
         double delta, sdA, sdB;
         if (b is null)
@@ -30,8 +39,102 @@ static class SeedPlanning
         {
             (delta, sdA, sdB) = (Descriptive.Mean(a) - Descriptive.Mean(b), Math.Sqrt(Descriptive.Variance(a)), Math.Sqrt(Descriptive.Variance(b)));
         }
-        if (delta == margin || !double.IsFinite(delta)) return null;
+        if (delta == margin || !double.IsFinite(delta) || !double.IsFinite(sdA) || !double.IsFinite(sdB)) return null;
         var direction = delta > margin ? Alternative.Greater : Alternative.Less;
-        return Power.SeedsNeeded(delta, sdA, sdB, margin, alpha, power: 0.8, maxSeeds: Cap, direction).SeedsPerArm;
+        int? Needed(double level) => Power.SeedsNeeded(delta, sdA, sdB, margin, level, TargetPower, maxSeeds: Cap, direction).SeedsPerArm;
+
+        // The last look's level depends on MaxSeeds and MaxSeeds on the level: iterate to the fixed point (two or three steps).
+        var n = Needed(settings.Alpha);
+        for (var step = 0; step < 8 && n is { } seeds; step++)
+        {
+            var next = Needed(LastLevel(settings, seeds));
+            if (next == n) break;
+            n = next is null ? null : Math.Max(next.Value, seeds);
+        }
+        return n;
+    }
+
+    /// <summary>The design a continuation on fresh seeds would declare: the claim's own, with MaxSeeds = <paramref name="seeds"/>, starting after this design's seeds.</summary>
+    public static ClaimSettings Continuation(ClaimSettings settings, int seeds)
+    {
+        var sequential = settings.IsSequential && seeds > settings.MinSeeds;
+        return settings with
+        {
+            MinSeeds = sequential ? settings.MinSeeds : seeds,
+            MaxSeeds = seeds,
+            Batch = sequential ? Math.Max(settings.Batch, (int)Math.Ceiling((seeds - settings.MinSeeds) / (double)(SequentialDesign.MaxLooks - 1))) : settings.Batch,
+            Spending = sequential ? settings.Spending : null,
+            FirstSeed = settings.FirstSeed + settings.MaxSeeds,
+        };
+    }
+
+    /// <summary>The nominal level of the last look of the claim's design with MaxSeeds = <paramref name="seeds"/> (α itself for a fixed number of seeds).</summary>
+    public static double LastLevel(ClaimSettings settings, int seeds)
+    {
+        var design = Continuation(settings, seeds);
+        return design.IsSequential
+            ? SequentialDesign.Create(design.MinSeeds, design.MaxSeeds, design.Batch, design.Alpha, design.SpendingUsed).NominalAlphas[^1]
+            : design.Alpha;
+    }
+
+    /// <summary>
+    /// The valid continuation of an Inconclusive claim in words: the fresh seeds, what they would give and under
+    /// which assumption, and the attribute that declares them.
+    /// </summary>
+    public static string Advice(ClaimSettings settings, int seeds)
+    {
+        var next = Continuation(settings, seeds);
+        var attribute = next.IsSequential
+            ? string.Create(Invariant, $"[Claim(MinSeeds = {next.MinSeeds}, MaxSeeds = {next.MaxSeeds}, Batch = {next.Batch}, FirstSeed = {next.FirstSeed}, …)]")
+            : string.Create(Invariant, $"[Claim(Seeds = {next.MaxSeeds}, FirstSeed = {next.FirstSeed}, …)]");
+        var level = next.IsSequential ? $"its last look's level {LastLevel(settings, seeds):G3}" : $"α = {next.Alpha:G3}";
+        return string.Create(Invariant,
+            $"{seeds} fresh seeds per arm would give {TargetPower:P0} power at {level} if the true effect equalled the observed one: "
+            + $"declare {attribute} (seeds {next.FirstSeed}–{next.FirstSeed + next.MaxSeeds - 1}; raising MaxSeeds instead would test seeds "
+            + $"{settings.FirstSeed}–{settings.FirstSeed + settings.MaxSeeds - 1} again as if fresh)");
+    }
+
+    /// <summary>Declaration problems of a design that can never support its claim: too few seeds for its binomial test.</summary>
+    public static IEnumerable<string> Unsupportable(ClaimDeclaration claim, ClaimSettings settings)
+    {
+        if (claim is HoldsAcrossClaim across)
+        {
+            foreach (var (condition, inner) in across.Conditions)
+            foreach (var problem in Unsupportable(inner, settings))
+                yield return $"condition {condition}: {problem}";
+            yield break;
+        }
+        if (MinimumSeeds(claim, settings) is not { } minimum || settings.MaxSeeds >= minimum) yield break;
+        var test = claim is DivergenceClaim ? "with no diverged run" : "even if every seed is in its favour";
+        var declare = settings.IsSequential ? $"MaxSeeds = {minimum} or more" : $"Seeds = {minimum} or more";
+        yield return string.Create(Invariant,
+            $"with {settings.MaxSeeds} seeds per arm this claim can never be Supported: {test}, its one-sided binomial p-value stays above the level "
+            + $"of its last look. It needs at least {minimum} seeds per arm at α = {settings.Alpha}; declare {declare}, or a weaker claim.");
+    }
+
+    /// <summary>
+    /// The fewest seeds per arm at which a claim decided by a one-sided binomial test can be Supported at all: every
+    /// seed in its favour must give a p-value below the last look's level. Null for claims not decided that way.
+    /// </summary>
+    /// <param name="claim">A threshold claim on a fraction of seeds, a "beats on most seeds" claim or a divergence claim.</param>
+    /// <param name="settings">The claim's design: the minimum is of MaxSeeds, at the last look's level of this kind of design.</param>
+    public static int? MinimumSeeds(ClaimDeclaration claim, ClaimSettings settings)
+    {
+        // The best possible evidence with n seeds: all n on the claim's side.
+        Func<int, double>? best = claim switch
+        {
+            StableClaim c when c.Probability is > 0 and < 1 => n => Proportions.BinomialTest(n, n, c.Probability, Alternative.Greater),
+            ThresholdClaim { SeedFraction: { } q } when q is > 0 and < 1 => n => Proportions.BinomialTest(n, n, q, Alternative.Greater),
+            DivergenceClaim c when c.MaxFraction is > 0 and < 1 => n => Proportions.BinomialTest(0, n, c.MaxFraction, Alternative.Less),
+            _ => null,
+        };
+        if (best is null || !(settings.Alpha > 0 && settings.Alpha < 0.5)) return null;
+        for (var n = 2; n <= Cap * 10; n++)
+        {
+            var p = best(n);
+            // Every level is ≤ α: only counts that clear α need the design's last-look level.
+            if (p < settings.Alpha && p < LastLevel(settings with { MinSeeds = Math.Min(settings.MinSeeds, n), MaxSeeds = Math.Max(settings.MaxSeeds, n) }, n)) return n;
+        }
+        return null;
     }
 }

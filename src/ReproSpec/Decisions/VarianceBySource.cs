@@ -24,10 +24,13 @@ static class VarianceBySource
             yield return $"FixedSources holds \"{source}\" fixed, but the claim is about its variance: remove it from FixedSources.";
     }
 
-    /// <summary>The runs of one look: for each source, seeds 1..n varying it alone (seed 0 is the value every fixed source takes).</summary>
+    /// <summary>
+    /// The runs of one look: for each source, n seeds from FirstSeed varying it alone, seed 0 left out (it is the value
+    /// every fixed source takes, so it would be the same run in both samples): seeds 1..n by default.
+    /// </summary>
     public static IReadOnlyList<(string Source, RunRequest Request)> Requests(VarianceBySourceClaim claim, ClaimSettings settings, int n) =>
         new[] { claim.Source, claim.Baseline }
-            .SelectMany(source => Enumerable.Range(1, n)
+            .SelectMany(source => settings.SeedNumbers(n + 1).Where(seed => seed != 0).Take(n)
                 .Select(seed => (source, new RunRequest(claim.Arm.Experiment, seed, claim.FixedWhileVarying(source, settings.FixedSources)))))
             .ToList();
 

@@ -37,7 +37,6 @@ public static class ClaimMarkdown
             foreach (var part in record.Parts)
                 md.Append(Invariant, $"| {Escape(part.Label)} | {part.Verdict} | {part.PSupport:G3} | {part.PRefute:G3} |\n");
         }
-        if (record.SeedsToDecide is { } seeds) md.Append(Invariant, $"\nAbout {seeds} seeds per arm would likely decide it.\n");
         md.Append(Invariant, $"\nRuns: {record.RunsTrained} trained, {record.RunsCached} from the store; {record.SeedsPerArm} seeds per arm; {record.WallSeconds:F1} s.\n");
         if (record.Environments.Count > 0) md.Append(Invariant, $"Environment: {string.Join(", ", record.Environments.Select(e => $"`{e}`"))}\n");
         return md.ToString();

@@ -33,8 +33,6 @@ public static class ClaimText
             text.Append("  effects: ").Append(string.Join(", ", outcome.Effects.Select(e => string.Create(Invariant, $"{e.Key} = {e.Value:G4}")))).Append('\n');
         foreach (var part in outcome.Parts)
             text.Append(Invariant, $"  - {part.Label}: {part.Verdict} (p(for) = {part.PSupport:G3}, p(against) = {part.PRefute:G3})\n");
-        if (outcome.SeedsToDecide is { } seeds)
-            text.Append(Invariant, $"  seeds that would likely decide it: about {seeds} per arm\n");
         text.Append(Invariant, $"  runs: {outcome.RunsTrained} trained, {outcome.RunsCached} from the store; {outcome.SeedsPerArm} seeds per arm; wall time {outcome.WallTime.TotalSeconds:F1} s");
         return text.ToString();
     }

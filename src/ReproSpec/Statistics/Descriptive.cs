@@ -3,6 +3,9 @@ namespace ReproSpec.Statistics;
 /// <summary>Moments and order statistics shared by the tests (two-pass, so large offsets such as 0.98 ± 1e-4 keep their precision).</summary>
 internal static class Descriptive
 {
+    /// <summary>2⁻⁵², the spacing of doubles at 1.</summary>
+    public const double MachineEpsilon = 2.220446049250313e-16;
+
     public static double Mean(ReadOnlySpan<double> values)
     {
         // A constant sample must have exactly its value as mean, so "zero variance" is detected exactly.
@@ -24,6 +27,25 @@ internal static class Descriptive
         var squares = 0.0;
         foreach (var v in values) squares += (v - mean) * (v - mean);
         return squares / (values.Length - 1);
+    }
+
+    /// <summary>
+    /// The sample variance, or 0 when the spread is no larger than the rounding of values of size <paramref name="scale"/>
+    /// (e.g. 0.9 − 0.85 and 0.8 − 0.75 differ in the last bit): such a sample has no spread, and a t statistic on it
+    /// would be rounding noise divided by rounding noise.
+    /// </summary>
+    public static double VarianceBeyondRounding(ReadOnlySpan<double> values, double scale)
+    {
+        var variance = Variance(values);
+        return Math.Sqrt(variance) <= 8 * MachineEpsilon * scale ? 0 : variance;
+    }
+
+    /// <summary>Largest absolute value: the scale of a sample's rounding error.</summary>
+    public static double MaxAbsolute(ReadOnlySpan<double> values)
+    {
+        var max = 0.0;
+        foreach (var v in values) max = Math.Max(max, Math.Abs(v));
+        return max;
     }
 
     public static bool IsConstant(ReadOnlySpan<double> values)

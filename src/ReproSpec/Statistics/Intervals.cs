@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace ReproSpec.Statistics;
 
 /// <summary>t-based confidence intervals for a mean and for a difference of means (Welch, pooled, paired).</summary>
@@ -14,8 +12,7 @@ public static class Intervals
     public static ConfidenceInterval Mean(ReadOnlySpan<double> values, double confidence = 0.95, Alternative sides = Alternative.TwoSided)
     {
         SampleChecks.RequireSample(values, 2, nameof(values), "a t interval of the mean");
-        var se = Math.Sqrt(Descriptive.Variance(values) / values.Length);
-        return T(new TwoSampleTests.TEstimate(Descriptive.Mean(values), se, se > 0 ? values.Length - 1 : null), confidence, sides);
+        return T(TwoSampleTests.OneSampleEstimate(values), confidence, sides);
     }
 
     /// <summary>Interval for mean(A) − mean(B) with Welch's standard error and degrees of freedom.</summary>
@@ -34,11 +31,22 @@ public static class Intervals
     {
         SampleChecks.RequireConfidence(confidence);
         SampleChecks.RequireAlternative(sides);
-        var (difference, se, df) = estimate;
-        // One-sided bounds use the confidence quantile itself, two-sided ones the (1 + c)/2 quantile.
-        var quantile = df is null ? 0 : StudentT.InvCDF(0, 1, df.Value, sides == Alternative.TwoSided ? (1 + confidence) / 2 : confidence);
-        var low = difference - quantile * se;
-        var high = difference + quantile * se;
+        var (difference, se, df, extreme) = estimate;
+        double low, high;
+        if (df is null)
+        {
+            // No spread: the interval inverts the sign-flip / relabelling test, which rejects every other difference
+            // exactly when its most extreme arrangement is rarer than the bound's tail, and none otherwise.
+            var tail = sides == Alternative.TwoSided ? (1 - confidence) / 2 : 1 - confidence;
+            (low, high) = extreme < tail ? (difference, difference) : (double.NegativeInfinity, double.PositiveInfinity);
+        }
+        else
+        {
+            // One-sided bounds use the confidence quantile itself, two-sided ones the (1 + c)/2 quantile.
+            var quantile = StudentQuantile.Upper(df.Value, sides == Alternative.TwoSided ? (1 - confidence) / 2 : 1 - confidence);
+            low = difference - quantile * se;
+            high = difference + quantile * se;
+        }
         return sides switch
         {
             Alternative.Greater => new ConfidenceInterval(low, double.PositiveInfinity, confidence),

@@ -12,16 +12,7 @@ public static class OneSampleTests
         SampleChecks.RequireFiniteNumber(bound, nameof(bound));
         SampleChecks.RequireAlternative(alternative);
         SampleChecks.RequireConfidence(confidence);
-        var mean = Descriptive.Mean(x);
-        var se = Math.Sqrt(Descriptive.Variance(x) / x.Length);
-        if (se == 0)
-        {
-            var (statistic, p) = Tails.Exact(mean - bound, alternative);
-            return new TestResult(TName, alternative, bound, statistic, p, null, new ConfidenceInterval(mean, mean, confidence), mean);
-        }
-        var df = x.Length - 1;
-        var t = (mean - bound) / se;
-        return new TestResult(TName, alternative, bound, t, Tails.FromT(t, df, alternative), df,
-            Intervals.Mean(x, confidence), mean);
+        // The one-sample test is the paired test against a constant: the same t and the same sign-flip rule without spread.
+        return TwoSampleTests.FromT(TName, TwoSampleTests.OneSampleEstimate(x), alternative, bound, confidence);
     }
 }

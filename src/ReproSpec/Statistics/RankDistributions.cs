@@ -1,6 +1,6 @@
 namespace ReproSpec.Statistics;
 
-/// <summary>Exact null distributions of the Mann–Whitney U and Wilcoxon signed-rank W⁺ statistics (continuous data, no ties).</summary>
+/// <summary>Exact null distributions of the Mann–Whitney U and Wilcoxon signed-rank W⁺ statistics, without ties and conditional on ties.</summary>
 internal static class RankDistributions
 {
     /// <summary>Largest m·n for which the exact U distribution is computed (time grows as (m·n)²/2).</summary>
@@ -54,6 +54,69 @@ internal static class RankDistributions
         }
         return counts;
     }
+
+    /// <summary>Largest m + n (Mann–Whitney) or number of non-zero pairs (Wilcoxon) for which the distribution conditional on ties is computed.</summary>
+    public const int MaxConditional = 100;
+
+    /// <summary>Up to this m + n (or non-zero pairs) RankMethod.Auto uses the conditional distribution under ties; beyond, the normal approximation.</summary>
+    public const int AutoConditional = 40;
+
+    /// <summary>
+    /// Number of ways m of the given doubled mid-ranks (integers, 2 × rank) sum to 0, 1, …: the exact permutation
+    /// distribution of twice the rank sum of A, conditional on the tie pattern.
+    /// </summary>
+    public static double[] RankSumCounts(int[] doubledRanks, int m)
+    {
+        var total = doubledRanks.Sum();
+        // ways[k][s]: subsets of size k of the ranks seen so far with doubled sum s.
+        var ways = new double[m + 1][];
+        for (var k = 0; k <= m; k++) ways[k] = new double[total + 1];
+        ways[0][0] = 1;
+        var seen = 0;
+        foreach (var r in doubledRanks)
+        {
+            seen++;
+            for (var k = Math.Min(seen, m); k >= 1; k--)
+            {
+                var from = ways[k - 1];
+                var to = ways[k];
+                for (var s = total - r; s >= 0; s--)
+                {
+                    if (from[s] != 0) to[s + r] += from[s];
+                }
+            }
+        }
+        return ways[m];
+    }
+
+    /// <summary>
+    /// Number of the 2ⁿ sign patterns giving each doubled W⁺ = 0, 1, … for the given doubled mid-ranks of |d|: the
+    /// exact sign-flip distribution conditional on ties.
+    /// </summary>
+    public static double[] SignedRankCounts(int[] doubledRanks)
+    {
+        var total = doubledRanks.Sum();
+        var counts = new double[total + 1];
+        counts[0] = 1;
+        var top = 0;
+        foreach (var r in doubledRanks)
+        {
+            top += r;
+            for (var s = top; s >= r; s--) counts[s] += counts[s - r];
+        }
+        return counts;
+    }
+
+    /// <summary>Doubles 1-based mid-ranks (multiples of ½) into exact integers.</summary>
+    public static int[] Doubled(double[] midRanks) => midRanks.Select(r => (int)Math.Round(2 * r)).ToArray();
+
+    /// <summary>One-sided or two-sided p-value of an observed value of S from its counts (two-sided: 2 × the smaller tail, capped at 1).</summary>
+    public static double PValue(double[] counts, int observed, Alternative alternative) => alternative switch
+    {
+        Alternative.Greater => UpperTail(counts, observed),
+        Alternative.Less => LowerTail(counts, observed),
+        _ => Math.Min(1, 2 * Math.Min(UpperTail(counts, observed), LowerTail(counts, observed))),
+    };
 
     /// <summary>P(S ≥ k) from counts of S = 0, 1, ….</summary>
     public static double UpperTail(double[] counts, int k)

@@ -21,6 +21,16 @@ public enum SpendingFunction
     Pocock,
 }
 
+/// <summary>Which test's p-values drive a <see cref="SequentialDesign"/>: this decides how its nominal levels are computed.</summary>
+public enum LookStatistic
+{
+    /// <summary>Normal-theory levels (significance-level approach), for tests whose looks behave like a normal score: Welch, Student, rank and permutation tests (checked in docs/calibration.md).</summary>
+    Normal,
+
+    /// <summary>One-sample or paired t: levels calibrated by seeded simulation of its σ-free null, so each error stays ≤ α at few seeds.</summary>
+    OneSampleT,
+}
+
 /// <summary>The decision at one look of a <see cref="SequentialDesign"/>, with the nominal threshold that produced it.</summary>
 /// <param name="Outcome">Supported, Refuted, Continue (run the next batch) or Inconclusive (last look, neither).</param>
 /// <param name="NominalAlpha">The p-value threshold at this look; both p-values are compared with it.</param>
@@ -51,11 +61,14 @@ public sealed class SequentialDesign
 
     readonly Dictionary<int, int> lookIndex;
 
-    SequentialDesign(int[] looks, double alpha, SpendingFunction spending, double[] criticalZ, double[] nominalAlphas)
+    SequentialDesign(int[] looks, double alpha, SpendingFunction spending, LookStatistic statistic, double calibratedAlpha,
+        double[] criticalZ, double[] nominalAlphas)
     {
         Looks = looks;
         Alpha = alpha;
         Spending = spending;
+        Statistic = statistic;
+        CalibratedAlpha = calibratedAlpha;
         CriticalZ = criticalZ;
         NominalAlphas = nominalAlphas;
         lookIndex = looks.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i);
@@ -67,6 +80,15 @@ public sealed class SequentialDesign
     public double Alpha { get; }
 
     public SpendingFunction Spending { get; }
+
+    /// <summary>The test whose p-values the levels are computed for.</summary>
+    public LookStatistic Statistic { get; }
+
+    /// <summary>
+    /// The α the normal-theory levels are computed at: <see cref="Alpha"/> itself, or for <see cref="LookStatistic.OneSampleT"/>
+    /// the lower α* that keeps the simulated t error rates ≤ α.
+    /// </summary>
+    public double CalibratedAlpha { get; }
 
     /// <summary>Boundary on the normal scale at each look: reject when Z ≥ this.</summary>
     public IReadOnlyList<double> CriticalZ { get; }
@@ -80,7 +102,7 @@ public sealed class SequentialDesign
 
     /// <summary>A design with looks at <paramref name="minSeeds"/>, +<paramref name="batch"/>, ..., <paramref name="maxSeeds"/> seeds per arm.</summary>
     public static SequentialDesign Create(int minSeeds, int maxSeeds, int batch, double alpha,
-        SpendingFunction spending = SpendingFunction.OBrienFleming)
+        SpendingFunction spending = SpendingFunction.OBrienFleming, LookStatistic statistic = LookStatistic.Normal)
     {
         if (minSeeds < 2)
             throw new ArgumentOutOfRangeException(nameof(minSeeds), minSeeds, "minSeeds must be at least 2 seeds per arm: the first look needs a variance.");
@@ -92,6 +114,8 @@ public sealed class SequentialDesign
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must lie in (0, 0.5): each one-sided error rate, e.g. 0.05.");
         if (!Enum.IsDefined(spending))
             throw new ArgumentOutOfRangeException(nameof(spending), spending, "Use SpendingFunction.OBrienFleming or Pocock.");
+        if (!Enum.IsDefined(statistic))
+            throw new ArgumentOutOfRangeException(nameof(statistic), statistic, "Use LookStatistic.Normal or OneSampleT.");
 
         var looks = new List<int>();
         for (var n = minSeeds; n < maxSeeds; n += batch) looks.Add(n);
@@ -101,13 +125,25 @@ public sealed class SequentialDesign
                 $"{looks.Count} looks (minSeeds {minSeeds}, maxSeeds {maxSeeds}, batch {batch}) exceed {MaxLooks}; use a larger batch.",
                 nameof(batch));
 
+        int[] lookArray = [.. looks];
+        var calibrated = statistic == LookStatistic.OneSampleT && lookArray.Length > 1
+            ? SimulatedLevels.OneSampleTAlpha(lookArray, alpha, spending, a => NormalTheory(lookArray, a, spending).Nominal)
+            : alpha;
+        var (z, nominal) = NormalTheory(lookArray, calibrated, spending);
+        return new SequentialDesign(lookArray, alpha, spending, statistic, calibrated, z, nominal);
+    }
+
+    /// <summary>Boundaries and nominal levels of the normal-theory design at α (one look: exactly α).</summary>
+    static (double[] Z, double[] Nominal) NormalTheory(int[] looks, double alpha, SpendingFunction spending)
+    {
+        var maxSeeds = looks[^1];
         var fractions = looks.Select(n => (double)n / maxSeeds).ToArray();
         var cumulative = fractions.Select(t => Spent(spending, alpha, t)).ToArray();
         // With one look the design must be the fixed-n test exactly, not via Φ⁻¹(Φ(.)) round-trips.
         cumulative[^1] = alpha;
-        var z = looks.Count == 1 ? [Normal.InvCDF(0, 1, 1 - alpha)] : GroupSequentialBoundaries.OneSided(fractions, cumulative);
-        var nominal = looks.Count == 1 ? [alpha] : z.Select(c => Normal.CDF(0, 1, -c)).ToArray();
-        return new SequentialDesign([.. looks], alpha, spending, z, nominal);
+        var z = looks.Length == 1 ? [Normal.InvCDF(0, 1, 1 - alpha)] : GroupSequentialBoundaries.OneSided(fractions, cumulative);
+        var nominal = looks.Length == 1 ? [alpha] : z.Select(c => Normal.CDF(0, 1, -c)).ToArray();
+        return (z, nominal);
     }
 
     /// <summary>Cumulative α spent by information fraction t ∈ (0, 1].</summary>

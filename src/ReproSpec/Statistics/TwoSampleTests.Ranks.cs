@@ -39,13 +39,19 @@ public static partial class TwoSampleTests
             Alternative.Less => (u2, 1.0),
             _ => (Math.Max(u1, u2), 2.0),
         };
-        var exact = UseExact(method, Math.Min(m, n) <= 8, tieTerm > 0, (long)m * n <= RankDistributions.MaxMannWhitneyCells,
-            "Mann-Whitney U", "tied values", $"m·n ≤ {RankDistributions.MaxMannWhitneyCells}");
-        double[]? counts = exact ? RankDistributions.MannWhitneyCounts(Math.Min(m, n), Math.Max(m, n)) : null;
+        var path = ChoosePath(method, Math.Min(m, n) <= 8, tieTerm > 0, (long)m * n <= RankDistributions.MaxMannWhitneyCells,
+            m + n, "Mann-Whitney U", $"m·n ≤ {RankDistributions.MaxMannWhitneyCells}", "m + n");
+        double[]? counts = path == RankPath.Exact ? RankDistributions.MannWhitneyCounts(Math.Min(m, n), Math.Max(m, n)) : null;
         double p;
         if (counts is not null)
         {
-            p = RankDistributions.UpperTail(counts, (int)Math.Round(u));
+            p = Math.Clamp(RankDistributions.UpperTail(counts, (int)Math.Round(u)) * factor, 0, 1);
+        }
+        else if (path == RankPath.Conditional)
+        {
+            // Ties: the exact distribution of A's rank sum over all C(m + n, m) relabellings of these mid-ranks.
+            var doubled = RankDistributions.Doubled(ranks);
+            p = RankDistributions.PValue(RankDistributions.RankSumCounts(doubled, m), doubled.Take(m).Sum(), alternative);
         }
         else
         {
@@ -53,8 +59,9 @@ public static partial class TwoSampleTests
             var s = Math.Sqrt(m * (double)n / 12 * (total + 1 - tieTerm / ((double)total * (total - 1))));
             // With every value tied there is no spread at all: no evidence of any shift.
             p = s > 0 ? Normal.CDF(0, 1, -(u - m * (double)n / 2 - 0.5) / s) : 1;
+            // Never below what the exact test could attain: the observed arrangement alone.
+            p = Math.Clamp(Math.Max(p * factor, factor * Tails.RelabellingExtreme(m, n)), 0, 1);
         }
-        p = Math.Clamp(p * factor, 0, 1);
 
         var differences = new double[m * n];
         for (var i = 0; i < m; i++)
@@ -93,8 +100,9 @@ public static partial class TwoSampleTests
         {
             if (nonZero[i] > 0) wPlus += ranks[i];
         }
-        var exact = UseExact(method, raw.Length <= 50 && zeros == 0, tieTerm > 0 || zeros > 0, raw.Length <= RankDistributions.MaxWilcoxonPairs,
-            "Wilcoxon signed-rank", "zero or tied differences", $"n ≤ {RankDistributions.MaxWilcoxonPairs}");
+        var path = ChoosePath(method, raw.Length <= 50 && zeros == 0, tieTerm > 0 || zeros > 0, raw.Length <= RankDistributions.MaxWilcoxonPairs,
+            nonZero.Length, "Wilcoxon signed-rank", $"n ≤ {RankDistributions.MaxWilcoxonPairs}", "the number of non-zero differences");
+        var exact = path == RankPath.Exact;
         double p;
         if (nonZero.Length == 0)
         {
@@ -111,6 +119,17 @@ public static partial class TwoSampleTests
                 _ => 2 * Math.Min(RankDistributions.UpperTail(counts, w), RankDistributions.LowerTail(counts, w)),
             };
         }
+        else if (path == RankPath.Conditional)
+        {
+            // Zeros or ties: the exact distribution of W⁺ over the 2ⁿ sign flips of these mid-ranks (zeros dropped).
+            var doubled = RankDistributions.Doubled(ranks);
+            var observed = 0;
+            for (var i = 0; i < nonZero.Length; i++)
+            {
+                if (nonZero[i] > 0) observed += doubled[i];
+            }
+            p = RankDistributions.PValue(RankDistributions.SignedRankCounts(doubled), observed, alternative);
+        }
         else
         {
             double c = nonZero.Length;
@@ -122,7 +141,9 @@ public static partial class TwoSampleTests
                 Alternative.Less => -0.5,
                 _ => 0.5 * Math.Sign(wPlus - mean),
             };
-            p = Tails.FromZ((wPlus - mean - correction) / sd, alternative);
+            p = sd > 0 ? Tails.FromZ((wPlus - mean - correction) / sd, alternative) : 1;
+            // Never below what the exact sign-flip test could attain.
+            p = Math.Max(p, (alternative == Alternative.TwoSided ? 2 : 1) * Tails.SignFlipExtreme(nonZero.Length));
         }
         p = Math.Clamp(p, 0, 1);
 
@@ -141,24 +162,39 @@ public static partial class TwoSampleTests
             OrderStatisticInterval(walsh, k, confidence), Descriptive.MedianOfSorted(walsh));
     }
 
-    static bool UseExact(RankMethod method, bool small, bool invalid, bool feasible, string test, string whatInvalidates, string limit)
+    enum RankPath
     {
+        Exact,
+        Conditional,
+        Approximate,
+    }
+
+    /// <summary>
+    /// Exact tables without ties for small samples (scipy's rule), the exact distribution conditional on the ties
+    /// when there are ties (or zero differences) and the samples are small enough, the normal approximation otherwise.
+    /// </summary>
+    static RankPath ChoosePath(RankMethod method, bool small, bool ties, bool feasible, int conditionalN, string test, string limit, string conditionalSize)
+    {
+        var conditionalFeasible = conditionalN <= RankDistributions.MaxConditional;
         switch (method)
         {
             case RankMethod.Approximate:
-                return false;
-            case RankMethod.Exact when invalid:
+                return RankPath.Approximate;
+            case RankMethod.Exact when ties && !conditionalFeasible:
                 throw new ArgumentException(
-                    $"The exact {test} distribution assumes no {whatInvalidates}, and this data has some. Use RankMethod.Auto or RankMethod.Approximate.",
+                    $"The exact {test} distribution under ties is computed only when {conditionalSize} is at most {RankDistributions.MaxConditional}. Use RankMethod.Auto or RankMethod.Approximate for samples this large.",
                     nameof(method));
+            case RankMethod.Exact when ties:
+                return RankPath.Conditional;
             case RankMethod.Exact when !feasible:
                 throw new ArgumentException(
                     $"The exact {test} distribution is computed only for {limit}. Use RankMethod.Auto or RankMethod.Approximate for samples this large.",
                     nameof(method));
             case RankMethod.Exact:
-                return true;
+                return RankPath.Exact;
             case RankMethod.Auto:
-                return small && !invalid;
+                return ties ? (conditionalN <= RankDistributions.AutoConditional ? RankPath.Conditional : RankPath.Approximate)
+                    : small ? RankPath.Exact : RankPath.Approximate;
             default:
                 throw new ArgumentOutOfRangeException(nameof(method), method, "Use RankMethod.Auto, Exact or Approximate.");
         }

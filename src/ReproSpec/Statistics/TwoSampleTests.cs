@@ -45,16 +45,24 @@ public static partial class TwoSampleTests
         double margin = 0, double confidence = 0.95) =>
         FromT(PairedTName, PairedEstimate(a, b), alternative, margin, confidence);
 
-    /// <summary>A difference with its standard error and degrees of freedom (null when the standard error is zero).</summary>
-    internal readonly record struct TEstimate(double Difference, double StandardError, double? DegreesOfFreedom);
+    /// <summary>A difference with its standard error and degrees of freedom (null when the sample shows no spread).</summary>
+    /// <param name="Difference">mean(A) − mean(B), or the mean of the differences or of the one sample.</param>
+    /// <param name="StandardError">Its standard error (0 when there is no spread).</param>
+    /// <param name="DegreesOfFreedom">The t distribution's degrees of freedom; null without spread.</param>
+    /// <param name="Extreme">Probability of the most extreme arrangement under the randomisation null (2⁻ⁿ sign flips or
+    /// 1/C(m + n, m) relabellings): the p-value when there is no spread, see <see cref="Tails.NoSpread"/>.</param>
+    internal readonly record struct TEstimate(double Difference, double StandardError, double? DegreesOfFreedom, double Extreme);
 
     internal static TEstimate WelchEstimate(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         SampleChecks.RequireSample(a, 2, nameof(a), "Welch's t test");
         SampleChecks.RequireSample(b, 2, nameof(b), "Welch's t test");
-        return WelchEstimate(Descriptive.Mean(a), Descriptive.Variance(a), a.Length, Descriptive.Mean(b), Descriptive.Variance(b), b.Length);
+        return WelchEstimate(Descriptive.Mean(a), ArmVariance(a), a.Length, Descriptive.Mean(b), ArmVariance(b), b.Length);
     }
 
+    static double ArmVariance(ReadOnlySpan<double> x) => Descriptive.VarianceBeyondRounding(x, Descriptive.MaxAbsolute(x));
+
+    /// <remarks>B with n = 1 and variance 0 is a known constant (a single reported run): A alone is then tested, by sign flips.</remarks>
     internal static TEstimate WelchEstimate(double meanA, double varA, int nA, double meanB, double varB, int nB)
     {
         var errA = varA / nA;
@@ -63,14 +71,15 @@ public static partial class TwoSampleTests
         // Welch–Satterthwaite. An arm with zero variance adds nothing to the denominator, so a constant reported
         // value with n = 1 gives the one-sample test's n − 1; both arms constant leaves df undefined (0/0).
         var denominator = (errA > 0 ? errA * errA / (nA - 1) : 0) + (errB > 0 ? errB * errB / (nB - 1) : 0);
-        return new TEstimate(meanA - meanB, se, se > 0 ? (errA + errB) * (errA + errB) / denominator : null);
+        var extreme = nB == 1 ? Tails.SignFlipExtreme(nA) : Tails.RelabellingExtreme(nA, nB);
+        return new TEstimate(meanA - meanB, se, se > 0 ? (errA + errB) * (errA + errB) / denominator : null, extreme);
     }
 
     internal static TEstimate PooledEstimate(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         SampleChecks.RequireSample(a, 2, nameof(a), "Student's t test");
         SampleChecks.RequireSample(b, 2, nameof(b), "Student's t test");
-        return PooledEstimate(Descriptive.Mean(a), Descriptive.Variance(a), a.Length, Descriptive.Mean(b), Descriptive.Variance(b), b.Length);
+        return PooledEstimate(Descriptive.Mean(a), ArmVariance(a), a.Length, Descriptive.Mean(b), ArmVariance(b), b.Length);
     }
 
     static TEstimate PooledEstimate(double meanA, double varA, int nA, double meanB, double varB, int nB)
@@ -78,14 +87,23 @@ public static partial class TwoSampleTests
         var df = nA + nB - 2;
         var pooled = ((nA - 1) * varA + (nB - 1) * varB) / df;
         var se = Math.Sqrt(pooled * (1.0 / nA + 1.0 / nB));
-        return new TEstimate(meanA - meanB, se, se > 0 ? df : null);
+        return new TEstimate(meanA - meanB, se, se > 0 ? df : null, Tails.RelabellingExtreme(nA, nB));
     }
 
     internal static TEstimate PairedEstimate(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var d = PairedDifferences(a, b, "The paired t test", 2);
-        var se = Math.Sqrt(Descriptive.Variance(d) / d.Length);
-        return new TEstimate(Descriptive.Mean(d), se, se > 0 ? d.Length - 1 : null);
+        // Differences that agree up to the rounding of a and b (0.9 − 0.85 against 0.8 − 0.75) have no spread.
+        var variance = Descriptive.VarianceBeyondRounding(d, Math.Max(Descriptive.MaxAbsolute(a), Descriptive.MaxAbsolute(b)));
+        var se = Math.Sqrt(variance / d.Length);
+        return new TEstimate(Descriptive.Mean(d), se, se > 0 ? d.Length - 1 : null, Tails.SignFlipExtreme(d.Length));
+    }
+
+    /// <summary>One sample's mean with its t standard error; no spread is judged by sign flips.</summary>
+    internal static TEstimate OneSampleEstimate(ReadOnlySpan<double> x)
+    {
+        var se = Math.Sqrt(ArmVariance(x) / x.Length);
+        return new TEstimate(Descriptive.Mean(x), se, se > 0 ? x.Length - 1 : null, Tails.SignFlipExtreme(x.Length));
     }
 
     /// <summary>a[i] − b[i] after checking lengths, finiteness and size.</summary>
@@ -99,15 +117,15 @@ public static partial class TwoSampleTests
         return d;
     }
 
-    /// <summary>Builds a t-test result; a zero standard error gives the exact result documented in <see cref="Tails.Exact"/>.</summary>
+    /// <summary>Builds a t-test result; no spread gives the randomisation result documented in <see cref="Tails.NoSpread"/>.</summary>
     internal static TestResult FromT(string test, TEstimate estimate, Alternative alternative, double margin, double confidence)
     {
         CheckOptions(alternative, margin, confidence);
-        var (difference, se, df) = estimate;
+        var (difference, se, df, extreme) = estimate;
         var interval = Intervals.T(estimate, confidence, Alternative.TwoSided);
         if (df is null)
         {
-            var (statistic, p) = Tails.Exact(difference - margin, alternative);
+            var (statistic, p) = Tails.NoSpread(difference - margin, alternative, extreme);
             return new TestResult(test, alternative, margin, statistic, p, null, interval, difference);
         }
         var t = (difference - margin) / se;

@@ -51,8 +51,9 @@ public class SequentialClaimSettingsTests
     {
         var settings = new ClaimSettings { MinSeeds = 3, MaxSeeds = 12, Batch = 3, Spending = spending };
         var outcome = Decide(settings);
-        var design = SequentialDesign.Create(3, 12, 3, 0.05, spending);
-        var other = SequentialDesign.Create(3, 12, 3, 0.05, spending == SpendingFunction.Pocock ? SpendingFunction.OBrienFleming : SpendingFunction.Pocock);
+        // A mean-above-a-bound claim is a one-sample t test: its levels are the ones calibrated for t.
+        var design = SequentialDesign.Create(3, 12, 3, 0.05, spending, LookStatistic.OneSampleT);
+        var other = SequentialDesign.Create(3, 12, 3, 0.05, spending == SpendingFunction.Pocock ? SpendingFunction.OBrienFleming : SpendingFunction.Pocock, LookStatistic.OneSampleT);
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Supported), outcome.Reason);
@@ -70,7 +71,7 @@ public class SequentialClaimSettingsTests
         Assert.Multiple(() =>
         {
             Assert.That(settings.SpendingUsed, Is.EqualTo(SpendingFunction.OBrienFleming));
-            Assert.That(outcome.Threshold, Is.EqualTo(SequentialDesign.Create(3, 12, 3, 0.05).NominalAlphas[outcome.Looks - 1]));
+            Assert.That(outcome.Threshold, Is.EqualTo(SequentialDesign.Create(3, 12, 3, 0.05, statistic: LookStatistic.OneSampleT).NominalAlphas[outcome.Looks - 1]));
         });
     }
 }

@@ -186,12 +186,13 @@ public class CompareCommandTests : CommandTestBase
     [Test]
     public void Non_finite_numbers_are_written_as_strings()
     {
-        // Both arms constant: the t statistic is +∞ and the p-value exactly 0 (docs/statistics.md).
+        // Both arms constant: the t statistic is +∞ and the p-value the relabelling one, 1/C(5, 3) (docs/statistics.md).
         var json = Json("compare", Csv("a.csv", "acc\n1.5\n1.5\n1.5\n"), Csv("b.csv", "acc\n1\n1\n"), "--metric", "acc");
         Assert.Multiple(() =>
         {
             Assert.That(json.GetProperty("statistic").GetString(), Is.EqualTo("Infinity"));
-            Assert.That(json.GetProperty("p_value").GetDouble(), Is.Zero);
+            Assert.That(json.GetProperty("p_value").GetDouble(), Is.EqualTo(0.1).Within(1e-15));
+            Assert.That(json.GetProperty("verdict").GetString(), Is.Not.EqualTo("supported"), "three and two constant runs cannot support anything at α = 0.05");
             Assert.That(json.GetProperty("effect_size").GetProperty("hedges_g").GetString(), Is.EqualTo("Infinity"));
             Assert.That(json.GetProperty("df").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });

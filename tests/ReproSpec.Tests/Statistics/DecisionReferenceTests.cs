@@ -74,7 +74,7 @@ public class DecisionReferenceTests
             Assert.That(() => OneSampleTests.T([1.0], 0), Throws.ArgumentException);
             Assert.That(() => Proportions.BinomialTest(3, 2, 0.5, Alternative.Greater), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("between 0 and n = 2"));
             Assert.That(() => Proportions.BinomialTest(1, 2, 1.0, Alternative.Greater), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("(0, 1)"));
-            Assert.That(OneSampleTests.T([2.0, 2.0, 2.0], 1).PValue, Is.EqualTo(0), "zero variance above the bound: certain");
+            Assert.That(OneSampleTests.T([2.0, 2.0, 2.0], 1).PValue, Is.EqualTo(0.125), "zero variance above the bound: the sign-flip p, 2⁻³");
         });
     }
 }

@@ -52,26 +52,32 @@ public class DegenerateInputTests
     }
 
     // Binary-exact values, so the difference is exactly 0.5 and "difference = margin" is a real tie, not rounding.
-    [TestCase(Alternative.Greater, 0.0, 0.0)]
+    // With no spread the p-value is the relabelling one: the observed split is 1 of C(7, 3) = 35.
+    [TestCase(Alternative.Greater, 0.0, 1 / 35.0)]
     [TestCase(Alternative.Less, 0.0, 1.0)]
-    [TestCase(Alternative.TwoSided, 0.0, 0.0)]
-    [TestCase(Alternative.Greater, 1.0, 1.0)]   // difference 0.5 < margin 1: certainly inside H0
-    [TestCase(Alternative.Less, 1.0, 0.0)]
+    [TestCase(Alternative.TwoSided, 0.0, 2 / 35.0)]
+    [TestCase(Alternative.Greater, 1.0, 1.0)]   // difference 0.5 < margin 1: inside H0
+    [TestCase(Alternative.Less, 1.0, 1 / 35.0)]
     [TestCase(Alternative.Greater, 0.5, 1.0)]   // difference exactly the margin: in every null, p = 1
     [TestCase(Alternative.Less, 0.5, 1.0)]
     [TestCase(Alternative.TwoSided, 0.5, 1.0)]
-    public void Zero_variance_in_both_arms_gives_an_exact_p(Alternative alternative, double margin, double expected)
+    public void Zero_variance_in_both_arms_gives_the_relabelling_p(Alternative alternative, double margin, double expected)
     {
         double[] a = [1.5, 1.5, 1.5];
         double[] b = [1.0, 1.0, 1.0, 1.0];
-        foreach (var r in new[] { TwoSampleTests.Welch(a, b, alternative, margin), TwoSampleTests.Student(a, b, alternative, margin) })
+        foreach (var test in new Func<double, TestResult>[] { c => TwoSampleTests.Welch(a, b, alternative, margin, c), c => TwoSampleTests.Student(a, b, alternative, margin, c) })
         {
+            var r = test(0.95);
+            var r90 = test(0.90);
             Assert.Multiple(() =>
             {
-                Assert.That(r.PValue, Is.EqualTo(expected), r.Test);
+                Assert.That(r.PValue, Is.EqualTo(expected).Within(1e-15), r.Test);
                 Assert.That(r.DegreesOfFreedom, Is.Null, "degrees of freedom are undefined (0/0)");
-                Assert.That((r.DifferenceInterval.Low, r.DifferenceInterval.High), Is.EqualTo((0.5, 0.5)));
                 Assert.That(double.IsNaN(r.Statistic), Is.False);
+                // The interval inverts the same test: 1/35 = 0.029 is above the 95 % interval's 0.025 tails (no
+                // difference can be excluded) and below the 90 % interval's 0.05 tails (every other one is).
+                Assert.That((r.DifferenceInterval.Low, r.DifferenceInterval.High), Is.EqualTo((double.NegativeInfinity, double.PositiveInfinity)));
+                Assert.That((r90.DifferenceInterval.Low, r90.DifferenceInterval.High), Is.EqualTo((0.5, 0.5)));
             });
         }
     }
@@ -85,16 +91,38 @@ public class DegenerateInputTests
     }
 
     [Test]
-    public void Paired_t_with_constant_differences_is_exact()
+    public void Paired_t_with_constant_differences_gives_the_sign_flip_p()
     {
-        // Differences exactly 0.5 (binary-exact values), so the standard error is exactly zero.
+        // Differences exactly 0.5 (binary-exact values): the observed signs are 1 of 2³ patterns.
         var r = TwoSampleTests.PairedT([1.5, 2.5, 3.5], [1.0, 2.0, 3.0]);
         Assert.Multiple(() =>
         {
-            Assert.That(r.PValue, Is.Zero);
+            Assert.That(r.PValue, Is.EqualTo(0.125));
             Assert.That(r.Statistic, Is.EqualTo(double.PositiveInfinity));
             Assert.That(TwoSampleTests.PairedT([1.5, 2.5, 3.5], [1.0, 2.0, 3.0], margin: 0.5).PValue, Is.EqualTo(1.0));
+            Assert.That(TwoSampleTests.PairedT([1.5, 2.5, 3.5], [1.0, 2.0, 3.0], Alternative.TwoSided).PValue, Is.EqualTo(0.25));
         });
+    }
+
+    [Test]
+    public void Differences_equal_up_to_rounding_have_no_spread()
+    {
+        // 0.9 − 0.85 and 0.8 − 0.75 differ in the last bit; a t statistic on that noise would be enormous.
+        var r = TwoSampleTests.PairedT([0.9, 0.8, 0.7], [0.85, 0.75, 0.65]);
+        var one = OneSampleTests.T([0.1 + 0.2, 0.3, 0.3], 0.25);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.PValue, Is.EqualTo(0.125), "the sign-flip p of three equal differences");
+            Assert.That(r.DegreesOfFreedom, Is.Null);
+            Assert.That(one.PValue, Is.EqualTo(0.125));
+        });
+    }
+
+    [Test]
+    public void The_issues_example_three_seeds_at_29_of_30_do_not_support_a_mean_of_at_least_095()
+    {
+        var r = OneSampleTests.T([29 / 30.0, 29 / 30.0, 29 / 30.0], 0.95);
+        Assert.That(r.PValue, Is.EqualTo(0.125));
     }
 
     [Test]
@@ -120,14 +148,37 @@ public class DegenerateInputTests
     }
 
     [Test]
-    public void Exact_rank_method_is_refused_when_ties_invalidate_it()
+    public void Exact_rank_method_under_ties_uses_the_distribution_conditional_on_the_ties()
     {
+        double[] big = [.. Enumerable.Range(0, 60).Select(i => (double)(i % 5))];
         Assert.Multiple(() =>
         {
-            Assert.That(() => TwoSampleTests.MannWhitney([0.9, 0.8, 0.7], [0.9, 0.6], method: RankMethod.Exact),
-                Throws.ArgumentException.With.Message.Contains("RankMethod.Approximate"));
-            Assert.That(() => TwoSampleTests.Wilcoxon([0.9, 0.8, 0.7], [0.9, 0.6, 0.5], method: RankMethod.Exact),
-                Throws.ArgumentException.With.Message.Contains("zero or tied differences"));
+            Assert.That(TwoSampleTests.MannWhitney([0.9, 0.8, 0.7], [0.9, 0.6], method: RankMethod.Exact).PValue,
+                Is.EqualTo(TwoSampleTests.MannWhitney([0.9, 0.8, 0.7], [0.9, 0.6]).PValue), "Auto chooses the same at this size");
+            Assert.That(TwoSampleTests.Wilcoxon([0.9, 0.8, 0.7], [0.9, 0.6, 0.5], method: RankMethod.Exact).PValue,
+                Is.EqualTo(TwoSampleTests.Wilcoxon([0.9, 0.8, 0.7], [0.9, 0.6, 0.5]).PValue));
+            Assert.That(() => TwoSampleTests.MannWhitney(big, big, method: RankMethod.Exact),
+                Throws.ArgumentException.With.Message.Contains("under ties"));
+        });
+    }
+
+    [Test]
+    public void Rank_tests_never_go_below_the_smallest_attainable_p()
+    {
+        // All tied within each group at n = 3: the observed split is 1 of C(6, 3) = 20, so p = 0.05 exactly (the
+        // normal approximation said 0.023). Three equal paired differences: 1 of 2³ sign patterns.
+        double[] one = [1.0, 1.0, 1.0];
+        double[] zero = [0.0, 0.0, 0.0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(TwoSampleTests.MannWhitney(one, zero).PValue, Is.EqualTo(0.05).Within(1e-15));
+            Assert.That(TwoSampleTests.MannWhitney(one, zero, Alternative.TwoSided).PValue, Is.EqualTo(0.1).Within(1e-15));
+            Assert.That(TwoSampleTests.Wilcoxon(one, zero).PValue, Is.EqualTo(0.125));
+            // Beyond the conditional limit the normal approximation is floored at the relabelling minimum.
+            double[] high = [.. Enumerable.Repeat(1.0, 30)];
+            double[] low = [.. Enumerable.Repeat(0.0, 30)];
+            Assert.That(TwoSampleTests.MannWhitney(high, low, method: RankMethod.Approximate).PValue,
+                Is.GreaterThanOrEqualTo(1 / MathNet.Numerics.SpecialFunctions.Binomial(60, 30)));
         });
     }
 

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+
+namespace ReproSpec.Snapshots;
+
+/// <summary>
+/// A claim's pre-registered design as the snapshot records it: what the hypothesis is (shape, arms, metric,
+/// margin) and how it is decided (α, test, seeds and looks, spending, divergence policy, fixed sources, first seed).
+/// Display text (the sentence, arm names, Because) and the expected verdict are not part of it.
+/// </summary>
+/// <param name="Shape">The claim shape: beats, not worse, threshold, equivalent, reproduces, ranks, beats on most seeds, divergence, holds across.</param>
+/// <param name="Hypothesis">What the claim asserts, with its margin, bound or tolerance, in words that do not depend on arm names.</param>
+/// <param name="Metric">The metric and the direction that counts as better.</param>
+/// <param name="Arms">Each arm's experiment (type and parameters as JSON), in the order of its role in the claim.</param>
+/// <param name="Alpha">Each one-sided error rate.</param>
+/// <param name="Test">The declared test (Auto is recorded as Auto).</param>
+/// <param name="MinSeeds">Seeds per arm at the first look.</param>
+/// <param name="MaxSeeds">Seeds per arm at the last look.</param>
+/// <param name="Batch">Seeds added per look.</param>
+/// <param name="Spending">The spending function of a sequential design; null for a fixed number of seeds.</param>
+/// <param name="Divergence">What diverged runs count as.</param>
+/// <param name="FixedSources">Sources of variance held at their seed-0 value, sorted.</param>
+/// <param name="FirstSeed">The first seed number.</param>
+/// <param name="Seeds">The seed numbers the recorded result used (every arm); null when no result was decided under this design yet.</param>
+public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric, IReadOnlyList<string> Arms, double Alpha, TestKind Test,
+    int MinSeeds, int MaxSeeds, int Batch, string? Spending, DivergencePolicy Divergence, IReadOnlyList<string> FixedSources, int FirstSeed,
+    IReadOnlyList<int>? Seeds = null)
+{
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The design a claim declares, before any run.</summary>
+    public static ClaimDesign Declared(ClaimDeclaration claim, ClaimSettings settings)
+    {
+        var (shape, hypothesis, metric) = Describe(claim);
+        return new ClaimDesign(shape, hypothesis, metric, claim.Arms.Distinct().Select(ArmIdentity).ToList(), settings.Alpha, settings.Test,
+            settings.MinSeeds, settings.MaxSeeds, settings.Batch, settings.IsSequential ? settings.SpendingUsed.ToString() : null,
+            settings.Divergence, settings.FixedSources.Order(StringComparer.Ordinal).ToList(), settings.FirstSeed);
+    }
+
+    /// <summary>The design of a decided claim, with the seed numbers its runs used.</summary>
+    public static ClaimDesign Of(ClaimOutcome outcome) =>
+        Declared(outcome.Claim, outcome.Settings) with { Seeds = outcome.Settings.SeedNumbers(outcome.SeedsPerArm).ToList() };
+
+    /// <summary>What differs between two declarations, one "setting: before → after" line each; empty when they declare the same design.</summary>
+    public static IReadOnlyList<string> Differences(ClaimDesign before, ClaimDesign after)
+    {
+        var differences = new List<string>();
+        void Compare<T>(string name, T a, T b)
+        {
+            if (!EqualityComparer<T>.Default.Equals(a, b)) differences.Add($"{name}: {Show(a)} → {Show(b)}");
+        }
+        void CompareLists(string name, IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            if (!a.SequenceEqual(b, StringComparer.Ordinal)) differences.Add($"{name}: [{string.Join(", ", a)}] → [{string.Join(", ", b)}]");
+        }
+        Compare("shape", before.Shape, after.Shape);
+        Compare("hypothesis", before.Hypothesis, after.Hypothesis);
+        Compare("metric", before.Metric, after.Metric);
+        CompareLists("arms", before.Arms, after.Arms);
+        Compare("Alpha", before.Alpha, after.Alpha);
+        Compare("Test", before.Test, after.Test);
+        Compare("MinSeeds", before.MinSeeds, after.MinSeeds);
+        Compare("MaxSeeds", before.MaxSeeds, after.MaxSeeds);
+        // Batch and spending mean nothing for a fixed number of seeds (one look): only a sequential design's count.
+        if (before.Spending is not null || after.Spending is not null)
+        {
+            Compare("Batch", before.Batch, after.Batch);
+            Compare("Spending", before.Spending ?? "none (fixed seeds)", after.Spending ?? "none (fixed seeds)");
+        }
+        Compare("Divergence", before.Divergence, after.Divergence);
+        CompareLists("FixedSources", before.FixedSources, after.FixedSources);
+        Compare("FirstSeed", before.FirstSeed, after.FirstSeed);
+        return differences;
+    }
+
+    /// <summary>True when the two declare the same design (the seeds a result used are not part of the declaration).</summary>
+    public bool DeclaresSameAs(ClaimDesign other) => Differences(this, other).Count == 0;
+
+    /// <summary>The seed numbers this design can use: FirstSeed … FirstSeed + MaxSeeds − 1.</summary>
+    public IEnumerable<int> SeedsItMayUse => Enumerable.Range(FirstSeed, MaxSeeds);
+
+    /// <summary>The design in one line, e.g. "beats: … on test_accuracy (higher is better); α = 0.05, Auto test, 5 seeds per arm from seed 0, divergence Exclude".</summary>
+    public string Describe()
+    {
+        var seeds = Spending is null
+            ? string.Create(Invariant, $"{MinSeeds} seeds per arm")
+            : string.Create(Invariant, $"sequential {MinSeeds} to {MaxSeeds} seeds per arm by {Batch}, {Spending} spending");
+        var fixedSources = FixedSources.Count == 0 ? "" : $", fixed sources [{string.Join(", ", FixedSources)}]";
+        return string.Create(Invariant, $"{Shape}: {Hypothesis} on {Metric}; α = {Alpha}, {Test} test, {seeds} from seed {FirstSeed}, divergence {Divergence}{fixedSources}");
+    }
+
+    static string Show<T>(T value) => value switch
+    {
+        double d => d.ToString("R", Invariant),
+        null => "none",
+        _ => value.ToString() ?? "",
+    };
+
+    static string N(double value) => value.ToString("R", Invariant);
+
+    static string MetricText(Metric metric) => $"{metric.Name} ({(metric.Direction == Direction.HigherIsBetter ? "higher" : "lower")} is better)";
+
+    // The experiment's type and parameters, without its display name: renaming an arm is cosmetic, changing what it trains is not.
+    static string ArmIdentity(Arm arm) => $"{arm.Experiment.GetType().Name} {JsonSerializer.Serialize(arm.Experiment, arm.Experiment.GetType())}";
+
+    static (string Shape, string Hypothesis, string Metric) Describe(ClaimDeclaration claim) => claim switch
+    {
+        BeatsClaim c => ("beats", c.RelativeMargin
+            ? $"challenger − (1 + {N(c.Margin)}) × baseline > 0 (relative margin)"
+            : $"challenger − baseline > {N(c.Margin)}", MetricText(c.Metric)),
+        NotWorseClaim c => ("not worse", $"challenger − baseline > −{N(c.Tolerance)}", MetricText(c.Metric)),
+        ThresholdClaim c => ("threshold", c.SeedFraction is { } q
+            ? $"value {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)} in at least {N(q)} of seeds"
+            : $"mean {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)}", MetricText(c.Metric)),
+        EquivalenceClaim c => ("equivalent", $"|a − b| < {N(c.Tolerance)}", MetricText(c.Metric)),
+        ReproducesClaim c => ("reproduces", string.Create(Invariant,
+            $"|mean − {N(c.Reported.Mean)}| < {N(c.Tolerance)} (reported sd {N(c.Reported.StandardDeviation)}, n = {c.Reported.N})"), MetricText(c.Metric)),
+        RanksClaim c => ("ranks", $"{c.BestFirst.Count} arms ordered best first, each adjacent pair", MetricText(c.Metric)),
+        StableClaim c => ("beats on most seeds", $"P(challenger better than baseline on a seed) ≥ {N(c.Probability)}", MetricText(c.Metric)),
+        DivergenceClaim c => ("divergence", $"divergence rate ≤ {N(c.MaxFraction)}", "run status (NaN or infinite loss or metric)"),
+        HoldsAcrossClaim c => ("holds across",
+            string.Join("; ", c.Conditions.Select(x => $"{x.Condition}: {Describe(x.Claim).Hypothesis}")),
+            string.Join(", ", c.Conditions.Select(x => Describe(x.Claim).Metric).Distinct())),
+        _ => (claim.GetType().Name, claim.Sentence, ""),
+    };
+}
+
+/// <summary>
+/// A change of a claim's recorded design: from which design to which, what kind of continuation it is, and who
+/// accepted it why. Appended by a test run, completed by <c>reprospec accept</c>.
+/// </summary>
+/// <param name="From">The design the earlier results were decided under; null when the snapshot recorded none (written before designs were recorded).</param>
+/// <param name="To">The design declared now.</param>
+/// <param name="Kind">See <see cref="DesignChangeKind"/>.</param>
+/// <param name="Reason">Why the change was made (`reprospec accept --reason`); required when the new design reuses seeds already seen.</param>
+/// <param name="Accepted">When `reprospec accept` recorded it; null while the change waits in a received snapshot.</param>
+public sealed record DesignChange(ClaimDesign? From, ClaimDesign To, DesignChangeKind Kind, string? Reason = null, DateTimeOffset? Accepted = null)
+{
+    /// <summary>True when accepting the change needs a reason: the new design would decide on seeds already seen.</summary>
+    public bool NeedsReason => Kind == DesignChangeKind.SeedsReused;
+}
+
+/// <summary>What kind of change of design a snapshot records.</summary>
+public enum DesignChangeKind
+{
+    /// <summary>The snapshot recorded no design (it predates design records); the declared design is recorded as the one its results were obtained under.</summary>
+    Recorded,
+
+    /// <summary>A new design on seeds none of the earlier results used: a valid continuation.</summary>
+    FreshSeeds,
+
+    /// <summary>A new design on seeds already seen, accepted explicitly with a reason: the earlier looks are re-tested as if fresh.</summary>
+    SeedsReused,
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+
+namespace ReproSpec.Snapshots;
+
+/// <summary>How a claim's declared design relates to the design its verified results were decided under.</summary>
+public enum DesignStatus
+{
+    /// <summary>No verified result of this claim yet: the design is recorded with its first decided result.</summary>
+    New,
+
+    /// <summary>The verified snapshot predates design records: the declared design is recorded when the snapshot is accepted again.</summary>
+    NotRecorded,
+
+    /// <summary>The declared design is the recorded one.</summary>
+    Same,
+
+    /// <summary>A different design on seeds no earlier result used: a valid continuation, decided, then recorded on acceptance.</summary>
+    FreshSeeds,
+
+    /// <summary>A different design on seeds already seen: not decided until the change is accepted with a reason.</summary>
+    Refused,
+}
+
+/// <summary>One claim's pre-registration check: its status, the recorded and declared designs, and the seeds results already used.</summary>
+public sealed record DesignCheck(DesignStatus Status, ClaimSnapshot? Recorded, ClaimDesign Declared, IReadOnlyList<string> Differences)
+{
+    /// <summary>The claim's sentence as declared now (a changed margin changes it).</summary>
+    public string Sentence { get; init; } = Recorded?.Sentence ?? "";
+
+    /// <summary>The change a snapshot records when this check's design is accepted; null when there is none.</summary>
+    public DesignChange? Change => Status switch
+    {
+        DesignStatus.NotRecorded => new DesignChange(null, Declared, DesignChangeKind.Recorded),
+        DesignStatus.FreshSeeds => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.FreshSeeds),
+        DesignStatus.Refused => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.SeedsReused),
+        _ => null,
+    };
+}
+
+/// <summary>
+/// Enforces pre-registration against the verified snapshot: a claim whose declared design differs from the one its
+/// results were decided under is not decided again on the same seeds as if they were fresh (docs/sequential-design.md,
+/// "Changing a design after results were seen").
+/// </summary>
+public static class PreRegistration
+{
+    /// <summary>The phrase every refusal starts with.</summary>
+    public const string ChangedAfterResults = "design changed after results were seen";
+
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// The verified claim each declared claim continues: by position when the method declares as many claims as the
+    /// snapshot holds (a changed margin changes the sentence), else by sentence; null for a claim with no verified result.
+    /// </summary>
+    public static IReadOnlyList<ClaimSnapshot?> Match(DistributionSnapshot? verified, IReadOnlyList<string> sentences)
+    {
+        if (verified is null) return sentences.Select(_ => (ClaimSnapshot?)null).ToList();
+        if (verified.Claims.Count == sentences.Count) return verified.Claims.ToList();
+        var bySentence = verified.Claims.GroupBy(c => c.Sentence).ToDictionary(g => g.Key, g => g.First());
+        return sentences.Select(s => bySentence.GetValueOrDefault(s)).ToList();
+    }
+
+    /// <summary>Checks one declared design against the verified claim it continues.</summary>
+    public static DesignCheck Check(ClaimSnapshot? recorded, ClaimDesign declared, string sentence) => Check(recorded, declared) with { Sentence = sentence };
+
+    static DesignCheck Check(ClaimSnapshot? recorded, ClaimDesign declared)
+    {
+        if (recorded is null) return new(DesignStatus.New, null, declared, []);
+        if (recorded.Design is null) return new(DesignStatus.NotRecorded, recorded, declared, []);
+        var differences = ClaimDesign.Differences(recorded.Design, declared);
+        if (differences.Count == 0) return new(DesignStatus.Same, recorded, declared, []);
+        var used = recorded.SeedsUsed;
+        var fresh = !declared.SeedsItMayUse.Any(used.Contains);
+        return new(fresh ? DesignStatus.FreshSeeds : DesignStatus.Refused, recorded, declared, differences);
+    }
+
+    /// <summary>The first seed after every seed the claim's results have used.</summary>
+    public static int NextFreshSeed(ClaimSnapshot recorded) => recorded.SeedsUsed.Count == 0 ? 0 : recorded.SeedsUsed.Max() + 1;
+
+    /// <summary>The failure message for a refused design: both designs, what changed, and the valid continuations.</summary>
+    /// <param name="check">A <see cref="DesignStatus.Refused"/> check.</param>
+    /// <param name="verifiedPath">The verified snapshot that records the earlier design.</param>
+    /// <param name="receivedPath">Where the received snapshot proposing the new design was written.</param>
+    /// <param name="stem">The snapshot's name (&lt;FixtureFile&gt;.&lt;Method&gt;), for `reprospec accept --claim`.</param>
+    public static string Refusal(DesignCheck check, string verifiedPath, string receivedPath, string stem)
+    {
+        var recorded = check.Recorded!;
+        var seen = Ranges(recorded.SeedsUsed);
+        var next = NextFreshSeed(recorded);
+        var text = new StringBuilder();
+        text.Append(Invariant, $"Pre-registration: {ChangedAfterResults}: {Path.GetFileName(verifiedPath)} records results of \"{recorded.Sentence}\" ({recorded.Verdict}, seeds {seen}) under another design.\n");
+        text.Append("  recorded: ").Append(recorded.Design!.Describe()).Append('\n');
+        text.Append("  declared: ").Append(check.Declared.Describe()).Append('\n');
+        text.Append("  changed: ").Append(string.Join("; ", check.Differences)).Append('\n');
+        text.Append(Invariant, $"The declared design would use seeds {Ranges(check.Declared.SeedsItMayUse.ToHashSet())}, and seeds {seen} have been seen: deciding it on them would test them again as if fresh, ");
+        text.Append("which raises each error rate above α (a claim re-declared until it is decided is optional continuation). The claim is not decided. Valid continuations:\n");
+        text.Append(Invariant, $"  - run the new design on fresh seeds: add FirstSeed = {next} to its [Claim(…)] (seeds from {next} on were never used);\n");
+        text.Append("  - or keep the recorded design: undo the change;\n");
+        text.Append(Invariant, $"  - or, when the change does not come from the results (a mistyped margin, a test that does not fit the data), accept it explicitly: `reprospec accept --claim {stem} --reason \"why\"` records the reason and both designs in the snapshot, and the next run decides the new design on the seeds already seen (the snapshot's history says so).\n");
+        text.Append("Received snapshot (the recorded results with the proposed design): ").Append(receivedPath);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The received snapshot of a run whose design was refused: the verified results unchanged, each refused claim's
+    /// design replaced by the declared one, and the change waiting for `reprospec accept --reason`.
+    /// </summary>
+    public static DistributionSnapshot Proposal(DistributionSnapshot verified, IReadOnlyList<DesignCheck> checks)
+    {
+        var claims = verified.Claims.ToList();
+        foreach (var check in checks.Where(c => c.Status == DesignStatus.Refused))
+        {
+            var index = claims.IndexOf(check.Recorded!);
+            // The sentence as declared now: the snapshot then holds the claim as it will be decided, with the results it has so far.
+            claims[index] = check.Recorded! with { Sentence = check.Sentence, Design = check.Declared, DesignChanges = [.. check.Recorded!.History, check.Change!] };
+        }
+        return new DistributionSnapshot(claims);
+    }
+
+    /// <summary>
+    /// The received snapshot of a decided run: each claim carries its verified history, plus the change of design
+    /// this run made (a design recorded for the first time, fresh seeds, or an accepted reuse now decided).
+    /// </summary>
+    public static DistributionSnapshot WithHistory(DistributionSnapshot received, IReadOnlyList<DesignCheck> checks)
+    {
+        var claims = received.Claims.Select((claim, i) =>
+        {
+            var check = i < checks.Count ? checks[i] : null;
+            var history = check?.Recorded?.History ?? [];
+            if (check?.Change is { } change) history = [.. history, change];
+            return claim with { DesignChanges = history };
+        }).ToList();
+        return new DistributionSnapshot(claims);
+    }
+
+    /// <summary>The snapshot changes a decided run's designs make, one line each (they fail the run until the snapshot is accepted).</summary>
+    public static IReadOnlyList<string> Changes(IReadOnlyList<DesignCheck> checks) => checks.SelectMany(check => check.Status switch
+    {
+        DesignStatus.NotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified snapshot records no design (written before designs were recorded); "
+                                    + "the received one records the declared design: accept it if these results were obtained under it"],
+        DesignStatus.FreshSeeds => [$"\"{check.Recorded!.Sentence}\": new design on fresh seeds {Ranges(check.Declared.SeedsItMayUse.ToHashSet())} "
+                                    + $"(a valid continuation; seeds {Ranges(check.Recorded.SeedsUsed)} were used before): {string.Join("; ", check.Differences)}"],
+        _ => Array.Empty<string>(),
+    }).ToList();
+
+    /// <summary>Seed numbers as ranges: "0–4, 10–14".</summary>
+    public static string Ranges(IReadOnlySet<int> seeds)
+    {
+        if (seeds.Count == 0) return "none";
+        var sorted = seeds.Order().ToList();
+        var parts = new List<string>();
+        var start = sorted[0];
+        for (var i = 1; i <= sorted.Count; i++)
+        {
+            if (i < sorted.Count && sorted[i] == sorted[i - 1] + 1) continue;
+            var end = sorted[i - 1];
+            parts.Add(end == start ? $"{start}" : $"{start}–{end}");
+            if (i < sorted.Count) start = sorted[i];
+        }
+        return string.Join(", ", parts);
+    }
+}
