@@ -14,7 +14,7 @@ version="0.1.0-smoke.$(date +%s)"
 # One pack of the solution: one build graph, packable projects only (tests and claims are IsPackable=false).
 dotnet pack "$repo/ReproSpec.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
 
-for id in ReproSpec ReproSpec.Plots ReproSpec.Worker ReproSpec.Torch ReproSpec.NUnit ReproSpec.Cli; do
+for id in ReproSpec ReproSpec.Plots ReproSpec.Worker ReproSpec.Torch ReproSpec.NUnit ReproSpec.Cli ReproSpec.Templates; do
   test -f "$feed/$id.$version.nupkg" || { echo "missing package $id" >&2; exit 1; }
 done
 # The native-library fix must reach package users.
@@ -30,13 +30,13 @@ grep -q " build/ReproSpec.NUnit.props\$" <<<"$nunit" || { echo "ReproSpec.NUnit 
 
 user="$work/UserClaims"
 mkdir -p "$user"
-# nuget.config in the user project's parent directory: restore finds it by walking up.
+# nuget.config in the user project's parent directory: restore finds it by walking up. Only the local feed is added;
+# NuGet's default sources (the user-level config) still apply, so no registry's address is written here.
 cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
     <add key="local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
   </packageSources>
 </configuration>
 XML
@@ -101,4 +101,34 @@ test -f "$work/reports/index.html" || { echo "no suite index.html written: the p
 
 dotnet "$repo/src/ReproSpec.Cli/bin/Release/net10.0/ReproSpec.Cli.dll" gate --trx "$work/user2.trx" \
   || { echo "gate failed on a supported claim" >&2; exit 1; }
+
+# `dotnet new reprospec`: the template from the packed ReproSpec.Templates, a project outside the repository, its own
+# experiment on its bundled CSV; the first run must say in one command what to do about the new snapshot.
+template_start=$(date +%s)
+hive="$work/template-hive"
+dotnet new install "$feed/ReproSpec.Templates.$version.nupkg" --debug:custom-hive "$hive" > "$work/template-install.log" 2>&1 \
+  || { cat "$work/template-install.log"; echo "dotnet new install of the template package failed" >&2; exit 1; }
+(cd "$work" && dotnet new reprospec -o SpiralClaims --debug:custom-hive "$hive") > "$work/template-new.log" 2>&1 \
+  || { cat "$work/template-new.log"; echo "dotnet new reprospec failed" >&2; exit 1; }
+grep -q "Version=\"$version\"" "$work/SpiralClaims/SpiralClaims.csproj" || { cat "$work/SpiralClaims/SpiralClaims.csproj"; echo "the template does not reference the packed version $version" >&2; exit 1; }
+export REPROSPEC_STORE="$work/template-store" REPROSPEC_REPORTS="$work/template-reports"
+(cd "$work" && dotnet test SpiralClaims --logger "console;verbosity=detailed" --nologo) > "$work/template1.log" 2>&1 && status=0 || status=$?
+[ "$status" != 0 ] && grep -q "New distribution snapshot" "$work/template1.log" \
+  || { cat "$work/template1.log"; echo "the template's first run should fail on its new snapshot (exit $status)" >&2; exit 1; }
+grep -q "SUPPORTED: MLP 2-32-2 beats softmax regression on test_accuracy" "$work/template1.log" \
+  || { cat "$work/template1.log"; echo "the template's claim was not decided Supported" >&2; exit 1; }
+# The one command the message gives, run exactly as printed.
+accept=$(grep -A1 "accept it with this one command" "$work/template1.log" | tail -1 | sed 's/^ *//')
+case "$accept" in mv\ *) ;; *) cat "$work/template1.log"; echo "no accept command after the new-snapshot message" >&2; exit 1 ;; esac
+echo "the template's first run says: $accept"
+(cd "$work/SpiralClaims" && bash -c "$accept")
+(cd "$work" && dotnet test SpiralClaims --no-restore --logger "console;verbosity=detailed" --nologo) > "$work/template2.log" 2>&1 \
+  || { cat "$work/template2.log"; echo "the template's claim did not pass after accepting its snapshot" >&2; exit 1; }
+grep -E "SUPPORTED: MLP 2-32-2 beats softmax regression|runs: 0 trained, 10 from the store" "$work/template2.log"
+grep -q "runs: 0 trained, 10 from the store" "$work/template2.log" || { cat "$work/template2.log"; echo "the re-run trained again instead of reading the store" >&2; exit 1; }
+# Provenance for package users: the stored environment lists the packages and libtorch.
+stored_environments=$(cat "$work"/template-store/environments/*.json)
+grep -q '"libTorch": "libtorch-cpu' <<<"$stored_environments" || { echo "$stored_environments"; echo "the stored environment does not name libtorch" >&2; exit 1; }
+grep -q '"ReproSpec.Torch": "'"$version"'"' <<<"$stored_environments" || { echo "$stored_environments"; echo "the stored environment does not list the packages" >&2; exit 1; }
+echo "template project created, decided and re-run from the store in $(( $(date +%s) - template_start )) s"
 echo "package smoke test passed in $(( $(date +%s) - start )) s"

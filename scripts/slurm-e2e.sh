@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end on a real Slurm: starts a one-node cluster on localhost (munged, slurmctld, slurmd as root,
 # everything under a temporary directory, non-default ports), submits `reprospec slurm --submit` for
-# tests/ReproSpec.ClusterClaims into a temporary store, waits for every round, then checks that
+# tests/ReproSpec.ClusterClaims (three synthetic claims and a tiny TorchSharp MNIST claim, whose worker processes
+# load libtorch through the build's native fix) into a temporary store, waits for every round, then checks that
 # `dotnet test` decides every claim from that store with 0 runs trained. Stops what it started, by pid.
 # Needs root and apt (Debian/Ubuntu); every step has a timeout. Usage: scripts/slurm-e2e.sh
 set -euo pipefail
@@ -148,6 +149,10 @@ REPROSPEC_STORE="$work/store" REPROSPEC_REPORTS="$work/reports" REPROSPEC_SNAPSH
     || { cat "$work/test.log"; fail "dotnet test failed"; }
 summary=$(grep -E '\[reprospec\] claims: ' "$work/test.log" || true)
 echo "$summary"
-echo "$summary" | grep -qE 'claims: 3 supported, 0 refuted, 0 inconclusive, 0 badly declared; runs: 0 trained' \
-    || fail "expected 3 claims decided with 0 runs trained: ${summary:-no summary line}"
+echo "$summary" | grep -qE 'claims: 4 supported, 0 refuted, 0 inconclusive, 0 badly declared; runs: 0 trained' \
+    || fail "expected 4 claims decided with 0 runs trained: ${summary:-no summary line}"
+# The TorchSharp claim's runs were trained by the cluster's workers (libtorch loaded there): stored and succeeded.
+torch_runs=$(grep -rl '"experimentType": "ReproSpec.Torch.Experiments.MnistClassifier"' "$work/store/runs" | xargs -r grep -l '"status": "Succeeded"' | wc -l)
+[ "$torch_runs" = 3 ] || fail "expected 3 succeeded MNIST runs in the store, found $torch_runs"
+grep -q 'Passed A_small_mlp_reaches_60_percent_after_one_epoch' "$work/test.log" || fail "the TorchSharp claim did not pass"
 say "OK: every claim decided from the runs Slurm trained, 0 trained by dotnet test"

@@ -9,6 +9,12 @@ namespace ReproSpec.Bench;
 /// <param name="Details">Raw figures behind <paramref name="Measured"/>: per repetition, per seed.</param>
 sealed record BenchmarkRow(string What, string Goal, string Measured, string Met, string Command, IReadOnlyList<string> Details)
 {
+    /// <summary>The `--only` group that measures the row (engine, sequential, peer, scale).</summary>
+    public string Group { get; init; } = "";
+
+    /// <summary>Which bench run produced the row, e.g. "full run" or "`--only scale`, 2026-12-02".</summary>
+    public string From { get; init; } = "";
+
     public static string YesNo(bool met) => met ? "yes" : "no";
 }
 
@@ -18,4 +24,5 @@ sealed record BenchmarkRow(string What, string Goal, string Measured, string Met
 /// <param name="Machine">CPU, cores, OS and .NET version.</param>
 /// <param name="Rows">The table's rows, in order.</param>
 /// <param name="Elapsed">Wall time of the whole bench run.</param>
-sealed record BenchmarkReport(bool Quick, string? Only, string Machine, IReadOnlyList<BenchmarkRow> Rows, TimeSpan Elapsed);
+/// <param name="Merged">Whether rows of other groups were kept from the previous file (an `--only` run written into it).</param>
+sealed record BenchmarkReport(bool Quick, string? Only, string Machine, IReadOnlyList<BenchmarkRow> Rows, TimeSpan Elapsed, bool Merged = false);

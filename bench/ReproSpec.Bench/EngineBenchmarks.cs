@@ -229,7 +229,7 @@ static class EngineBenchmarks
     }
 
     /// <summary>/proc/loadavg's 1-minute figure, or "unknown" off Linux.</summary>
-    static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     static bool SameMetrics(IReadOnlyList<RunRecord> a, IReadOnlyList<RunRecord> b) =>

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using ReproSpec.Bench;
 
-// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer] [--out path]
+// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer|scale] [--out path]
+// With --only and --out naming an existing file, the group's rows replace that file's rows of the group; the others are kept.
 var quick = false;
 string? only = null;
 string? output = null;
-string[] groups = ["engine", "sequential", "peer"];
+string[] groups = ["engine", "sequential", "peer", "scale"];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -35,6 +36,24 @@ void Done(string what) => Console.Error.WriteLine($"{what}: done ({clock.Elapsed
 bool Runs(string group) => only is null || only == group;
 
 var rows = new List<BenchmarkRow>();
+if (Runs("scale"))
+{
+    // First, while nothing else of this process competes: two of its rows start dotnet test children.
+    var scaleClaims = new ClaimsProject(repository);
+    scaleClaims.Build();
+    Done("claims build");
+    EngineBenchmarks.WarmUp();
+    rows.Add(ScaleBenchmarks.ConcurrentTests(repository) with { Group = "scale" });
+    Done("two concurrent dotnet test");
+    rows.Add(ScaleBenchmarks.SuitePacking(repository) with { Group = "scale" });
+    Done("suite packing, real claims");
+    rows.Add(ScaleBenchmarks.SimulatedPool() with { Group = "scale" });
+    Done("suite packing, simulated 16 workers");
+    rows.Add(ScaleBenchmarks.GemmFloor() with { Group = "scale" });
+    Done("MLP vs GEMM floor");
+    rows.Add(ScaleBenchmarks.TwoWorkers() with { Group = "scale" });
+    Done("2 workers vs 1");
+}
 if (Runs("engine"))
 {
     EngineBenchmarks.WarmUp();
@@ -76,8 +95,18 @@ if (Runs("sequential") || Runs("peer"))
     }
 }
 
+var stamp = $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";
+var from = only is null ? $"full run{(quick ? " (--quick)" : "")}, {stamp}" : $"`--only {only}`{(quick ? " --quick" : "")}, {stamp}";
+rows = rows.Select(r => r with { From = from, Group = r.Group.Length > 0 ? r.Group : BenchmarksMarkdown.GroupOf(r.What) }).ToList();
+var merged = false;
+if (only is not null && output is not null && File.Exists(output))
+{
+    var previous = BenchmarksMarkdown.Parse(File.ReadAllText(output), earlierRun: "earlier full run");
+    rows = BenchmarksMarkdown.Merge(previous, only, rows).ToList();
+    merged = true;
+}
 var machine = $"{Program.CpuModel()}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, no GPU used (CPU TorchSharp)";
-var report = new BenchmarkReport(quick, only, machine, rows, clock.Elapsed);
+var report = new BenchmarkReport(quick, only, machine, rows, clock.Elapsed, merged);
 var markdown = BenchmarksMarkdown.Render(report);
 if (output is null)
 {
@@ -89,7 +118,7 @@ else
     File.WriteAllText(output, markdown);
     Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
 }
-foreach (var row in rows) Console.WriteLine($"{row.Met,-12} {row.Measured}  <- {row.What}");
+foreach (var row in rows.Where(r => r.From == from)) Console.WriteLine($"{row.Met,-12} {row.Measured}  <- {row.What}");
 return 0;
 
 /// <summary>Where the bench finds the repository and how docs/benchmarks.md says to regenerate it.</summary>

@@ -1,11 +1,19 @@
 using MathNet.Numerics.Distributions;
+using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Calibration;
 
 /// <summary>Everything docs/calibration.md reports, computed once; the markdown is a pure function of it.</summary>
 sealed record CalibrationReport(double Alpha, int Replications, IReadOnlyList<CalibrationResult> FixedN,
-    IReadOnlyList<SequentialCalibration> Sequential, ColasExample Colas, IReadOnlyList<DominanceRow> Dominance);
+    IReadOnlyList<SequentialCalibration> Sequential, IReadOnlyList<TLevelRow> TLevels, IReadOnlyList<ClaimRow> Claims,
+    ColasExample Colas, IReadOnlyList<DominanceRow> Dominance, TimeSpan ClaimTime);
+
+/// <summary>A sequential design's one-sample/paired t error with normal-theory levels and with the simulated t levels.</summary>
+sealed record TLevelRow(SequentialDesign Normal, SequentialDesign T, PowerEstimate NormalError, PowerEstimate TError);
+
+/// <summary>A claim shape decided at its margin, both error rates.</summary>
+sealed record ClaimRow(ClaimCalibrationCase Case, ClaimErrorRates Rates);
 
 /// <summary>Coverage of the probability-of-improvement interval and ASO dominance rates at n seeds per arm.</summary>
 sealed record DominanceRow(int Seeds, PowerEstimate CoverageNoEffect, PowerEstimate CoverageShift1,

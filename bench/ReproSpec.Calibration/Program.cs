@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ReproSpec.Calibration;
+using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
 // Regenerates docs/calibration.md:
@@ -44,6 +45,31 @@ foreach (var spending in new[] { SpendingFunction.OBrienFleming, SpendingFunctio
     Console.Error.WriteLine($"Sequential {spending}: done ({clock.Elapsed.TotalSeconds:F0} s)");
 }
 
+// Paired / one-sample t under sequential looks: normal-theory levels against the simulated t levels, on paths drawn
+// independently of the calibration's own (different seed and stream).
+var tLevels = new List<TLevelRow>();
+foreach (var settings in ClaimCalibration.ShippedDesigns.Concat(ClaimCalibration.SmallSampleDesigns).Where(s => s.IsSequential))
+{
+    var normal = SequentialDesign.Create(settings.MinSeeds, settings.MaxSeeds, settings.Batch, alpha, settings.SpendingUsed);
+    var t = SequentialDesign.Create(settings.MinSeeds, settings.MaxSeeds, settings.Batch, alpha, settings.SpendingUsed, LookStatistic.OneSampleT);
+    var seed = 5000 + (ulong)tLevels.Count;
+    tLevels.Add(new TLevelRow(normal, t, Calibration.OneSampleTSequentialError(normal, 2 * replications, seed),
+        Calibration.OneSampleTSequentialError(t, 2 * replications, seed)));
+    Console.Error.WriteLine($"t levels {settings.MinSeeds}-{settings.MaxSeeds}/{settings.Batch} {settings.SpendingUsed}: done ({clock.Elapsed.TotalSeconds:F0} s)");
+}
+
+// Every claim shape through ClaimDecider, at its margin: R/2 replications each (a decision costs a few ms), two at a time.
+var claimClock = System.Diagnostics.Stopwatch.StartNew();
+var claimCases = ClaimCalibration.Cases();
+var claimRows = new ClaimRow[claimCases.Count];
+Parallel.For(0, claimCases.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+{
+    var c = claimCases[i];
+    claimRows[i] = new ClaimRow(c, ClaimSimulation.Run(c.Claim, c.Settings, c.Metric, c.Sampler, replications / 2, seed: 6000 + (ulong)i));
+    Console.Error.WriteLine($"{c.Shape}, {c.Design}: done ({clock.Elapsed.TotalSeconds:F0} s)");
+});
+var claimTime = claimClock.Elapsed;
+
 var colas = ColasExample.Compute(replications);
 
 // ASO costs about 10 ms per call (1,000 bootstrap resamples of 1,000 scores per arm): R/20 experiments.
@@ -57,7 +83,7 @@ foreach (var n in new[] { 5, 10, 20 })
         Calibration.AlmostStochasticOrderRate(1, n, replications / 20, seed: 4300 + (ulong)n)));
     Console.Error.WriteLine($"Dominance n = {n}: done ({clock.Elapsed.TotalSeconds:F0} s)");
 }
-var report = new CalibrationReport(alpha, replications, fixedN, sequential, colas, dominance);
+var report = new CalibrationReport(alpha, replications, fixedN, sequential, tLevels, claimRows, colas, dominance, claimTime);
 File.WriteAllText(output, CalibrationMarkdown.Render(report));
 Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
 return 0;

@@ -19,7 +19,6 @@ import time
 
 import numpy as np
 import torch
-from scipy import stats
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
 
@@ -95,6 +94,8 @@ def arm(name, build, seeds, images, labels, epochs):
 
 def one_sided(test, a, b, margin):
     """p-values of H0 "mean A - mean B <= margin" (for the claim) and H0 "... >= margin" (against it)."""
+    from scipy import stats  # here, not at the top: a single run (mnist_arm.py) needs torch and numpy only
+
     a, b = np.asarray(a), np.asarray(b)
     if test == "Welch":
         def p(alternative): return stats.ttest_ind(a - margin, b, equal_var=False, alternative=alternative).pvalue

@@ -19,6 +19,7 @@ static class ClaimArtifacts
 {
     static readonly ConcurrentQueue<(ClaimRecord Record, byte[]? Plot)> written = new();
     static readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
+    static readonly ConcurrentDictionary<string, Lazy<int>> claimed = new(StringComparer.Ordinal);
 
     /// <summary>Every claim reported in this test run, with its plot, for the suite report.</summary>
     public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written => written.ToList();
@@ -33,6 +34,7 @@ static class ClaimArtifacts
     /// <summary>Writes the claim's report files and returns their paths (report, plot, outcome).</summary>
     public static IReadOnlyList<(string Path, string Description)> WriteReports(string root, ClaimRecord record)
     {
+        Claim(root);
         byte[]? plot = null;
         var files = new List<(string, string)>();
         try
@@ -52,9 +54,52 @@ static class ClaimArtifacts
         files.Add((markdown, "claim report (Markdown)"));
         var outcome = ReportFiles.Outcome(root, record.Test);
         ReportFiles.Write(outcome, ReportJson.Serialize(record));
+        File.Delete(ReportFiles.Error(root, record.Test));
         files.Add((outcome, "saved outcome (rebuild reports with `reprospec report`)"));
         written.Enqueue((record, plot));
         return files;
+    }
+
+    /// <summary>Saves a badly declared claim test's error beside the outcomes (for `reprospec gate --outcomes`); returns the file.</summary>
+    public static string WriteError(string root, DeclarationError error)
+    {
+        Claim(root);
+        var path = ReportFiles.Error(root, error.Test);
+        ReportFiles.Write(path, ReportJson.Serialize(error));
+        File.Delete(ReportFiles.Outcome(root, error.Test));
+        return path;
+    }
+
+    /// <summary>
+    /// The first time this run writes into a reports directory, it removes the saved outcomes and errors that are
+    /// not of this run's kind: those of a run against another store (or of unknown origin), and those an earlier
+    /// run of this same claims assembly left. A summary or gate then reads this run's files, not stale ones.
+    /// </summary>
+    static void Claim(string root) => _ = claimed.GetOrAdd(Path.GetFullPath(root), r => new Lazy<int>(() => RemoveStale(r, ClaimRuntime.Shared.Run))).Value;
+
+    static int RemoveStale(string root, RunInfo run)
+    {
+        if (!Directory.Exists(root)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*" + ReportFiles.OutcomeSuffix).Concat(Directory.EnumerateFiles(root, "*" + ReportFiles.ErrorSuffix)).ToList())
+        {
+            RunInfo? writer;
+            try
+            {
+                writer = file.EndsWith(ReportFiles.ErrorSuffix, StringComparison.Ordinal) ? ReportJson.ReadError(file).Run : ReportJson.ReadClaim(file).Run;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                writer = null;
+            }
+            var stale = writer is null || writer.Store != run.Store || writer.Assembly == run.Assembly && writer.Id != run.Id;
+            if (!stale) continue;
+            var stem = file[..^(file.EndsWith(ReportFiles.ErrorSuffix, StringComparison.Ordinal) ? ReportFiles.ErrorSuffix.Length : ReportFiles.OutcomeSuffix.Length)];
+            foreach (var path in new[] { file, stem + ReportFiles.MarkdownSuffix, stem + ReportFiles.PlotSuffix }) File.Delete(path);
+            removed++;
+        }
+        if (removed > 0) TestContext.Progress.WriteLine($"[reprospec] removed {removed} saved outcome(s) of earlier runs (another store, or this assembly's last run) from {root}");
+        return removed;
     }
 
     /// <summary>The snapshot file of a claim method: beside its source file, or in REPROSPEC_SNAPSHOTS_DIR.</summary>

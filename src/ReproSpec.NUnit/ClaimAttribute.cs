@@ -129,7 +129,9 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     {
         test.Properties.Add(PropertyNames.Category, "Claim");
         var problems = Settings.Problems().ToList();
-        if (problems.Count > 0 && test.RunState != RunState.NotRunnable)
+        if (test is TestMethod { Method: var method } && method.GetParameters().Length > 0)
+            problems.Add($"{method.Name} takes parameters, but a claim method takes none: declare each case as its own [Claim] method, or use Claim.Across(…).");
+        if (problems.Count > 0)
         {
             test.RunState = RunState.NotRunnable;
             test.Properties.Set(PropertyNames.SkipReason, "Bad claim declaration: " + string.Join(" ", problems));

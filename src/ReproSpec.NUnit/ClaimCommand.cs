@@ -30,8 +30,20 @@ sealed class ClaimCommand : DelegatingTestCommand
         IReadOnlyList<string> problems;
         using (var scope = ClaimScope.Open())
         {
-            context.CurrentResult = innerCommand.Execute(context);
-            if (context.CurrentResult.ResultState.Status != TestStatus.Passed) return context.CurrentResult;
+            try
+            {
+                context.CurrentResult = innerCommand.Execute(context);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // What NUnit's work item would do with it, so that Assert.Ignore and Assert.Inconclusive keep their meaning.
+                context.CurrentResult.RecordException(e);
+            }
+            var status = context.CurrentResult.ResultState.Status;
+            // The body threw or asserted: the claim could not even be declared (Ignore and Inconclusive stay what they are).
+            if (status == TestStatus.Failed)
+                return BadDeclaration(context, "running the claim method failed: " + context.CurrentResult.Message, keepStackTrace: true);
+            if (status != TestStatus.Passed) return context.CurrentResult;
             claims = scope.Build(out problems);
         }
         if (problems.Count > 0 || claims.Count == 0)
@@ -39,7 +51,7 @@ sealed class ClaimCommand : DelegatingTestCommand
             var why = claims.Count == 0 && problems.Count == 0
                 ? "the [Claim] method declared no claim: its body must call Claim.That(…) (or Claim.Ranking / Claim.Across)."
                 : string.Join(" ", problems);
-            return Error(context, "Bad claim declaration: " + why);
+            return BadDeclaration(context, why);
         }
 
         var runtime = ClaimRuntime.Shared;
@@ -51,7 +63,7 @@ sealed class ClaimCommand : DelegatingTestCommand
             (designs, var refusal) = ClaimArtifacts.CheckDesigns(snapshotSource, method, claims, claims.Select(c => ClaimDesign.Declared(c, settings)).ToList());
             if (refusal is not null)
             {
-                foreach (var claim in claims) runtime.RecordError(context.CurrentTest.FullName, claim, refusal);
+                RecordUndecided(context, refusal);
                 context.CurrentResult.SetResult(ResultState.Failure, refusal);
                 return context.CurrentResult;
             }
@@ -67,12 +79,31 @@ sealed class ClaimCommand : DelegatingTestCommand
             }
             catch (ClaimDeclarationException e)
             {
-                runtime.RecordError(context.CurrentTest.FullName, claim, e.Message);
-                return Error(context, $"Bad claim declaration: {claim.Sentence}: {e.Message}");
+                return BadDeclaration(context, $"{claim.Sentence}: {e.Message}");
             }
         }
         Map(context, outcomes, runtime.Strict);
         return Artifacts(context, outcomes, designs);
+    }
+
+    /// <summary>Fails the test as "Bad claim declaration: …", and records it so the run's reports count and list it.</summary>
+    static TestResult BadDeclaration(TestExecutionContext context, string why, bool keepStackTrace = false)
+    {
+        var message = "Bad claim declaration: " + why;
+        RecordUndecided(context, message);
+        var stackTrace = keepStackTrace ? context.CurrentResult.StackTrace : null;
+        context.CurrentResult.SetResult(ResultState.Error, message, stackTrace);
+        return context.CurrentResult;
+    }
+
+    /// <summary>Counts and lists the test as undecided in the run's reports, and saves the error for `reprospec gate --outcomes`.</summary>
+    static void RecordUndecided(TestExecutionContext context, string message)
+    {
+        var test = context.CurrentTest;
+        ClaimRuntime.Shared.RecordError(test.FullName, message);
+        var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
+        var file = ClaimArtifacts.WriteError(ClaimArtifacts.ReportRoot(assembly), new DeclarationError(test.FullName, message) { Run = ClaimRuntime.Shared.Run });
+        global::NUnit.Framework.TestContext.AddTestAttachment(file, "saved declaration error (read by `reprospec gate --outcomes`)");
     }
 
     /// <summary>Writes and attaches the reports, then checks the distribution snapshot; a changed snapshot fails the test.</summary>
@@ -80,7 +111,7 @@ sealed class ClaimCommand : DelegatingTestCommand
     {
         var test = context.CurrentTest;
         var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
-        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i))).ToList();
+        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i)) with { Run = ClaimRuntime.Shared.Run }).ToList();
         var root = ClaimArtifacts.ReportRoot(assembly);
         foreach (var record in records)
         {

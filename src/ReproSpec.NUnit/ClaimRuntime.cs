@@ -4,6 +4,7 @@ using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Execution;
 using ReproSpec.Provenance;
+using ReproSpec.Reports;
 using ReproSpec.Store;
 
 namespace ReproSpec.NUnit;
@@ -16,6 +17,7 @@ sealed class ClaimRuntime
 {
     static readonly Lazy<ClaimRuntime> shared = new(() => new ClaimRuntime());
     readonly ConcurrentQueue<(string Test, ClaimOutcome? Outcome, string? Error)> decided = new();
+    readonly ConcurrentDictionary<string, byte> announced = new(StringComparer.Ordinal);
 
     ClaimRuntime()
     {
@@ -30,7 +32,8 @@ sealed class ClaimRuntime
         var environment = EnvironmentManifest.Capture(ClaimsAssembly(), workers, threads, RepositoryOf(start));
         Engine = new RunEngine(store, executor, forceRetrain: IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_RETRAIN")),
             warn: message => TestContext.Progress.WriteLine("[reprospec] " + message), environment: environment);
-        TestContext.Progress.WriteLine($"[reprospec] store {store.Root}; {Describe(executor)}; environment {environment.Id}");
+        Run = RunInfo.Start(ClaimsAssembly()?.GetName().Name ?? "", store.Root);
+        TestContext.Progress.WriteLine($"[reprospec] store {store.Root}; {Describe(executor)}; environment {environment.Id}; run {Run.Id}");
         // Worker processes end when their stdin closes, but a test host that exits normally says so first.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Engine.Dispose();
     }
@@ -62,8 +65,8 @@ sealed class ClaimRuntime
     /// <summary>The test assembly the host was started for: its deps file lists the packages the claims use.</summary>
     static System.Reflection.Assembly? ClaimsAssembly()
     {
-        var deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator).FirstOrDefault();
-        var name = deps is null ? null : Path.GetFileName(deps)[..^".deps.json".Length];
+        // The host lists its deps files separated by ';' on every OS (splitting on ':' on Linux gave the framework's, so no packages).
+        var name = Experiments.ProjectFiles.AppAssemblyName();
         return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
     }
 
@@ -78,29 +81,59 @@ sealed class ClaimRuntime
 
     public static ClaimRuntime Shared => shared.Value;
 
+    /// <summary>Whether any claim of this test run has asked for the runtime yet.</summary>
+    public static bool IsStarted => shared.IsValueCreated;
+
     public RunEngine Engine { get; }
+
+    /// <summary>This test run: its id and store are written into every report file it saves.</summary>
+    public RunInfo Run { get; }
 
     /// <summary>REPROSPEC_STRICT=1, or the runsettings parameter ReproSpecStrict=true: Inconclusive fails.</summary>
     public bool Strict => IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_STRICT")) || IsTrue(TestContext.Parameters.Get("ReproSpecStrict"));
 
+    /// <summary>
+    /// Decides the claim; its run counts say which runs this test run trained and which it read from the store
+    /// (the engine's own account: a run another claim trained earlier in this run counts as trained, not stored).
+    /// </summary>
     public ClaimOutcome Decide(ClaimDeclaration claim, ClaimSettings settings, CancellationToken cancellation)
     {
-        var decider = new ClaimDecider((requests, token) => Engine.EnsureAsync(requests, new SyncProgress(Report), token));
-        return decider.DecideAsync(claim, settings, cancellation).GetAwaiter().GetResult();
+        var fromStore = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        void Progress(RunProgress p)
+        {
+            if (p.Last is { } record) fromStore[record.Key] = p.LastFromStore;
+            Report(p);
+        }
+        var decider = new ClaimDecider((requests, token) => Engine.EnsureAsync(requests, new SyncProgress(Progress), token));
+        var outcome = decider.DecideAsync(claim, settings, cancellation).GetAwaiter().GetResult();
+        var keys = outcome.Runs.Select(r => r.Key).Distinct(StringComparer.Ordinal).ToList();
+        var trained = keys.Count(k => fromStore.TryGetValue(k, out var stored) && !stored);
+        return outcome with { RunsTrained = trained, RunsCached = keys.Count - trained };
     }
+
+    /// <summary>Starts deciding the suite's claims in the background, so idle workers train the next claims' runs (<see cref="SuiteSchedule"/>).</summary>
+    public void Schedule(IReadOnlyList<(ClaimDeclaration Claim, ClaimSettings Settings)> claims) => SuiteSchedule.Start(Engine, claims);
 
     public void Record(string test, ClaimOutcome outcome) => decided.Enqueue((test, outcome, null));
 
-    public void RecordError(string test, ClaimDeclaration claim, string error) => decided.Enqueue((test, null, error));
+    /// <summary>A claim test that could not be decided; it is counted and listed as badly declared in every report of the run.</summary>
+    public void RecordError(string test, string error) => decided.Enqueue((test, null, error));
 
     public IReadOnlyList<(string Test, ClaimOutcome? Outcome, string? Error)> Decided => decided.ToList();
 
-    static void Report(RunProgress p)
+    void Report(RunProgress p)
     {
-        // Reads from the store are instant and the claim's own text counts them: only training is worth a line.
-        if (p.Last is null || p.LastFromStore) return;
+        if (p.Last is null) return;
+        // A run another claim trained earlier in this test run: it was announced then.
+        if (!p.LastFromStore && !announced.TryAdd(p.Last.Key, 0) && p.Done < p.Total) return;
+        if (p.LastFromStore)
+        {
+            // Store reads are instant: one line when a look's runs are all resolved, not one per run.
+            if (p.Done == p.Total) TestContext.Progress.WriteLine($"[reprospec] runs {p.Done}/{p.Total}: {p.Cached} from the store, {p.Trained} trained");
+            return;
+        }
         var eta = p.Remaining is { } r ? $", about {r.TotalSeconds:F0} s left" : "";
-        TestContext.Progress.WriteLine($"[reprospec] runs {p.Done}/{p.Total} ({p.Cached} from store, {p.Trained} trained{eta}) - {p.Last.Experiment} seed {p.Last.Seed}: {p.Last.Status}");
+        TestContext.Progress.WriteLine($"[reprospec] runs {p.Done}/{p.Total} ({p.Cached} from the store, {p.Trained} trained by this run{eta}) - {p.Last.Experiment} seed {p.Last.Seed}: {p.Last.Status}");
     }
 
     static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,6 @@
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
-using ReproSpec.Claims;
+using NUnit.Framework.Internal;
 
 namespace ReproSpec.NUnit;
 
@@ -13,29 +13,53 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
 {
     public ActionTargets Targets => ActionTargets.Suite;
 
-    /// <summary>Significance level of the snapshot drift test (Welch, two-sided); default 0.01.</summary>
+    /// <summary>Significance level of the snapshot drift tests across environments (paired TOST, or Welch without shared seeds); default 0.01.</summary>
     public double SnapshotAlpha { get; set; } = 0.01;
 
-    /// <summary>Practical tolerance on an arm's mean, as a fraction of the verified mean; default 0.01.</summary>
+    /// <summary>Practical tolerance on an arm's mean across environments, as a fraction of the verified mean; default 0.01. On the same environment shared seeds must match exactly.</summary>
     public double SnapshotTolerance { get; set; } = 0.01;
 
     /// <summary>Practical tolerance on an arm's mean in the metric's units; default 0. The larger of the two applies.</summary>
     public double SnapshotAbsoluteTolerance { get; set; }
 
-    public void BeforeTest(ITest test) { }
+    public void BeforeTest(ITest test)
+    {
+        if (test.Parent is null) SuitePrefetch.Start(test);
+    }
 
     public void AfterTest(ITest test)
     {
         if (test.Parent is not null) return;
-        var decided = ClaimRuntime.Shared.Decided;
-        if (decided.Count == 0) return;
-        var outcomes = decided.Where(d => d.Outcome is not null).Select(d => d.Outcome!).ToList();
-        var engine = ClaimRuntime.Shared.Engine;
-        TestContext.Progress.WriteLine(
-            $"[reprospec] claims: {outcomes.Count(o => o.Verdict == Verdict.Supported)} supported, {outcomes.Count(o => o.Verdict == Verdict.Refuted)} refuted, " +
-            $"{outcomes.Count(o => o.Verdict == Verdict.Inconclusive)} inconclusive, {decided.Count(d => d.Error is not null)} badly declared; " +
-            $"runs: {engine.TrainedTotal} trained, {engine.CachedTotal} from the store ({engine.Store.Root})");
-        var assembly = (test as global::NUnit.Framework.Internal.TestAssembly)?.Assembly;
-        if (assembly is not null) ClaimSuiteReport.Finish(assembly, decided.Where(d => d.Error is not null).Select(d => (d.Test, d.Error!)).ToList());
+        var runtimeStarted = ClaimRuntime.IsStarted;
+        var unrunnable = BadAttributes(TestExecutionContext.CurrentContext.CurrentResult);
+        if (!runtimeStarted && unrunnable.Count == 0) return;
+        var runtime = ClaimRuntime.Shared;
+        var decided = runtime.Decided;
+        var errors = decided.Where(d => d.Error is not null).Select(d => (d.Test, d.Error!))
+            .Concat(unrunnable.Where(u => decided.All(d => d.Test != u.Test)))
+            .DistinctBy(e => e.Item1).OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
+        var assembly = (test as TestAssembly)?.Assembly;
+        var suite = ClaimSuiteReport.Suite(errors, (runtime.Engine.TrainedTotal, runtime.Engine.CachedTotal));
+        TestContext.Progress.WriteLine($"[reprospec] claims: {suite.Headline} ({runtime.Engine.Store.Root})");
+        foreach (var (name, error) in errors) TestContext.Progress.WriteLine($"[reprospec]   badly declared: {name}: {error.Split('\n')[0]}");
+        if (assembly is not null) ClaimSuiteReport.Finish(assembly, suite, unrunnable);
+    }
+
+    /// <summary>
+    /// Claim tests NUnit never ran because their attribute is invalid (NotRunnable: e.g. Alpha = 1.5, a method with
+    /// parameters): the command that records bad declarations never sees them, so they are read from the results.
+    /// </summary>
+    static List<(string Test, string Error)> BadAttributes(ITestResult? result)
+    {
+        var found = new List<(string, string)>();
+        void Walk(ITestResult r)
+        {
+            if (!r.Test.IsSuite && r.ResultState == ResultState.NotRunnable && r.Test.Properties.ContainsKey(PropertyNames.Category) &&
+                r.Test.Properties[PropertyNames.Category].Contains("Claim"))
+                found.Add((r.Test.FullName, r.Message));
+            foreach (var child in r.Children) Walk(child);
+        }
+        if (result is not null) Walk(result);
+        return found;
     }
 }

@@ -8,14 +8,29 @@ namespace ReproSpec.NUnit;
 /// <summary>At the end of a run: the suite summary (Markdown, HTML, $GITHUB_STEP_SUMMARY) and the orphaned-snapshot check.</summary>
 static class ClaimSuiteReport
 {
-    public static void Finish(Assembly assembly, IReadOnlyList<(string Test, string Error)> errors)
+    /// <summary>This run's claims and errors with the run's own count of distinct runs trained and read from the store.</summary>
+    public static SuiteRecord Suite(IReadOnlyList<(string Test, string Error)> errors, (int Trained, int FromStore) runs)
     {
         var written = ClaimArtifacts.Written;
-        var suite = new SuiteRecord(written.Select(w => w.Record).OrderBy(r => r.Test, StringComparer.Ordinal).ToList(), errors,
-            string.Join(", ", written.SelectMany(w => w.Record.Environments).Distinct().Order(StringComparer.Ordinal)));
+        return new SuiteRecord(written.Select(w => w.Record).OrderBy(r => r.Test, StringComparer.Ordinal).ToList(), errors,
+            string.Join(", ", written.SelectMany(w => w.Record.Environments).Distinct().Order(StringComparer.Ordinal)))
+        {
+            Runs = runs,
+        };
+    }
+
+    /// <param name="assembly">The claims assembly.</param>
+    /// <param name="suite">The run's claims, errors and totals.</param>
+    /// <param name="unrunnable">Errors of claim tests NUnit did not run (invalid attributes): saved like the others, for the gate.</param>
+    public static void Finish(Assembly assembly, SuiteRecord suite, IReadOnlyList<(string Test, string Error)> unrunnable)
+    {
+        var written = ClaimArtifacts.Written;
         suite = suite with { Card = ReproducibilityCard.From(suite, CardFacts(assembly, suite, written.Where(w => w.Plot is not null).Select(w => w.Record.Test))) };
         var root = ClaimArtifacts.ReportRoot(assembly);
-        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteCard), ReportJson.Serialize(suite.Card!));
+        var run = ClaimRuntime.Shared.Run;
+        foreach (var (test, error) in unrunnable) ClaimArtifacts.WriteError(root, new DeclarationError(test, error) { Run = run });
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteJson), ReportJson.Serialize(suite.Totals(run)));
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteCard), ReportJson.Serialize(suite.Card));
         var markdown = SuiteReport.Markdown(suite);
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), markdown);
         var plots = written.Where(w => w.Plot is not null).GroupBy(w => w.Record.Test).ToDictionary(g => g.Key, g => g.Last().Plot!);

@@ -17,8 +17,10 @@ public static class Program
                 var requests = Suite(int.Parse(seeds, CultureInfo.InvariantCulture), int.Parse(milliseconds, CultureInfo.InvariantCulture));
                 using var engine = new RunEngine(new RunStore(store), new InProcessExecutor(int.Parse(workers, CultureInfo.InvariantCulture), 1, ""),
                     warn: message => Console.Error.WriteLine(message));
-                engine.EnsureAsync(requests).GetAwaiter().GetResult();
+                var trainedKeys = new List<string>();
+                engine.EnsureAsync(requests, new Trained(trainedKeys)).GetAwaiter().GetResult();
                 Console.WriteLine($"trained={engine.TrainedTotal} cached={engine.CachedTotal}");
+                Console.WriteLine($"trained-keys={string.Join(',', trainedKeys)}");
                 return 0;
             }
             case ["fingerprint"]:
@@ -34,4 +36,13 @@ public static class Program
     /// <summary>The suite the child runs: one slow pure-C# experiment over seeds 0..n-1.</summary>
     public static IReadOnlyList<RunRequest> Suite(int seeds, int milliseconds) =>
         Enumerable.Range(0, seeds).Select(seed => new RunRequest(new Sleeps(milliseconds, InWorker: false), seed, [])).ToList();
+}
+
+/// <summary>Collects the keys of the runs this process trained (not read from the store).</summary>
+sealed class Trained(List<string> keys) : IProgress<RunProgress>
+{
+    public void Report(RunProgress value)
+    {
+        if (value.Last is { } record && !value.LastFromStore) keys.Add(record.Key);
+    }
 }

@@ -46,7 +46,7 @@ public class SuiteProcessTests
     }
 
     [Test]
-    public void Two_suites_on_one_store_at_once_both_finish_with_intact_records()
+    public void Two_suites_on_one_store_at_once_train_each_run_once_and_leave_intact_records()
     {
         using var a = Child.Start("suite", store, "12", "2", "100");
         using var b = Child.Start("suite", store, "12", "2", "100");
@@ -55,17 +55,52 @@ public class SuiteProcessTests
         Assert.That(new[] { a.ExitCode, b.ExitCode }, Is.All.Zero, () => outputs[0].Err.Result + outputs[1].Err.Result);
 
         var counters = outputs.Select(o => Child.Counters(o.Out.Result)).ToArray();
+        var trainedKeys = outputs.SelectMany(o => Child.TrainedKeys(o.Out.Result)).ToList();
         var runStore = new RunStore(store);
         var damage = new List<string>();
         var records = Program.Suite(Seeds, 100).Select(r => runStore.TryGet(r.Key, damage.Add)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(counters.Select(c => c.Trained + c.Cached), Is.All.EqualTo(Seeds));
-            Assert.That(counters.Sum(c => c.Trained), Is.InRange(Seeds, 2 * Seeds));
+            // The leases: every run trained by exactly one of the two processes; the other read it from the store.
+            Assert.That(trainedKeys, Is.Unique, "a run key was trained by both processes");
+            Assert.That(trainedKeys, Is.EquivalentTo(Program.Suite(Seeds, 100).Select(r => r.Key)));
+            Assert.That(counters.Sum(c => c.Trained), Is.EqualTo(Seeds));
             Assert.That(records, Has.None.Null);
             Assert.That(records.Select(r => r!.Metrics["score"]), Is.EqualTo(Enumerable.Range(0, Seeds).Select(s => (double)s)));
             Assert.That(damage, Is.Empty);
             Assert.That(Directory.EnumerateFiles(store, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+            Assert.That(Directory.EnumerateFiles(store, "*.lease*", SearchOption.AllDirectories), Is.Empty, "leases left behind");
+        });
+    }
+
+    [Test]
+    public void A_suite_takes_over_the_lease_of_a_killed_suite_at_once()
+    {
+        var leases = Path.Combine(store, "leases");
+        using (var owner = Child.Start("suite", store, "2", "1", "4000"))
+        {
+            var clock = Stopwatch.StartNew();
+            while (!(Directory.Exists(leases) && Directory.EnumerateFiles(leases, "*.lease").Any()) && clock.Elapsed < TimeSpan.FromSeconds(60) && !owner.HasExited)
+                Thread.Sleep(20);
+            Assert.That(owner.HasExited, Is.False, "the owner finished before it could be killed");
+            owner.Kill(entireProcessTree: true);
+            owner.WaitForExit();
+        }
+        Assert.That(Directory.EnumerateFiles(leases, "*.lease"), Has.Exactly(1).Items, "the killed owner's lease should still be there");
+        Assert.That(RecordFiles(), Is.Zero);
+
+        // A heartbeat timeout of 10 minutes: only the dead-pid check can let the second suite in within the test's time.
+        using var next = Child.Start(new Dictionary<string, string> { ["REPROSPEC_LEASE_TIMEOUT"] = "600" }, "suite", store, "2", "1", "4000");
+        var (output, error) = (next.StandardOutput.ReadToEndAsync(), next.StandardError.ReadToEndAsync());
+        Assert.That(next.WaitForExit(60_000), Is.True, "the second suite waited on the dead owner's lease");
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.ExitCode, Is.Zero, () => error.Result);
+            Assert.That(Child.Counters(output.Result), Is.EqualTo((2, 0)));
+            Assert.That(error.Result, Does.Contain("took over the lease").And.Contain("is gone"));
+            Assert.That(RecordFiles(), Is.EqualTo(2));
+            Assert.That(Directory.EnumerateFiles(leases), Is.Empty);
         });
     }
 }

@@ -42,3 +42,31 @@ public sealed record Patchy : Experiment
     public override RunMetrics Run(RunContext context) =>
         context.Seed % 2 == 0 ? RunMetrics.Of(("score", 1.0 + context.Seed * 0.01)) : RunMetrics.Of(("other", 1.0));
 }
+
+/// <summary>A Gaussian whose noise is shaped by a delegate: a parameter System.Text.Json cannot write.</summary>
+public sealed record Shaped(double Mean, Func<double, double> Shape) : Experiment
+{
+    public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Shape(Mean + context.Seed * 0.01)));
+}
+
+/// <summary>A Gaussian whose spread is declared as NaN or ∞: a number JSON cannot hold.</summary>
+public sealed record Spread(double Mean, double Sd) : Experiment
+{
+    public override RunMetrics Run(RunContext context) => new Gaussian(Mean, 0.1, "spread").Run(context);
+}
+
+/// <summary>A parameter typed as an interface: written as JSON, but System.Text.Json cannot read it back.</summary>
+public sealed record Weighted(double Mean, IComparable Weight) : Experiment
+{
+    public override RunMetrics Run(RunContext context) => new Gaussian(Mean, 0.1, "weighted").Run(context);
+}
+
+/// <summary>A parameter the constructor does not set: it is written, but reads back as its default.</summary>
+public sealed record Tuned(double Mean) : Experiment
+{
+    public double LearningRate { get; private set; } = 0.1;
+
+    public Tuned WithLearningRate(double rate) => this with { LearningRate = rate };
+
+    public override RunMetrics Run(RunContext context) => new Gaussian(Mean * LearningRate * 10, 0.1, "tuned").Run(context);
+}

@@ -59,3 +59,47 @@ public class BadDeclarationTests
         Assert.That(results, Has.Count.EqualTo(declared));
     }
 }
+
+/// <summary>Parameters that do not round-trip through JSON: one clear error each, on its own test; the good claim beside them is decided.</summary>
+[NonParallelizable]
+public class ParameterDeclarationTests
+{
+    static IReadOnlyDictionary<string, ITestResult> results = new Dictionary<string, ITestResult>();
+    string? store;
+
+    [OneTimeSetUp]
+    public void RunParameterDeclarations()
+    {
+        store = Path.Combine(Path.GetTempPath(), "reprospec-params-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
+        results = FixtureRunner.Run(typeof(ParameterDeclarations));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveStore()
+    {
+        if (store is not null && Directory.Exists(store)) Directory.Delete(store, recursive: true);
+    }
+
+    [TestCase(nameof(ParameterDeclarations.Delegate_parameter), "experiment Shaped: parameter Shape (Func<Double, Double>) cannot be written as JSON")]
+    [TestCase(nameof(ParameterDeclarations.NaN_parameter), "experiment Spread: parameter Sd is NaN, which JSON cannot hold: use a finite number")]
+    [TestCase(nameof(ParameterDeclarations.Infinite_parameter), "experiment Spread: parameter Sd is ∞, which JSON cannot hold")]
+    [TestCase(nameof(ParameterDeclarations.Parameter_that_cannot_be_read_back), "experiment Weighted: parameter Weight (IComparable) is written as {} but cannot be read back")]
+    [TestCase(nameof(ParameterDeclarations.Parameter_that_reads_back_different), "experiment Tuned: parameter LearningRate reads back different: written 0.2, read back 0.1")]
+    public void A_parameter_that_does_not_round_trip_is_a_bad_declaration_naming_it_and_the_fix(string name, string expected)
+    {
+        var result = results[name];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Error));
+            Assert.That(result.Message, Does.StartWith("Bad claim declaration: "));
+            Assert.That(result.Message, Does.Contain(expected));
+            Assert.That(result.Message, Does.Contain("must round-trip through System.Text.Json"));
+            Assert.That(result.Message, Does.Not.Contain("   at "), "no stack trace: the message is the whole story");
+        });
+    }
+
+    [Test]
+    public void The_well_declared_claim_beside_them_is_decided() =>
+        Assert.That(results[nameof(ParameterDeclarations.Well_declared_beside_them)].ResultState, Is.EqualTo(ResultState.Success));
+}

@@ -49,7 +49,7 @@ public class SnapshotTests
     }
 
     /// <summary>Rewrites the verified snapshot's arm values (and optionally its verdict and environment).</summary>
-    void Tamper(Func<int, double, double> value, string? verdict = null, string? environment = null)
+    void Tamper(Func<int, double, double> value, string? verdict = null, string? environment = null, int seedOffset = 0)
     {
         var json = JsonNode.Parse(File.ReadAllText(Verified))!;
         var claim = json["claims"]![0]!;
@@ -61,6 +61,8 @@ public class SnapshotTests
             var index = armIndex++;
             for (var i = 0; i < values.Count; i++) values[i] = value(index * 100 + i, values[i]!.GetValue<double>());
             if (environment is not null) arm["environments"] = new JsonArray(environment);
+            var seeds = arm["seeds"]!.AsArray();
+            for (var i = 0; i < seeds.Count; i++) seeds[i] = seeds[i]!.GetValue<int>() + seedOffset;
         }
         File.WriteAllText(Verified, json.ToJsonString());
     }
@@ -109,13 +111,42 @@ public class SnapshotTests
     }
 
     [Test]
-    public void Changes_within_noise_pass()
+    public void On_another_environment_per_seed_changes_within_the_tolerance_pass()
     {
         Accept();
-        // ±0.002 on values with sd 0.1 and means 1 and 0: far inside both the test and the tolerance.
-        Tamper((i, v) => v + (i % 2 == 0 ? 0.002 : -0.002));
+        // ±0.00005 per seed: inside 1 % of either arm's mean (about 1 and 0.014), as floating-point noise across machines would be.
+        Tamper((i, v) => v + (i % 2 == 0 ? 0.00005 : -0.00005), environment: "env-old");
         var result = Run()[nameof(SnapshotClaims.High_beats_low)];
         Assert.That(result.ResultState.Status, Is.EqualTo(TestStatus.Passed), result.Message);
+    }
+
+    [Test]
+    public void On_the_same_environment_one_ulp_on_one_seed_fails_and_names_the_seed()
+    {
+        Accept();
+        Tamper((i, v) => i == 3 ? Math.BitIncrement(v) : v);
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Message, Does.Contain("DRIFTED: snap-high score").And.Contain("same seeds on the same environment, so every value must match exactly"));
+            Assert.That(result.Message, Does.Contain("1 seed(s) moved\n    seed 3: "));
+            Assert.That(result.Message, Does.Contain("identical: snap-low score"));
+        });
+    }
+
+    [Test]
+    public void Without_shared_seeds_arms_are_compared_by_the_unpaired_welch_test()
+    {
+        Accept();
+        Tamper((i, v) => i < 100 ? v + 0.5 : v, seedOffset: 1000);
+        var result = Run()[nameof(SnapshotClaims.High_beats_low)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
+            Assert.That(result.Message, Does.Contain("no shared seeds, compared as distributions").And.Contain("Welch t = "));
+            Assert.That(result.Message, Does.Contain("within noise: snap-low score"));
+        });
     }
 
     [Test]
@@ -130,7 +161,8 @@ public class SnapshotTests
             Assert.That(result.Message, Does.StartWith("Distribution snapshot differs"));
             Assert.That(result.Message, Does.Contain("DRIFTED: snap-high score: verified 1.5"));
             Assert.That(result.Message, Does.Contain("within noise: snap-low score"));
-            Assert.That(result.Message, Does.Contain("Welch t = ").And.Contain("p = "));
+            Assert.That(result.Message, Does.Contain("same seeds on another environment, paired per seed: mean difference -0.5"));
+            Assert.That(result.Message, Does.Contain("seed 0: "));
             Assert.That(result.Message, Does.Contain("environment: verified [env-old]"));
             Assert.That(File.Exists(Received), Is.True);
         });

@@ -33,15 +33,17 @@ public static class PlanCommand
         var plan = planned.Plan;
         var w = new StringWriter();
         w.WriteLine($"store {planned.Store.Root}");
-        w.WriteLine($"{plan.Claims.Count} claim(s): {plan.Claims.Count(c => c.Decided)} decided from the store, {plan.Claims.Count(c => c.Missing.Count > 0)} need runs, {plan.Claims.Count(c => c.Problem is not null)} badly declared");
+        w.WriteLine($"{plan.Claims.Count} claim(s): {plan.Claims.Count(c => c.Decided)} decided from the store, {plan.Claims.Count(c => c.Missing.Count > 0)} need runs, {plan.Claims.Count(c => c.Problem is not null)} badly declared" +
+                    (planned.Discovery.Problems.Count > 0 ? $"; {planned.Discovery.Problems.Count} claim method(s) could not be declared" : ""));
         foreach (var c in plan.Claims)
         {
             var state = c.Outcome is { } o ? o.Verdict.ToString().ToUpperInvariant()
                 : c.Problem is not null ? "BAD DECLARATION"
                 : $"NEEDS {c.Missing.Count} RUN(S)";
-            var design = c.Problem is null ? $" [{c.Claim.Settings.Design()}]" : "";
+            var design = c.Problem is null ? $" [{c.Claim.Settings.Design()}]" : $": {c.Problem}";
             w.WriteLine($"  {state}: {c.Claim.Test}: {c.Claim.Declaration.Sentence}{design}");
         }
+        foreach (var p in planned.Discovery.Problems) w.WriteLine($"  BAD DECLARATION: {p.Test}: {p.Problem}");
         w.WriteLine($"{plan.Missing.Count} missing run(s)");
         foreach (var run in plan.Missing)
             w.WriteLine($"  {string.Join(",", run.Claims)}\t{run.Request.Experiment.Name}\tseed {run.Request.Seed}\t{run.Key}");
@@ -59,7 +61,15 @@ public static class PlanCommand
             verdict = c.Outcome?.Verdict.ToString(),
             problem = c.Problem,
             missing = c.Missing.Count,
-        }),
+        }).Concat(planned.Discovery.Problems.Select(p => new
+        {
+            test = p.Test,
+            claim = "",
+            design = "",
+            verdict = (string?)null,
+            problem = (string?)p.Problem,
+            missing = 0,
+        })),
         runs = planned.Plan.Missing.Select(r => new
         {
             claims = r.Claims,

@@ -21,27 +21,18 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>Rebuilds the reports under <paramref name="root"/>; returns the number of claims.</summary>
+    /// <summary>Rebuilds the reports under <paramref name="root"/> from the latest run's store (as the gate reads them); returns the number of claims.</summary>
     public static int Rebuild(string root)
     {
         if (!Directory.Exists(root))
             throw new BadInputException($"reports directory {root} does not exist: run the claims first (dotnet test) or pass --dir.");
-        var files = Directory.GetFiles(root, "*" + ReportFiles.OutcomeSuffix).Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
+        var saved = GateCommand.Read(root);
+        if (saved.Claims.Count == 0 && saved.Errors.Count == 0)
             throw new BadInputException($"no saved outcomes (*{ReportFiles.OutcomeSuffix}) in {root}: run the claims first (dotnet test) or pass --dir.");
         var records = new List<ClaimRecord>();
         var plots = new Dictionary<string, byte[]>();
-        foreach (var file in files)
+        foreach (var (_, record) in saved.Claims)
         {
-            ClaimRecord record;
-            try
-            {
-                record = ReportJson.ReadClaim(file);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new BadInputException(e.Message, e);
-            }
             var png = ClaimPlot.Png(record);
             plots[record.Test] = png;
             ReportFiles.Write(ReportFiles.Plot(root, record.Test), png);
@@ -59,9 +50,30 @@ public static class ReportCommand
         {
             throw new BadInputException(e.Message, e);
         }
-        var suite = new SuiteRecord(records, [], string.Join(", ", records.SelectMany(r => r.Environments).Distinct().Order(StringComparer.Ordinal))) { Card = card };
+        var errors = saved.Errors.Select(e => (e.Error.Test, e.Error.Error)).ToList();
+        var suite = new SuiteRecord(records, errors, string.Join(", ", records.SelectMany(r => r.Environments).Distinct().Order(StringComparer.Ordinal)))
+        {
+            // The run's own count of distinct runs, when its summary.json is the latest run's; else per-claim sums (shared runs counted per claim).
+            Runs = RunTotals(root, saved.Latest),
+            Card = card,
+        };
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), SuiteReport.Markdown(suite));
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteHtml), SuiteReport.Html(suite, plots));
         return records.Count;
+    }
+
+    static (int, int)? RunTotals(string root, RunInfo? latest)
+    {
+        var path = Path.Combine(root, ReportFiles.SuiteJson);
+        if (latest is null || !File.Exists(path)) return null;
+        try
+        {
+            var totals = ReportJson.ReadTotals(path);
+            return totals.Run?.Id == latest.Id ? (totals.RunsTrained, totals.RunsFromStore) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 }

@@ -30,7 +30,9 @@ public static class RunCommand
             var output = parse.InvocationConfiguration.Output;
             var planned = ClaimsPlanInput.Plan(parse.GetRequiredValue(claims), parse.GetValue(store), parse.InvocationConfiguration.Error);
             var mine = planned.Plan.In(share);
-            output.WriteLine($"[reprospec] shard {share}: {mine.Count} of {planned.Plan.Missing.Count} missing run(s); store {planned.Store.Root}");
+            var bad = planned.Plan.Claims.Count(c => c.Problem is not null) + planned.Discovery.Problems.Count;
+            output.WriteLine($"[reprospec] shard {share}: {mine.Count} of {planned.Plan.Missing.Count} missing run(s); store {planned.Store.Root}" +
+                             (bad > 0 ? $"; {bad} badly declared claim method(s) skipped (listed on stderr)" : ""));
             if (mine.Count == 0) return CliExit.Ok;
 
             var w = parse.GetValue(workers) ?? PositiveFromEnvironment("REPROSPEC_WORKERS") ?? Environment.ProcessorCount;

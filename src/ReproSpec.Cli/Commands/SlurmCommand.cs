@@ -52,7 +52,7 @@ public static class SlurmCommand
             var undecided = plan.Claims.Count(c => c.Missing.Count > 0);
             if (plan.Missing.Count == 0)
             {
-                writer.WriteLine($"nothing to run: {plan.Claims.Count(c => c.Decided)} claim(s) decided from the store {planned.Store.Root}, {plan.Claims.Count(c => c.Problem is not null)} badly declared.");
+                writer.WriteLine($"nothing to run: {plan.Claims.Count(c => c.Decided)} claim(s) decided from the store {planned.Store.Root}, {plan.Claims.Count(c => c.Problem is not null) + planned.Discovery.Problems.Count} badly declared.");
                 return CliExit.Ok;
             }
             var outDir = parse.GetRequiredValue(output).FullName;
@@ -72,7 +72,9 @@ public static class SlurmCommand
                 Rounds = parse.GetValue(rounds),
             };
             Directory.CreateDirectory(Path.Combine(outDir, "logs"));
-            var summary = $"{plan.Missing.Count} missing run(s) for the next look of {undecided} undecided claim(s); {plan.Claims.Count(c => c.Decided)} already decided.";
+            var bad = plan.Claims.Count(c => c.Problem is not null) + planned.Discovery.Problems.Count;
+            var summary = $"{plan.Missing.Count} missing run(s) for the next look of {undecided} undecided claim(s); {plan.Claims.Count(c => c.Decided)} already decided" +
+                          (bad > 0 ? $"; {bad} badly declared (skipped, listed on stderr)." : ".");
             var arrayScript = Path.Combine(outDir, SlurmScripts.ArrayFile);
             File.WriteAllText(arrayScript, SlurmScripts.Array(job, summary));
             writer.WriteLine(summary);

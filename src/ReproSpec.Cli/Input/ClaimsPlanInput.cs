@@ -41,9 +41,20 @@ public static class ClaimsPlanInput
         if (discovery.Claims.Count == 0)
             throw new BadInputException($"--claims: {claims.FullName} declares no claims: no method carries [Claim] (or another IClaimSettingsSource attribute){(discovery.Problems.Count > 0 ? " that could be declared" : "")}.");
         var root = store?.FullName ?? RunStore.DefaultRoot(claims.DirectoryName ?? Directory.GetCurrentDirectory());
-        var runStore = new RunStore(root);
+        RunStore runStore;
+        try
+        {
+            runStore = new RunStore(root);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A malformed REPROSPEC_LEASE_TIMEOUT: the message names it and says what to set.
+            throw new BadInputException(e.Message, e);
+        }
         var plan = RunPlanner.NextLookAsync(discovery.Claims, runStore, warn: m => error.WriteLine("reprospec: " + m)).GetAwaiter().GetResult();
         foreach (var bad in plan.Claims.Where(c => c.Problem is not null)) error.WriteLine($"reprospec: skipped {bad.Claim.Test}: bad claim declaration: {bad.Problem}");
+        if (plan.Claims.All(c => c.Problem is not null))
+            throw new BadInputException($"--claims: every claim of {claims.FullName} is badly declared ({plan.Claims.Count}, listed above): fix them, then plan again.");
         return new PlannedClaims(assembly, claims.FullName, runStore, discovery, plan);
     }
 }

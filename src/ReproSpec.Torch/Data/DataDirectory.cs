@@ -6,11 +6,16 @@ public sealed record DataDirectory(string Path, string Origin)
     /// <summary>Environment variable naming another folder that holds the data files.</summary>
     public const string EnvironmentVariable = "REPROSPEC_DATA";
 
-    /// <summary>REPROSPEC_DATA when set, else the data/ folder that building against ReproSpec.Torch copies next to the application.</summary>
+    /// <summary>REPROSPEC_DATA when set, else the data/ folder that building against ReproSpec.Torch copies next to it.</summary>
+    /// <remarks>
+    /// The folder beside ReproSpec.Torch.dll comes first: it is the claims project's build output under dotnet test,
+    /// reprospec plan/run (which load the claims from there) and workers alike, where AppContext.BaseDirectory is the
+    /// command line's own folder under reprospec. Users' own files go through <see cref="ReproSpec.Experiments.ProjectFiles"/>.
+    /// </remarks>
     public static DataDirectory Current() =>
         Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable),
-            [System.IO.Path.Combine(AppContext.BaseDirectory, "data"),
-             System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(DataDirectory).Assembly.Location) ?? AppContext.BaseDirectory, "data")]);
+            [System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(DataDirectory).Assembly.Location) ?? AppContext.BaseDirectory, "data"),
+             System.IO.Path.Combine(AppContext.BaseDirectory, "data")]);
 
     internal static DataDirectory Resolve(string? fromEnvironment, IReadOnlyList<string> besideApplication)
     {

@@ -72,12 +72,15 @@ public static class ClassifierTraining
         using var optimizer = Optimizer.Create(options, model.parameters());
         var order = new SeededShuffle(orderSeed);
         var losses = new List<double>(options.Epochs);
+        // The epoch's loss sum stays on the device, in float64, summed in the order the host used to sum
+        // item<float>() values: the same figures bit for bit, with one device sync per epoch instead of one per step.
+        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: features.device);
         model.train();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var permutation = order.Permutation(count).Select(i => (long)i).ToArray();
             using var positions = tensor(permutation, device: features.device);
-            double sum = 0;
+            lossSum.zero_();
             long seen = 0;
             for (var start = 0; start < count; start += options.BatchSize)
             {
@@ -91,25 +94,27 @@ public static class ClassifierTraining
                 var y = labels.index_select(0, index);
                 optimizer.zero_grad();
                 var loss = functional.cross_entropy(model.forward(x), y);
-                var value = loss.item<float>();
-                if (!float.IsFinite(value))
-                {
-                    losses.Add(double.NaN);
-                    progress?.Report($"epoch {epoch}/{options.Epochs}: loss became {value} at example {start}; training stopped (diverged)");
-                    return new TrainingHistory(losses, Diverged: true);
-                }
                 loss.backward();
                 optimizer.step();
-                sum += (double)value * size;
+                lossSum.add_(loss.detach().to(ScalarType.Float64).mul_(size));
                 seen += size;
             }
-            losses.Add(sum / seen);
-            progress?.Report($"epoch {epoch}/{options.Epochs}: train loss {sum / seen:F4}");
+            // A non-finite batch loss makes the sum non-finite (cross-entropy is never negative), so divergence
+            // is still caught, at the end of its epoch: that epoch's remaining steps are wasted, its figures are not changed.
+            var mean = lossSum.item<double>() / seen;
+            if (!double.IsFinite(mean))
+            {
+                losses.Add(double.NaN);
+                progress?.Report($"epoch {epoch}/{options.Epochs}: loss became {mean}; training stopped (diverged)");
+                return new TrainingHistory(losses, Diverged: true);
+            }
+            losses.Add(mean);
+            progress?.Report($"epoch {epoch}/{options.Epochs}: train loss {mean:F4}");
         }
         return new TrainingHistory(losses, Diverged: false);
     }
 
-    /// <summary>Accuracy and mean cross-entropy in evaluation mode (dropout off, batch norm on running statistics), without gradients.</summary>
+    /// <summary>Accuracy and mean cross-entropy in evaluation mode (dropout off, batch norm on running statistics), in inference mode (no autograd bookkeeping).</summary>
     public static Evaluation Evaluate(Module<Tensor, Tensor> model, Tensor features, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -121,9 +126,10 @@ public static class ClassifierTraining
         model.eval();
         try
         {
-            using var noGrad = no_grad();
-            double lossSum = 0;
-            long correct = 0;
+            using var inference = inference_mode();
+            // Sums stay on the device (loss in float64, added in batch order as the host did): one sync at the end.
+            using var lossSum = zeros(1, dtype: ScalarType.Float64, device: features.device);
+            using var correct = zeros(1, dtype: ScalarType.Int64, device: features.device);
             for (long start = 0; start < count; start += EvaluationBatch)
             {
                 using var batchScope = NewDisposeScope();
@@ -131,10 +137,10 @@ public static class ClassifierTraining
                 var x = features.narrow(0, start, size);
                 var y = labels.narrow(0, start, size);
                 var logits = model.forward(x);
-                lossSum += functional.cross_entropy(logits, y, reduction: Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq(y).sum().item<long>();
+                lossSum.add_(functional.cross_entropy(logits, y, reduction: Reduction.Sum).to(ScalarType.Float64));
+                correct.add_(logits.argmax(1).eq(y).sum());
             }
-            return new Evaluation((double)correct / count, lossSum / count);
+            return new Evaluation((double)correct.item<long>() / count, lossSum.item<double>() / count);
         }
         finally
         {

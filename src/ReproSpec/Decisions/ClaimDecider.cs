@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
+using ReproSpec.Planning;
 using ReproSpec.Store;
 
 namespace ReproSpec.Decisions;
@@ -30,6 +31,8 @@ public sealed class ClaimDecider
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
         if (claim is VarianceBySourceClaim variance) problems.AddRange(VarianceBySource.Problems(variance, settings));
+        // Before any run key is computed: a parameter that cannot be written as JSON would throw there instead.
+        problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
         if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
     }
@@ -117,7 +120,7 @@ public sealed class ClaimDecider
             var outcomes = parts.Select(p => EvidenceRules.Part(p.Condition, p.Claim, p.Evidence, settings, p.Arms)).ToList();
             return new Evidence(pSupport, pRefute, null, new Dictionary<string, double>(), outcomes)
             {
-                SeedsToDecide = parts.Max(p => p.Evidence.SeedsToDecide),
+                SeedsPlan = new(() => parts.Max(p => p.Evidence.SeedsToDecide)),
             };
         }
         var armValues = Values(claim, settings, arms, records);

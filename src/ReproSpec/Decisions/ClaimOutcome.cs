@@ -13,8 +13,11 @@ public sealed record ArmResult(string Name, string Experiment, string Metric, IR
 /// <summary>The evidence at one look: the one-sided p-values for and against the claim, and the test behind them.</summary>
 public sealed record Evidence(double PSupport, double PRefute, TestResult? Test, IReadOnlyDictionary<string, double> Effects, IReadOnlyList<ClaimOutcome> Parts)
 {
+    /// <summary>Plans <see cref="SeedsToDecide"/>; run only when asked, i.e. for an undecided claim (the plan costs more than the look).</summary>
+    public Lazy<int?> SeedsPlan { get; init; } = new(() => null);
+
     /// <summary>Fresh seeds per arm at which a new design of the claim's kind has 80 % power at its last look's level if the observed effect were true, when it can be estimated.</summary>
-    public int? SeedsToDecide { get; init; }
+    public int? SeedsToDecide => SeedsPlan.Value;
 }
 
 /// <summary>A decided claim: the verdict with every number behind it. Reports and adapters are functions of this.</summary>

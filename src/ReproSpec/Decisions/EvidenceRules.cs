@@ -61,7 +61,7 @@ static class EvidenceRules
         var (pSupport, pRefute, result) = Comparisons.Run(kind, x, y, shift, level);
         return new Evidence(pSupport, pRefute, result, Comparisons.Effects(x, y), [])
         {
-            SeedsToDecide = SeedPlanning.SeedsToDecide(x, y, shift, settings, Comparisons.IsPaired(kind)),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, Comparisons.IsPaired(kind))),
         };
     }
 
@@ -117,7 +117,7 @@ static class EvidenceRules
         return new Evidence(support.PValue, refute.PValue, support,
             new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
         {
-            SeedsToDecide = SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, paired: false),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, paired: false)),
         };
     }
 

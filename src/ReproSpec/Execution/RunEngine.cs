@@ -5,7 +5,6 @@ using ReproSpec.Store;
 
 namespace ReproSpec.Execution;
 
-/// <summary>Progress of the runs one request set needs: done of total, cache hits, time left.</summary>
 /// <summary>Where a request set stands after one more run resolved; <paramref name="LastFromStore"/> says whether that run was read rather than trained.</summary>
 public sealed record RunProgress(int Done, int Total, int Cached, int Trained, TimeSpan Elapsed, TimeSpan? Remaining, RunRecord? Last, bool LastFromStore);
 
@@ -14,11 +13,14 @@ public sealed record RunBatch(IReadOnlyList<RunRecord> Records, int Cached, int 
 
 /// <summary>
 /// Resolves run requests to records: from the store when present, otherwise by executing them (each run
-/// stored the moment it finishes). Two requests for the same run, from any claim, share one execution.
+/// stored the moment it finishes). Two requests for the same run, from any claim, share one execution; a
+/// run another process sharing the store is training is waited for (its lease), not trained again.
 /// </summary>
 public sealed class RunEngine : IDisposable
 {
     readonly ConcurrentDictionary<string, Lazy<Task<(RunRecord Record, bool Cached)>>> inFlight = new();
+    readonly ConcurrentDictionary<string, RunTicket> tickets = new();
+    readonly RunQueue queue;
     readonly ConcurrentDictionary<(string Experiment, string Data), string> environmentIds = new();
     readonly Action<string>? warn;
     int cachedTotal;
@@ -31,6 +33,7 @@ public sealed class RunEngine : IDisposable
         ForceRetrain = forceRetrain;
         this.warn = warn;
         Environment = environment;
+        queue = new RunQueue(executor.Workers);
     }
 
     /// <summary>The environment trained records are stamped with, if captured.</summary>
@@ -48,25 +51,28 @@ public sealed class RunEngine : IDisposable
     /// <summary>Runs trained since this engine started.</summary>
     public int TrainedTotal => trainedTotal;
 
-    public async Task<RunBatch> EnsureAsync(IReadOnlyList<RunRequest> requests, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Resolves <paramref name="requests"/> for a claim being decided now (<see cref="RunPriority.Demand"/>).</summary>
+    public Task<RunBatch> EnsureAsync(IReadOnlyList<RunRequest> requests, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default) =>
+        EnsureAsync(requests, RunPriority.Demand, progress, cancellation);
+
+    /// <summary>
+    /// Resolves <paramref name="requests"/>; runs that must execute wait for one of W slots, most urgent
+    /// <paramref name="priority"/> first (lower is sooner), so prefetched runs fill slots a demanded run does not need.
+    /// </summary>
+    public async Task<RunBatch> EnsureAsync(IReadOnlyList<RunRequest> requests, int priority, IProgress<RunProgress>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var done = 0;
         var cached = 0;
         var trained = 0;
-        var trainedSeconds = 0.0;
         var tasks = requests.Select(async request =>
         {
-            var (record, fromStore) = await Resolve(request, cancellation).ConfigureAwait(false);
+            var (record, fromStore) = await Resolve(request, priority, cancellation).ConfigureAwait(false);
             lock (clock)
             {
                 done++;
                 if (fromStore) cached++;
-                else
-                {
-                    trained++;
-                    trainedSeconds += record.Seconds;
-                }
+                else trained++;
                 progress?.Report(new RunProgress(done, requests.Count, cached, trained, clock.Elapsed,
                     Remaining(done, requests.Count, trained, clock.Elapsed), record, fromStore));
             }
@@ -79,32 +85,85 @@ public sealed class RunEngine : IDisposable
     static TimeSpan? Remaining(int done, int total, int trained, TimeSpan elapsed) =>
         trained == 0 || done == total ? null : elapsed / done * (total - done);
 
-    Task<(RunRecord, bool)> Resolve(RunRequest request, CancellationToken cancellation)
+    Task<(RunRecord, bool)> Resolve(RunRequest request, int priority, CancellationToken cancellation)
     {
-        var lazy = inFlight.GetOrAdd(request.Key, _ => new Lazy<Task<(RunRecord, bool)>>(() => Fetch(request, cancellation)));
+        var ticket = tickets.GetOrAdd(request.Key, _ => new RunTicket(priority));
+        ticket.Raise(priority);
+        var lazy = inFlight.GetOrAdd(request.Key, _ => new Lazy<Task<(RunRecord, bool)>>(() => Fetch(request, ticket, cancellation)));
         return lazy.Value;
     }
 
-    async Task<(RunRecord, bool)> Fetch(RunRequest request, CancellationToken cancellation)
+    async Task<(RunRecord, bool)> Fetch(RunRequest request, RunTicket ticket, CancellationToken cancellation)
     {
         try
         {
-            if (!ForceRetrain && Store.TryGet(request.Key, warn) is { } stored)
+            if (Stored(request) is { } stored) return FromStore(stored);
+            var leases = Store.Leases;
+            var watch = new LeaseWatch(leases);
+            var pause = TimeSpan.FromMilliseconds(20);
+            while (true)
             {
-                Interlocked.Increment(ref cachedTotal);
-                return (stored, true);
+                using (await queue.EnterAsync(ticket, cancellation).ConfigureAwait(false))
+                {
+                    // Another process may have stored it while this run waited for a slot.
+                    if (Stored(request) is { } arrived) return FromStore(arrived);
+                    using var lease = leases.TryTake(request.Key);
+                    if (lease is not null)
+                    {
+                        // Its holder may have stored it and let go between the look above and the lease.
+                        if (Stored(request) is { } justStored) return FromStore(justStored);
+                        var record = await Executor.ExecuteAsync(request, cancellation).ConfigureAwait(false);
+                        if (Environment is not null) record = record with { Environment = EnvironmentIdFor(request) };
+                        var written = Store.Put(record);
+                        Interlocked.Increment(ref trainedTotal);
+                        return (written, false);
+                    }
+                }
+                // Another process is training it: wait for its record (outside the slot, which other runs can use),
+                // or take over when that process died.
+                if (leases.Holder(request.Key) is not { } holder) continue;
+                if (watch.IsStale(holder) is { } why)
+                {
+                    if (leases.TryBreak(request.Key, holder))
+                        warn?.Invoke($"run {request.Experiment.Name} seed {request.Seed}: took over the lease of {holder.Host} pid {holder.Pid} ({why})");
+                    continue;
+                }
+                await Task.Delay(pause, cancellation).ConfigureAwait(false);
+                pause = TimeSpan.FromMilliseconds(Math.Min(1000, pause.TotalMilliseconds * 1.5));
             }
-            var record = await Executor.ExecuteAsync(request, cancellation).ConfigureAwait(false);
-            if (Environment is not null) record = record with { Environment = EnvironmentIdFor(request) };
-            var written = Store.Put(record);
-            Interlocked.Increment(ref trainedTotal);
-            return (written, false);
         }
         catch
         {
             // A cancelled or crashed execution must be retried by the next request, not remembered.
             inFlight.TryRemove(request.Key, out _);
             throw;
+        }
+    }
+
+    RunRecord? Stored(RunRequest request) => ForceRetrain ? null : Store.TryGet(request.Key, warn);
+
+    (RunRecord, bool) FromStore(RunRecord record)
+    {
+        Interlocked.Increment(ref cachedTotal);
+        return (record, true);
+    }
+
+    /// <summary>Watches one lease a run waits on: stale when its holder is gone, or its heartbeat stood still for StaleAfter.</summary>
+    sealed class LeaseWatch(RunLeases leases)
+    {
+        readonly Stopwatch unchanged = new();
+        (string Owner, DateTime Heartbeat) last;
+
+        public string? IsStale(LeaseHolder holder)
+        {
+            if (leases.IsDeadHere(holder)) return $"process {holder.Pid} is gone";
+            if ((holder.Owner, holder.Heartbeat) != last || !unchanged.IsRunning)
+            {
+                last = (holder.Owner, holder.Heartbeat);
+                unchanged.Restart();
+                return null;
+            }
+            return unchanged.Elapsed >= leases.StaleAfter ? $"heartbeat unchanged for {unchanged.Elapsed.TotalSeconds:F0} s" : null;
         }
     }
 

@@ -26,7 +26,7 @@ public sealed record WorkerLaunch(string DepsFile, string RuntimeConfig, string 
         {
             // A class library of experiments (ReproSpec.Torch, a claims library): the application that loaded it
             // lists it in its deps file; vstest's testhost runs with the test project's deps next to this library.
-            var candidates = ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) ?? [])
+            var candidates = Experiments.ProjectFiles.AppDepsFiles()
                 .Concat(Directory.GetFiles(directory, "*.deps.json").Order(StringComparer.Ordinal));
             var appDeps = candidates.FirstOrDefault(d => File.Exists(d) && File.Exists(d[..^".deps.json".Length] + ".runtimeconfig.json") && Lists(d, name));
             var appConfig = appDeps is null ? null : appDeps[..^".deps.json".Length] + ".runtimeconfig.json";

@@ -43,7 +43,11 @@ public static class ClaimDiscovery
         return new Discovery(claims, problems);
     }
 
-    static IReadOnlyList<ClaimDeclaration> Declare(Type type, MethodInfo method)
+    /// <summary>
+    /// The claims one claim method declares, collected as <see cref="Discover"/> does (fixture constructed,
+    /// no setup methods run); throws <see cref="ClaimsLoadException"/> saying why when it cannot be declared.
+    /// </summary>
+    public static IReadOnlyList<ClaimDeclaration> Declare(Type type, MethodInfo method)
     {
         if (method.GetParameters().Length > 0)
             throw new ClaimsLoadException("a claim method takes no parameters: declare each case as its own method, or use Claim.Across.");

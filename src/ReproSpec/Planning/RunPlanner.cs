@@ -55,6 +55,11 @@ public static class RunPlanner
             {
                 plans.Add(new ClaimPlan(claim, null, [], e.Message));
             }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                // One claim that cannot be planned (an experiment whose name or key throws) must not stop the others.
+                plans.Add(new ClaimPlan(claim, null, [], $"planning it threw {e.GetType().Name}: {e.Message}"));
+            }
         }
         var missingRuns = plans.SelectMany(p => p.Missing.Select(r => (Request: r, p.Claim.Test)))
             .GroupBy(x => x.Request.Key)

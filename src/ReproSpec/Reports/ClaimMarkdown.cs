@@ -23,7 +23,9 @@ public static class ClaimMarkdown
         if (record.Comparison is { } t)
         {
             var df = t.DegreesOfFreedom is { } d ? string.Create(Invariant, $", df = {d:G4}") : "";
-            md.Append(Invariant, $"\n**{t.Name}**: estimate (better is larger) {t.Estimate:G4}, {t.Level:P0} CI [{t.Low:G4}, {t.High:G4}], statistic {t.Statistic:G4}{df}, margin {t.Margin:G4}\n");
+            // Equivalence and reproduction estimates are differences as measured, not oriented by the metric.
+            var estimate = record.Kind is nameof(Claims.EquivalenceClaim) or nameof(Claims.ReproducesClaim) ? "estimate (as measured)" : record.Kind == nameof(Claims.ThresholdClaim) ? "mean" : "estimate (better is larger)";
+            md.Append(Invariant, $"\n**{t.Name}**: {estimate} {t.Estimate:G4}, {t.Level:P1} CI [{t.Low:G4}, {t.High:G4}], statistic {t.Statistic:G4}{df}, margin {t.Margin:G4}\n");
         }
         md.Append(Invariant, $"\np(for) = {record.PSupport:G4}, p(against) = {record.PRefute:G4}, α = {record.Alpha:G3}");
         if (record.Looks > 1) md.Append(Invariant, $", decided at look {record.Looks} (nominal level {record.Threshold:G3})");

@@ -50,6 +50,9 @@ public sealed record ClaimRecord
     public int RunsCached { get; init; }
     public double WallSeconds { get; init; }
 
+    /// <summary>The test run that decided the claim; null in files written before runs were recorded.</summary>
+    public RunInfo? Run { get; init; }
+
     /// <summary>Every distinct environment id of the runs behind the claim.</summary>
     public IReadOnlyList<string> Environments => Arms.SelectMany(a => a.Environments).Distinct().Order(StringComparer.Ordinal).ToList();
 

@@ -22,7 +22,13 @@ public static class ClaimText
         if (outcome.Test is { } test)
         {
             var df = test.DegreesOfFreedom is { } d ? string.Create(Invariant, $", df = {d:G4}") : "";
-            text.Append(Invariant, $"  {Estimate(outcome)}: {test.Estimate:G4}, {test.DifferenceInterval.Level:P0} CI [{test.DifferenceInterval.Low:G4}, {test.DifferenceInterval.High:G4}] (its ends are the one-sided {1 - outcome.Settings.Alpha:P0} bounds)\n");
+            var interval = test.DifferenceInterval;
+            // Under sequential looks the interval is at the look's level (a repeated confidence interval), so it and the verdict agree.
+            var label = outcome.Settings.IsSequential
+                ? string.Create(Invariant, $"{interval.Level:P1} repeated confidence interval at look {outcome.Looks} of {outcome.Settings.Looks().Count}")
+                : string.Create(Invariant, $"{interval.Level:P0} CI");
+            var ends = string.Create(Invariant, $"the one-sided bounds at level {(1 - interval.Level) / 2:G3}");
+            text.Append(Invariant, $"  {EstimateLabel(outcome.Claim)}: {test.Estimate:G4}, {label} [{interval.Low:G4}, {interval.High:G4}] (its ends are {ends})\n");
             text.Append(Invariant, $"  test: {test.Test}, statistic = {test.Statistic:G4}{df}, margin = {test.Margin:G4}\n");
         }
         text.Append(Invariant, $"  p(for) = {outcome.PSupport:G4}, p(against) = {outcome.PRefute:G4}, α = {outcome.Settings.Alpha}");
@@ -37,10 +43,13 @@ public static class ClaimText
         return text.ToString();
     }
 
-    static string Estimate(ClaimOutcome outcome) => outcome.Claim switch
+    /// <summary>What a claim's estimate is: a mean, a difference as measured (equivalence, reproduction: not oriented), or an oriented difference.</summary>
+    public static string EstimateLabel(ClaimDeclaration claim) => claim switch
     {
         ThresholdClaim => "mean",
         VarianceBySourceClaim v => $"mean |deviation from the median|, {v.Source} minus {v.Baseline}",
+        EquivalenceClaim c => $"difference {c.A} − {c.B}",
+        ReproducesClaim => "difference ours − reported",
         _ => "difference (better is larger)",
     };
 

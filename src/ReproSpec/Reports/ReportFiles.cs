@@ -2,10 +2,12 @@ using System.Text;
 
 namespace ReproSpec.Reports;
 
-/// <summary>Every report file name in one place: per claim <c>&lt;stem&gt;.md/.png/.outcome.json</c>, per suite summary.md and index.html.</summary>
+/// <summary>Every report file name in one place: per claim <c>&lt;stem&gt;.md/.png/.outcome.json</c> (or <c>.error.json</c> when badly declared), per suite summary.md, summary.json and index.html.</summary>
 public static class ReportFiles
 {
     public const string OutcomeSuffix = ".outcome.json";
+    public const string ErrorSuffix = ".error.json";
+    public const string SuiteJson = "summary.json";
     public const string MarkdownSuffix = ".md";
     public const string PlotSuffix = ".png";
     public const string SuiteMarkdown = "summary.md";
@@ -39,6 +41,8 @@ public static class ReportFiles
     public static string ClaimTest(string testFullName, int index) => index == 0 ? testFullName : $"{testFullName}#{index + 1}";
 
     public static string Outcome(string root, string test) => Path.Combine(root, Stem(test) + OutcomeSuffix);
+
+    public static string Error(string root, string test) => Path.Combine(root, Stem(test) + ErrorSuffix);
 
     public static string Markdown(string root, string test) => Path.Combine(root, Stem(test) + MarkdownSuffix);
 

@@ -21,6 +21,15 @@ public static class ReportJson
 
     public static string Serialize(DistributionSnapshot snapshot) => JsonSerializer.Serialize(snapshot, Options) + "\n";
 
+    public static string Serialize(DeclarationError error) => JsonSerializer.Serialize(error, Options) + "\n";
+
+    public static string Serialize(SuiteTotals totals) => JsonSerializer.Serialize(totals, Options) + "\n";
+
+    /// <summary>Reads a saved declaration error; a file that is not one throws <see cref="InvalidDataException"/> naming the file.</summary>
+    public static DeclarationError ReadError(string path) => Read<DeclarationError>(path, "a saved declaration error (*.error.json)");
+
+    public static SuiteTotals ReadTotals(string path) => Read<SuiteTotals>(path, "a run summary (summary.json)");
+
     public static string Serialize(ReproducibilityCard card) => JsonSerializer.Serialize(card, Options) + "\n";
 
     /// <summary>Reads a saved reproducibility card (card.json); a file that is not one throws <see cref="InvalidDataException"/>.</summary>

@@ -18,14 +18,42 @@ public enum SnapshotStatus
     New,
 }
 
-/// <summary>One arm compared with its verified values: the drift test and whether it counts as a change.</summary>
+/// <summary>How an arm's received values were compared with its verified ones.</summary>
+public enum DriftCheck
+{
+    /// <summary>Same seeds, same environment: the engine is deterministic there, so every shared seed must give the same value, bit for bit.</summary>
+    ExactPerSeed,
+
+    /// <summary>Same seeds, another environment: the per-seed differences must be shown to lie within the practical tolerance (paired TOST).</summary>
+    PairedWithinTolerance,
+
+    /// <summary>No shared seeds: Welch's two-sided test of the means plus the practical tolerance.</summary>
+    UnpairedWelch,
+}
+
+/// <summary>One seed whose value differs between the verified and the received snapshot.</summary>
+public sealed record SeedChange(int Seed, double Verified, double Received)
+{
+    public double Difference => Received - Verified;
+}
+
+/// <summary>
+/// One arm compared with its verified values: which check applied, its test (Welch's, or the paired t interval
+/// of the per-seed differences; none for the exact check), the shared seeds that moved (exact check: any
+/// difference; paired: beyond the tolerance) and whether it counts as a change.
+/// </summary>
 public sealed record ArmDrift(string Claim, string Arm, string Metric, SummarySnapshot? Verified, SummarySnapshot? Received,
-    TestResult? Welch, double Tolerance, bool Drifted, IReadOnlyList<string> VerifiedEnvironments, IReadOnlyList<string> ReceivedEnvironments)
+    DriftCheck Check, TestResult? Test, double Tolerance, bool Drifted, IReadOnlyList<SeedChange> Moved,
+    IReadOnlyList<string> VerifiedEnvironments, IReadOnlyList<string> ReceivedEnvironments)
 {
     public bool EnvironmentChanged => !VerifiedEnvironments.SequenceEqual(ReceivedEnvironments);
 }
 
-/// <summary>The statistical comparison of a received snapshot with a verified one (never bitwise).</summary>
+/// <summary>
+/// The comparison of a received snapshot with a verified one. Arms that share seeds pair by seed: exactly on
+/// the same environment, within the practical tolerance across environments; arms without shared seeds are
+/// compared as distributions.
+/// </summary>
 public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<string> Changes, IReadOnlyList<ArmDrift> Arms, SnapshotTolerance Tolerance)
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -55,7 +83,7 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
                 }
                 var drift = Drift(claim.Sentence, was, arm, tolerance);
                 drifts.Add(drift);
-                if (drift.Drifted) changes.Add($"\"{claim.Sentence}\": arm {arm.Name} drifted on {arm.Metric}");
+                if (drift.Drifted) changes.Add($"\"{claim.Sentence}\": arm {arm.Name} drifted on {arm.Metric} ({Name(drift.Check)})");
             }
             changes.AddRange(oldArms.Keys.Select(name => $"\"{claim.Sentence}\": arm {name} is gone"));
         }
@@ -63,38 +91,76 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
         return new(changes.Count > 0 ? SnapshotStatus.Differs : SnapshotStatus.Matches, changes, drifts, tolerance);
     }
 
-    /// <summary>
-    /// Welch's two-sided test of the means plus the practical tolerance. With fewer than 2 finite values on a
-    /// side no test is possible and only the tolerance decides (a single run shows no noise to excuse a shift).
-    /// </summary>
     static ArmDrift Drift(string claim, ArmSnapshot verified, ArmSnapshot received, SnapshotTolerance tolerance)
     {
         var a = verified.Finite;
         var b = received.Finite;
         var sa = a.Length > 0 ? Summarise(a) : null;
         var sb = b.Length > 0 ? Summarise(b) : null;
-        TestResult? welch = null;
-        bool drifted;
         var allowed = sa is null ? tolerance.Absolute : tolerance.For(sa.Mean);
-        if (sa is null || sb is null)
+        var pairs = SharedSeeds(verified, received);
+        var sameEnvironment = verified.Environments.Count == 1 && verified.Environments.SequenceEqual(received.Environments);
+        ArmDrift Result(DriftCheck check, TestResult? test, bool drifted, IReadOnlyList<SeedChange> moved) =>
+            new(claim, received.Name, received.Metric, sa, sb, check, test, allowed, drifted, moved, verified.Environments, received.Environments);
+
+        if (pairs.Count > 0 && sameEnvironment)
         {
-            drifted = (sa is null) != (sb is null);
+            // Same code, data and environment give the same value for a seed: any difference, however small, is a change.
+            var moved = pairs.Where(p => !Same(p.Verified, p.Received)).ToList();
+            return Result(DriftCheck.ExactPerSeed, null, moved.Count > 0, moved);
         }
-        else
+        var finitePairs = pairs.Where(p => double.IsFinite(p.Verified) && double.IsFinite(p.Received)).ToList();
+        if (finitePairs.Count >= 2)
         {
-            var beyond = Math.Abs(sb.Mean - sa.Mean) > allowed;
-            if (a.Length >= 2 && b.Length >= 2)
-            {
-                welch = TwoSampleTests.Welch(b, a, Alternative.TwoSided, 0, 1 - tolerance.Alpha);
-                drifted = beyond && welch.PValue < tolerance.Alpha;
-            }
-            else
-            {
-                drifted = beyond;
-            }
+            var moved = pairs.Where(p => !(Math.Abs(p.Difference) <= allowed)).ToList();
+            var test = TwoSampleTests.PairedT(finitePairs.Select(p => p.Received).ToArray(), finitePairs.Select(p => p.Verified).ToArray(),
+                Alternative.TwoSided, 0, 1 - 2 * tolerance.Alpha);
+            // Two one-sided tests: the change is noise only if the whole (1 − 2α) interval of the mean per-seed
+            // difference lies within ± tolerance. A NaN on one side of a pair is a change too.
+            var within = test.DifferenceInterval.Low >= -allowed && test.DifferenceInterval.High <= allowed;
+            var lostRuns = pairs.Count(p => double.IsFinite(p.Verified) != double.IsFinite(p.Received));
+            return Result(DriftCheck.PairedWithinTolerance, test, !within || lostRuns > 0, moved);
         }
-        return new ArmDrift(claim, received.Name, received.Metric, sa, sb, welch, allowed, drifted, verified.Environments, received.Environments);
+        return Unpaired(a, b, sa, sb, allowed, tolerance, Result);
     }
+
+    /// <summary>
+    /// Welch's two-sided test of the means plus the practical tolerance. With fewer than 2 finite values on a
+    /// side no test is possible and only the tolerance decides (a single run shows no noise to excuse a shift).
+    /// </summary>
+    static ArmDrift Unpaired(double[] a, double[] b, SummarySnapshot? sa, SummarySnapshot? sb, double allowed, SnapshotTolerance tolerance,
+        Func<DriftCheck, TestResult?, bool, IReadOnlyList<SeedChange>, ArmDrift> result)
+    {
+        if (sa is null || sb is null) return result(DriftCheck.UnpairedWelch, null, (sa is null) != (sb is null), []);
+        var beyond = Math.Abs(sb.Mean - sa.Mean) > allowed;
+        if (a.Length < 2 || b.Length < 2) return result(DriftCheck.UnpairedWelch, null, beyond, []);
+        var welch = TwoSampleTests.Welch(b, a, Alternative.TwoSided, 0, 1 - tolerance.Alpha);
+        return result(DriftCheck.UnpairedWelch, welch, beyond && welch.PValue < tolerance.Alpha, []);
+    }
+
+    /// <summary>The seeds both snapshots hold, in order, with both values (a seed listed twice on one side pairs once).</summary>
+    static List<SeedChange> SharedSeeds(ArmSnapshot verified, ArmSnapshot received)
+    {
+        var before = new Dictionary<int, double>();
+        foreach (var (seed, value) in verified.Seeds.Zip(verified.Values)) before.TryAdd(seed, value);
+        var pairs = new List<SeedChange>();
+        var seen = new HashSet<int>();
+        foreach (var (seed, value) in received.Seeds.Zip(received.Values))
+        {
+            if (seen.Add(seed) && before.TryGetValue(seed, out var was)) pairs.Add(new SeedChange(seed, was, value));
+        }
+        return pairs;
+    }
+
+    // Bitwise: 0.0 and -0.0 differ, and NaN equals NaN (a run that diverged before diverges again).
+    static bool Same(double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y) || double.IsNaN(x) && double.IsNaN(y);
+
+    static string Name(DriftCheck check) => check switch
+    {
+        DriftCheck.ExactPerSeed => "same seeds, same environment: values must match exactly",
+        DriftCheck.PairedWithinTolerance => "same seeds, another environment: paired per seed, within the tolerance",
+        _ => "no shared seeds: Welch test of the means and the tolerance",
+    };
 
     static SummarySnapshot Summarise(double[] values)
     {
@@ -102,7 +168,7 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
         return new SummarySnapshot(s.N, s.Mean, s.StandardDeviation, s.Median, s.Min, s.Max);
     }
 
-    /// <summary>The failure message: what changed, then per arm old vs new (mean ± sd, n), the test and p, and environment changes.</summary>
+    /// <summary>The failure message: what changed, then per arm old vs new (mean ± sd, n), which check applied with its numbers, the seeds that moved, and environment changes.</summary>
     /// <param name="verifiedPath">The committed snapshot.</param>
     /// <param name="receivedPath">Where this run's snapshot was written.</param>
     /// <param name="manifest">Looks up an environment manifest by id (the run store's); with it, changed environments are listed field by field.</param>
@@ -112,15 +178,20 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
         if (Status == SnapshotStatus.New)
         {
             text.Append(Invariant, $"New distribution snapshot: no {Path.GetFileName(verifiedPath)} yet. The runs were written to\n  {receivedPath}\n");
-            text.Append("Review it, then accept it with `reprospec accept` (or rename it to .verified.json) and commit it.");
+            // One command a first-time user can paste as it is: no tool to install first.
+            var accept = OperatingSystem.IsWindows() ? "move" : "mv";
+            text.Append(Invariant, $"Review it, then accept it with this one command and commit the .verified.json:\n  {accept} \"{receivedPath}\" \"{verifiedPath}\"\n");
+            text.Append("(`reprospec accept` accepts every received snapshot under a folder.)");
             return text.ToString();
         }
-        text.Append(Invariant, $"Distribution snapshot differs from {Path.GetFileName(verifiedPath)} (drift = Welch two-sided p < {Tolerance.Alpha:G3} AND |Δmean| > tolerance):\n");
+        text.Append(Invariant, $"Distribution snapshot differs from {Path.GetFileName(verifiedPath)}:\n");
         foreach (var change in Changes) text.Append("  - ").Append(change).Append('\n');
         foreach (var arm in Arms)
         {
-            var p = arm.Welch is { } w ? string.Create(Invariant, $"Welch t = {w.Statistic:G4}, p = {w.PValue:G3}") : "no test (fewer than 2 runs on a side)";
-            text.Append(Invariant, $"  {(arm.Drifted ? "DRIFTED" : "within noise")}: {arm.Arm} {arm.Metric}: verified {Show(arm.Verified)} → received {Show(arm.Received)}; {p}; tolerance {arm.Tolerance:G3}\n");
+            text.Append(Invariant, $"  {(arm.Drifted ? "DRIFTED" : Within(arm.Check))}: {arm.Arm} {arm.Metric}: verified {Show(arm.Verified)} → received {Show(arm.Received)}; {Rule(arm, Tolerance)}\n");
+            foreach (var seed in arm.Moved.Take(MovedShown))
+                text.Append(Invariant, $"    seed {seed.Seed}: {seed.Verified:R} → {seed.Received:R} (Δ = {seed.Difference:G6})\n");
+            if (arm.Moved.Count > MovedShown) text.Append(Invariant, $"    … and {arm.Moved.Count - MovedShown} more seed(s)\n");
             if (arm.EnvironmentChanged)
             {
                 text.Append(Invariant, $"    environment: verified [{string.Join(", ", arm.VerifiedEnvironments)}] → received [{string.Join(", ", arm.ReceivedEnvironments)}]\n");
@@ -141,6 +212,22 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
             ? [$"(environment {(before is null ? arm.VerifiedEnvironments[0] : arm.ReceivedEnvironments[0])} is not in this store: run `reprospec env` on both machines to compare)"]
             : EnvironmentManifest.Differences(before, after);
     }
+
+    const int MovedShown = 10;
+
+    static string Within(DriftCheck check) => check == DriftCheck.ExactPerSeed ? "identical" : "within noise";
+
+    /// <summary>Which of the three checks applied, and its numbers.</summary>
+    static string Rule(ArmDrift arm, SnapshotTolerance tolerance) => arm.Check switch
+    {
+        DriftCheck.ExactPerSeed => string.Create(Invariant,
+            $"same seeds on the same environment, so every value must match exactly (a difference means code or data changed): {arm.Moved.Count} seed(s) moved"),
+        DriftCheck.PairedWithinTolerance when arm.Test is { } t => string.Create(Invariant,
+            $"same seeds on another environment, paired per seed: mean difference {t.Estimate:G4}, {t.DifferenceInterval.Level:P0} interval [{t.DifferenceInterval.Low:G4}, {t.DifferenceInterval.High:G4}] must lie within ±{arm.Tolerance:G3} (paired TOST, α = {tolerance.Alpha:G3}); {arm.Moved.Count} seed(s) moved by more than the tolerance"),
+        DriftCheck.UnpairedWelch when arm.Test is { } w => string.Create(Invariant,
+            $"no shared seeds, compared as distributions: drift = Welch two-sided p < {tolerance.Alpha:G3} AND |Δmean| > {arm.Tolerance:G3}; Welch t = {w.Statistic:G4}, p = {w.PValue:G3}"),
+        _ => string.Create(Invariant, $"no test (fewer than 2 runs on a side): drift = |Δmean| > {arm.Tolerance:G3}"),
+    };
 
     static string Show(SummarySnapshot? s) => s is null ? "no usable runs" : string.Create(Invariant, $"{s.Mean:G4} ± {s.StandardDeviation:G3} (n = {s.N})");
 }

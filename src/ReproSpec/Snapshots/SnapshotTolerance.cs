@@ -1,14 +1,15 @@
 namespace ReproSpec.Snapshots;
 
 /// <summary>
-/// When an arm counts as drifted from its snapshot: Welch's two-sided test rejects "same mean" at
-/// <see cref="Alpha"/> AND the means differ by more than the practical tolerance
-/// max(<see cref="Absolute"/>, <see cref="Relative"/> × |verified mean|). Both must hold: a significant but tiny
-/// shift, or a large shift within the noise, does not fail.
+/// When an arm counts as drifted from its snapshot on another environment. Where received and verified share
+/// seeds, the (1 − 2 <see cref="Alpha"/>) interval of the mean per-seed difference must lie within the practical
+/// tolerance max(<see cref="Absolute"/>, <see cref="Relative"/> × |verified mean|) (paired TOST); on the same
+/// environment shared seeds must match exactly and no tolerance applies. Without shared seeds, Welch's two-sided
+/// test must reject "same mean" at <see cref="Alpha"/> AND the means differ by more than the tolerance.
 /// </summary>
 public sealed record SnapshotTolerance
 {
-    /// <summary>Significance level of the drift test; default 0.01 (a suite of many claims should rarely cry wolf).</summary>
+    /// <summary>Significance level of the drift tests; default 0.01 (a suite of many claims should rarely cry wolf).</summary>
     public double Alpha { get; init; } = 0.01;
 
     /// <summary>Practical tolerance as a fraction of the verified mean's magnitude; default 0.01 (1 %).</summary>

@@ -157,6 +157,41 @@ public static class Calibration
     }
 
     /// <summary>
+    /// Share of simulated one-sample (or paired) t claims at the margin that cross <paramref name="design"/>'s Supported
+    /// boundary: iid N(0, 1) values against a bound of 0, one-sided t p-values at each look. The null of the t test
+    /// is free of σ, so this one rate is the design's error for every such claim.
+    /// </summary>
+    public static PowerEstimate OneSampleTSequentialError(SequentialDesign design, int replications, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        var random = new SeededRandom(seed, stream: 0x4F_4E45_54);
+        var x = new double[design.MaxSeeds];
+        var crossed = 0;
+        for (var r = 0; r < replications; r++)
+        {
+            for (var i = 0; i < x.Length; i++) x[i] = Normal(random);
+            for (var k = 0; k < design.Looks.Count; k++)
+            {
+                if (OneSampleP(x.AsSpan(0, design.Looks[k]), Alternative.Greater) < design.NominalAlphas[k])
+                {
+                    crossed++;
+                    break;
+                }
+            }
+        }
+        return PowerEstimate.From(crossed, replications);
+    }
+
+    /// <summary>The one-sample t p-value against 0 without the interval <see cref="OneSampleTests.T"/> also computes (its t quantile is the slow part).</summary>
+    internal static double OneSampleP(ReadOnlySpan<double> x, Alternative alternative)
+    {
+        var estimate = TwoSampleTests.OneSampleEstimate(x);
+        return estimate.DegreesOfFreedom is { } df
+            ? Tails.FromT(estimate.Difference / estimate.StandardError, df, alternative)
+            : Tails.NoSpread(estimate.Difference, alternative, estimate.Extreme).PValue;
+    }
+
+    /// <summary>
     /// Share of experiments whose <see cref="StochasticOrder.ProbabilityOfImprovement"/> interval contains the true
     /// θ = Φ(Δ/√2), for A ~ N(Δ, 1) and B ~ N(0, 1) with n runs each.
     /// </summary>

@@ -66,15 +66,19 @@ public static class Power
         if (maxSeeds < 2)
             throw new ArgumentOutOfRangeException(nameof(maxSeeds), maxSeeds, "maxSeeds must be at least 2: a t test needs two runs per arm.");
 
-        // A plain scan from n = 2: cheap, and it finds the smallest n even where power is not monotone in n.
-        for (var n = 2; n <= maxSeeds; n++)
+        // Power rises with n at a fixed effect (the noncentral t's noncentrality grows as √n and its critical value
+        // falls), so the smallest n reaching the target is found by bisection: ~10 evaluations instead of a scan of
+        // every n up to maxSeeds, which near the margin took 25 ms per claim look.
+        var atMax = WelchPower(delta, sdA, sdB, maxSeeds, maxSeeds, alpha, alternative, margin);
+        if (atMax < power)
+            return new SeedPlan(null, atMax, power, delta, sdA, sdB, margin, alpha, maxSeeds);
+        int lo = 1, hi = maxSeeds; // power(lo) < target (n = 1 has no test), power(hi) ≥ target
+        while (hi - lo > 1)
         {
-            var achieved = WelchPower(delta, sdA, sdB, n, n, alpha, alternative, margin);
-            if (achieved >= power)
-                return new SeedPlan(n, achieved, power, delta, sdA, sdB, margin, alpha, maxSeeds);
+            var mid = (lo + hi) / 2;
+            if (WelchPower(delta, sdA, sdB, mid, mid, alpha, alternative, margin) >= power) hi = mid; else lo = mid;
         }
-        return new SeedPlan(null, WelchPower(delta, sdA, sdB, maxSeeds, maxSeeds, alpha, alternative, margin),
-            power, delta, sdA, sdB, margin, alpha, maxSeeds);
+        return new SeedPlan(hi, WelchPower(delta, sdA, sdB, hi, hi, alpha, alternative, margin), power, delta, sdA, sdB, margin, alpha, maxSeeds);
     }
 
     /// <summary>Seed plan from pilot runs: their mean difference and standard deviations are taken as the truth.</summary>

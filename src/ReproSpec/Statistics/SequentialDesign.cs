@@ -126,6 +126,14 @@ public sealed class SequentialDesign
                 nameof(batch));
 
         int[] lookArray = [.. looks];
+        // Designs are immutable and their boundaries cost a numerical integration (and for t a simulation): one per process.
+        return Designs.GetOrAdd((string.Join(",", lookArray), alpha, spending, statistic), _ => Build(lookArray, alpha, spending, statistic));
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Looks, double Alpha, SpendingFunction Spending, LookStatistic Statistic), SequentialDesign> Designs = new();
+
+    static SequentialDesign Build(int[] lookArray, double alpha, SpendingFunction spending, LookStatistic statistic)
+    {
         var calibrated = statistic == LookStatistic.OneSampleT && lookArray.Length > 1
             ? SimulatedLevels.OneSampleTAlpha(lookArray, alpha, spending, a => NormalTheory(lookArray, a, spending).Nominal)
             : alpha;

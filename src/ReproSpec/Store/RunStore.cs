@@ -8,12 +8,26 @@ namespace ReproSpec.Store;
 /// </summary>
 public sealed class RunStore
 {
-    public RunStore(string root)
+    public RunStore(string root, RunLeases? leases = null)
     {
         Root = Path.GetFullPath(root);
+        Leases = leases ?? new RunLeases(Root, LeaseTimeout());
     }
 
     public string Root { get; }
+
+    /// <summary>Leases on the runs being trained, so processes sharing this store train each run once.</summary>
+    public RunLeases Leases { get; }
+
+    /// <summary>REPROSPEC_LEASE_TIMEOUT: seconds an unchanged lease heartbeat is trusted (default 60).</summary>
+    static TimeSpan? LeaseTimeout()
+    {
+        var text = Environment.GetEnvironmentVariable("REPROSPEC_LEASE_TIMEOUT");
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
+            return TimeSpan.FromSeconds(seconds);
+        throw new InvalidOperationException($"REPROSPEC_LEASE_TIMEOUT='{text}' is not a positive number of seconds: set it to e.g. 60, or unset it for the default.");
+    }
 
     string RunsDirectory => Path.Combine(Root, "runs");
 

@@ -116,7 +116,7 @@ public class CliTests
     }
 
     [Test]
-    public void Gate_on_a_trx_file_reads_claim_results_and_ignores_other_tests()
+    public void Gate_on_a_trx_file_counts_every_test_and_tells_claims_from_others()
     {
         var clean = WriteTrx("");
         Assert.That(Run("gate", "--trx", clean).Code, Is.EqualTo(CliExit.Ok));
@@ -127,7 +127,28 @@ public class CliTests
         {
             Assert.That(result.Code, Is.EqualTo(CliExit.GateFailed));
             Assert.That(result.Out, Does.Contain("FAIL Refuted_one"));
-            Assert.That(result.Out, Does.Contain("gate: 3 claim result(s), 1 failing"));
+            Assert.That(result.Out, Does.Contain("gate: 4 test result(s), 3 claim result(s), 1 failing"));
+        });
+    }
+
+    [Test]
+    public void A_failing_test_of_any_kind_and_an_aborted_run_fail_the_gate()
+    {
+        var plain = Run("gate", "--trx", WriteTrx("""<UnitTestResult testName="Plain_failing" outcome="Failed"><Output><ErrorInfo><Message>Expected: 3 But was: 2</Message></ErrorInfo></Output></UnitTestResult>"""));
+        var errored = Run("gate", "--trx", WriteTrx("""<UnitTestResult testName="Threw" outcome="Error" />"""));
+        var clean = Run("gate", "--trx", WriteTrx(""));
+        var abortedPath = WriteTrx("");
+        File.WriteAllText(abortedPath, File.ReadAllText(abortedPath).Replace("</Results>",
+            """</Results><ResultSummary outcome="Failed"><RunInfos><RunInfo computerName="vm" outcome="Error" timestamp="2026-01-01T00:00:00"><Text>The active test run was aborted. Reason: Test host process crashed</Text></RunInfo></RunInfos></ResultSummary>""",
+            StringComparison.Ordinal));
+        var crashed = Run("gate", "--trx", abortedPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That((plain.Code, errored.Code, crashed.Code), Is.EqualTo((CliExit.GateFailed, CliExit.GateFailed, CliExit.GateFailed)));
+            Assert.That(plain.Out, Does.Contain("FAIL Plain_failing").And.Contain("Failed: Expected: 3 But was: 2"));
+            Assert.That(errored.Out, Does.Contain("FAIL Threw").And.Contain("Error"));
+            Assert.That(crashed.Out, Does.Contain("FAIL (test run)").And.Contain("Test host process crashed"));
+            Assert.That(clean.Code, Is.EqualTo(CliExit.Ok), "the same TRX without the aborted run passes");
         });
     }
 

@@ -2,6 +2,7 @@ using ReproSpec.Claims;
 using ReproSpec.Provenance;
 using ReproSpec.Reports;
 using ReproSpec.Snapshots;
+using ReproSpec.Statistics;
 using ReproSpec.Tests.Reports;
 
 namespace ReproSpec.Tests.Snapshots;
@@ -13,6 +14,14 @@ public class SnapshotComparisonTests
 
     static readonly double[] Linear = Sample.Normal(10, 0.85, 0.01, 2);
 
+    /// <summary>The same snapshot with every arm's seeds moved by <paramref name="offset"/>: no seed is shared with the original.</summary>
+    static DistributionSnapshot OtherSeeds(DistributionSnapshot s, int offset = 100) =>
+        new(s.Claims.Select(c => c with { Arms = c.Arms.Select(a => a with { Seeds = a.Seeds.Select(x => x + offset).ToList() }).ToList() }).ToList());
+
+    /// <summary>The mlp arm's values with <paramref name="change"/> applied to the seeds listed; the rest untouched.</summary>
+    static double[] Changed(double[] values, Func<double, double> change, params int[] seeds) =>
+        values.Select((v, i) => seeds.Contains(i) ? change(v) : v).ToArray();
+
     [Test]
     public void No_verified_snapshot_is_new()
     {
@@ -23,8 +32,12 @@ public class SnapshotComparisonTests
     [Test]
     public void Other_seeds_from_the_same_distribution_match()
     {
-        var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 0.01, 1), Linear), Of(Sample.Normal(10, 0.9, 0.01, 99), Linear), SnapshotTolerance.Default);
-        Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+        var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 0.01, 1), Linear), OtherSeeds(Of(Sample.Normal(10, 0.9, 0.01, 99), Linear)), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+            Assert.That(c.Arms.Select(a => a.Check), Is.All.EqualTo(DriftCheck.UnpairedWelch));
+        });
     }
 
     [Test]
@@ -50,7 +63,7 @@ public class SnapshotComparisonTests
     public void A_shift_beyond_noise_and_tolerance_differs_and_is_described()
     {
         var verified = Of(Sample.Normal(10, 0.9, 0.01, 1), Linear);
-        var received = Of(Sample.Normal(10, 0.8, 0.01, 1), Linear, environment: "env-2");
+        var received = OtherSeeds(Of(Sample.Normal(10, 0.8, 0.01, 1), Linear, environment: "env-2"));
         var c = SnapshotComparison.Compare(verified, received, SnapshotTolerance.Default);
         var text = c.Describe("X.M.verified.json", "X.M.received.json");
         Assert.Multiple(() =>
@@ -58,7 +71,8 @@ public class SnapshotComparisonTests
             Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Differs));
             Assert.That(c.Arms.Single(a => a.Arm == "mlp").Drifted, Is.True);
             Assert.That(c.Arms.Single(a => a.Arm == "linear").Drifted, Is.False);
-            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Welch!.PValue, Is.LessThan(1e-6));
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Test!.PValue, Is.LessThan(1e-6));
+            Assert.That(text, Does.Contain("no shared seeds, compared as distributions: drift = Welch two-sided p < 0.01"));
             Assert.That(text, Does.Contain("DRIFTED: mlp accuracy: verified 0.8989 ± 0.00743 (n = 10) → received 0.7989"));
             Assert.That(text, Does.Contain("(n = 10)"));
             Assert.That(text, Does.Contain("environment: verified [env-1] → received [env-2]"));
@@ -69,10 +83,10 @@ public class SnapshotComparisonTests
     public void A_significant_shift_smaller_than_the_practical_tolerance_matches()
     {
         // sd 1e-5: a 0.001 shift is wildly significant, but 0.001 < 1 % of 0.9.
-        var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 1e-5, 1), Linear), Of(Sample.Normal(10, 0.901, 1e-5, 3), Linear), SnapshotTolerance.Default);
+        var c = SnapshotComparison.Compare(Of(Sample.Normal(10, 0.9, 1e-5, 1), Linear), OtherSeeds(Of(Sample.Normal(10, 0.901, 1e-5, 3), Linear)), SnapshotTolerance.Default);
         Assert.Multiple(() =>
         {
-            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Welch!.PValue, Is.LessThan(0.01));
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Test!.PValue, Is.LessThan(0.01));
             Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches));
         });
     }
@@ -81,7 +95,7 @@ public class SnapshotComparisonTests
     public void A_large_shift_within_the_noise_matches()
     {
         // sd 0.2 over 5 seeds: a 0.05 shift (above the 1 % tolerance) is not significant.
-        var c = SnapshotComparison.Compare(Of(Sample.Normal(5, 0.9, 0.2, 1), Linear), Of(Sample.Normal(5, 0.95, 0.2, 1), Linear), SnapshotTolerance.Default);
+        var c = SnapshotComparison.Compare(Of(Sample.Normal(5, 0.9, 0.2, 1), Linear), OtherSeeds(Of(Sample.Normal(5, 0.95, 0.2, 1), Linear)), SnapshotTolerance.Default);
         Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
     }
 
@@ -90,12 +104,90 @@ public class SnapshotComparisonTests
     {
         var near = Sample.Normal(10, 0.0, 1e-4, 1);
         var shifted = Sample.Normal(10, 0.001, 1e-4, 2);
-        var relative = SnapshotComparison.Compare(Of(near, Linear), Of(shifted, Linear), SnapshotTolerance.Default);
-        var absolute = SnapshotComparison.Compare(Of(near, Linear), Of(shifted, Linear), new SnapshotTolerance { Absolute = 0.01 });
+        var relative = SnapshotComparison.Compare(Of(near, Linear), OtherSeeds(Of(shifted, Linear)), SnapshotTolerance.Default);
+        var absolute = SnapshotComparison.Compare(Of(near, Linear), OtherSeeds(Of(shifted, Linear)), new SnapshotTolerance { Absolute = 0.01 });
         Assert.Multiple(() =>
         {
             Assert.That(relative.Status, Is.EqualTo(SnapshotStatus.Differs));
             Assert.That(absolute.Status, Is.EqualTo(SnapshotStatus.Matches));
+        });
+    }
+
+    [Test]
+    public void On_the_same_environment_one_ulp_on_one_seed_differs_and_names_the_seed()
+    {
+        var mlp = Sample.Normal(5, 0.9, 0.01, 1);
+        var received = Changed(mlp, Math.BitIncrement, 3);
+        var c = SnapshotComparison.Compare(Of(mlp, Linear), Of(received, Linear), SnapshotTolerance.Default);
+        var arm = c.Arms.Single(a => a.Arm == "mlp");
+        var text = c.Describe("X.M.verified.json", "X.M.received.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Differs));
+            Assert.That(arm.Check, Is.EqualTo(DriftCheck.ExactPerSeed));
+            Assert.That(arm.Moved.Select(m => m.Seed), Is.EqualTo(new[] { 3 }));
+            Assert.That(c.Arms.Single(a => a.Arm == "linear").Drifted, Is.False);
+            Assert.That(text, Does.Contain("same seeds on the same environment, so every value must match exactly"));
+            Assert.That(text, Does.Contain(FormattableString.Invariant($"seed 3: {mlp[3]:R} → {received[3]:R} (Δ = ")));
+        });
+    }
+
+    [Test]
+    public void On_the_same_environment_identical_values_match()
+    {
+        var mlp = Sample.Normal(5, 0.9, 0.01, 1);
+        var c = SnapshotComparison.Compare(Of(mlp, Linear), Of(mlp.ToArray(), Linear), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches));
+            Assert.That(c.Arms.Select(a => a.Check), Is.All.EqualTo(DriftCheck.ExactPerSeed));
+        });
+    }
+
+    [Test]
+    public void Across_environments_two_of_five_seeds_times_one_and_a_half_differ()
+    {
+        // The case the unpaired Welch test let through: three seeds identical, two moved by 50 %.
+        var mlp = Sample.Normal(5, 0.9, 0.01, 1);
+        var c = SnapshotComparison.Compare(Of(mlp, Sample.Normal(5, 0.85, 0.01, 2)),
+            Of(Changed(mlp, v => v * 1.5, 1, 4), Sample.Normal(5, 0.85, 0.01, 2), environment: "env-2"), SnapshotTolerance.Default);
+        var arm = c.Arms.Single(a => a.Arm == "mlp");
+        var text = c.Describe("X.M.verified.json", "X.M.received.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Differs));
+            Assert.That(arm.Check, Is.EqualTo(DriftCheck.PairedWithinTolerance));
+            Assert.That(arm.Drifted, Is.True);
+            Assert.That(arm.Moved.Select(m => m.Seed), Is.EqualTo(new[] { 1, 4 }));
+            Assert.That(c.Arms.Single(a => a.Arm == "linear").Drifted, Is.False, "identical values on another environment are within any tolerance");
+            Assert.That(text, Does.Contain("same seeds on another environment, paired per seed"));
+            // The unpaired test alone would not have seen it.
+            Assert.That(TwoSampleTests.Welch(Changed(mlp, v => v * 1.5, 1, 4), mlp, Alternative.TwoSided).PValue, Is.GreaterThan(0.01));
+        });
+    }
+
+    [Test]
+    public void Across_environments_per_seed_noise_well_inside_the_tolerance_matches()
+    {
+        var mlp = Sample.Normal(10, 0.9, 0.01, 1);
+        var noise = Sample.Normal(10, 0, 0.0005, 7);
+        var c = SnapshotComparison.Compare(Of(mlp, Linear), Of(mlp.Select((v, i) => v + noise[i]).ToArray(), Linear, environment: "env-2"), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Check, Is.EqualTo(DriftCheck.PairedWithinTolerance));
+        });
+    }
+
+    [Test]
+    public void Across_environments_a_run_that_now_diverges_differs()
+    {
+        var mlp = Sample.Normal(5, 0.9, 0.01, 1);
+        var c = SnapshotComparison.Compare(Of(mlp, Linear), Of(Changed(mlp, _ => double.NaN, 2), Linear, environment: "env-2"), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Drifted, Is.True);
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Moved.Select(m => m.Seed), Is.EqualTo(new[] { 2 }));
         });
     }
 

@@ -1,0 +1,149 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ReproSpec.Claims;
+
+namespace ReproSpec.Planning;
+
+/// <summary>
+/// Checks that an experiment's parameters round-trip through System.Text.Json: written, read back and written
+/// again they must give the same JSON. The JSON is part of every run's identity and rebuilds the experiment in
+/// worker processes, so a parameter that cannot be written (a delegate, NaN, ∞), cannot be read back (an
+/// interface, no usable constructor) or reads back different would key or rebuild runs wrongly.
+/// </summary>
+public static class ExperimentParameters
+{
+    const string Fix =
+        "Experiment parameters (its public properties) are part of every run's identity and rebuild the experiment in worker processes, " +
+        "so each must round-trip through System.Text.Json: use numbers (finite), strings, bools, enums, arrays or records of those, " +
+        "set by the constructor; mark a property that is not a parameter [JsonIgnore] and bump Version when what it does changes.";
+
+    /// <summary>What keeps <paramref name="experiment"/>'s parameters from round-tripping, naming each parameter and the fix; empty when they do.</summary>
+    public static IReadOnlyList<string> Problems(Experiment experiment)
+    {
+        var type = experiment.GetType();
+        var name = $"experiment {experiment.GetType().Name}";
+        string json;
+        try
+        {
+            json = RunIdentity.ParametersOf(experiment);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [.. Unwritable(experiment, name, e)];
+        }
+        object? back;
+        try
+        {
+            back = JsonSerializer.Deserialize(json, type);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [.. Unreadable(type, name, json, e)];
+        }
+        if (back is not Experiment rebuilt) return [$"{name}: its parameters {json} read back as null. {Fix}"];
+        string again;
+        try
+        {
+            again = RunIdentity.ParametersOf(rebuilt);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [$"{name}: read back from {json}, it cannot be written again ({e.GetType().Name}: {e.Message}). {Fix}"];
+        }
+        return again == json ? [] : [.. Changed(name, json, again)];
+    }
+
+    static IEnumerable<string> Unwritable(Experiment experiment, string name, Exception error)
+    {
+        var found = false;
+        foreach (var property in Parameters(experiment.GetType()))
+        {
+            object? value = null;
+            string? problem = null;
+            try
+            {
+                value = property.GetValue(experiment);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                problem = $"{name}: parameter {property.Name} threw {e.InnerException.GetType().Name} when read: {e.InnerException.Message}. {Fix}";
+            }
+            if (problem is not null)
+            {
+                found = true;
+                yield return problem;
+                continue;
+            }
+            if (value is double or float && Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) is var number && !double.IsFinite(number))
+            {
+                found = true;
+                yield return $"{name}: parameter {property.Name} is {(double.IsNaN(number) ? "NaN" : number > 0 ? "∞" : "-∞")}, which JSON cannot hold: use a finite number (or a nullable one set to null). {Fix}";
+                continue;
+            }
+            try
+            {
+                JsonSerializer.Serialize(value, property.PropertyType);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problem = $"{name}: parameter {property.Name} ({Describe(property.PropertyType)}) cannot be written as JSON ({e.GetType().Name}: {FirstSentence(e.Message)}). {Fix}";
+            }
+            if (problem is null) continue;
+            found = true;
+            yield return problem;
+        }
+        if (!found) yield return $"{name}: its parameters cannot be written as JSON ({error.GetType().Name}: {FirstSentence(error.Message)}). {Fix}";
+    }
+
+    static IEnumerable<string> Unreadable(Type type, string name, string json, Exception error)
+    {
+        var found = false;
+        var written = JsonNode.Parse(json) as JsonObject;
+        foreach (var property in Parameters(type))
+        {
+            if (written?[property.Name] is not { } node) continue;
+            string? problem = null;
+            try
+            {
+                JsonSerializer.Deserialize(node.ToJsonString(), property.PropertyType);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problem = $"{name}: parameter {property.Name} ({Describe(property.PropertyType)}) is written as {node.ToJsonString()} but cannot be read back ({e.GetType().Name}: {FirstSentence(e.Message)}). {Fix}";
+            }
+            if (problem is null) continue;
+            found = true;
+            yield return problem;
+        }
+        if (!found) yield return $"{name}: its parameters {json} cannot be read back ({error.GetType().Name}: {FirstSentence(error.Message)}). {Fix}";
+    }
+
+    static IEnumerable<string> Changed(string name, string json, string again)
+    {
+        var before = JsonNode.Parse(json) as JsonObject;
+        var after = JsonNode.Parse(again) as JsonObject;
+        var names = (before?.Select(p => p.Key) ?? []).Union(after?.Select(p => p.Key) ?? []).ToList();
+        var changed = names.Where(p => before?[p]?.ToJsonString() != after?[p]?.ToJsonString()).ToList();
+        if (changed.Count == 0) return [$"{name}: its parameters {json} read back as {again}. {Fix}"];
+        return changed.Select(p => $"{name}: parameter {p} reads back different: written {before?[p]?.ToJsonString() ?? "(absent)"}, read back {after?[p]?.ToJsonString() ?? "(absent)"} " +
+                                   $"(a property the constructor does not set, or a setter that changes the value). {Fix}");
+    }
+
+    /// <summary>The properties System.Text.Json writes by default: public, readable, not indexers, not [JsonIgnore].</summary>
+    static IEnumerable<PropertyInfo> Parameters(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
+            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always });
+
+    static string Describe(Type type) => type.IsGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>"
+        : type.Name;
+
+    static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using ReproSpec.Reports;
+
+namespace ReproSpec.NUnit.Tests;
+
+/// <summary>
+/// tests/ReproSpec.ClusterClaims's synthetic fixture (two fixed-seed claims and a sequential one of three looks, 26 runs in worker
+/// processes) through real `dotnet test` children on cold stores: with the suite schedule and without it the
+/// verdicts, numbers and test order are the same; two `dotnet test` at once on one store train each run once.
+/// </summary>
+[NonParallelizable]
+public partial class SuiteScheduleEndToEndTests
+{
+    const int RunsNeeded = 26;
+    string work = "";
+
+    [SetUp]
+    public void CreateWork() => work = Directory.CreateTempSubdirectory("reprospec-schedule-").FullName;
+
+    [TearDown]
+    public void DeleteWork() => Directory.Delete(work, recursive: true);
+
+    [Test]
+    public void The_suite_schedule_trains_ahead_without_changing_any_verdict_or_the_order()
+    {
+        var scheduled = Start("scheduled", prefetch: true);
+        var scheduledRun = Finish(scheduled.Process);
+        var plain = Start("plain", prefetch: false);
+        var plainRun = Finish(plain.Process);
+        var (a, b) = (Outcomes(scheduled.Reports), Outcomes(plain.Reports));
+        Assert.Multiple(() =>
+        {
+            Assert.That(scheduledRun, Does.Contain($"runs: {RunsNeeded} trained"), scheduledRun);
+            Assert.That(plainRun, Does.Contain($"runs: {RunsNeeded} trained"), plainRun);
+            Assert.That(TestOrder(scheduledRun), Is.EqualTo(TestOrder(plainRun)).And.Count.EqualTo(3));
+            Assert.That(a.Keys, Is.EquivalentTo(b.Keys).And.Count.EqualTo(3));
+            foreach (var (test, x) in a)
+            {
+                var y = b[test];
+                Assert.That((x.Verdict, x.SeedsPerArm, x.Looks), Is.EqualTo((y.Verdict, y.SeedsPerArm, y.Looks)), test);
+                Assert.That(x.PSupport, Is.EqualTo(y.PSupport), test);
+                Assert.That(x.PRefute, Is.EqualTo(y.PRefute), test);
+                Assert.That(x.Arms.Select(arm => arm.Values), Is.EqualTo(y.Arms.Select(arm => arm.Values)), test);
+            }
+        });
+        // The schedule did run ahead: Modest_beats_baseline runs first (three looks); the free worker between its
+        // looks trained Strong_beats_weak's runs before that claim's test began. Without it, none had been.
+        const string Strong = "ReproSpec.ClusterClaims.ClusterClaims.Strong_beats_weak";
+        Assert.That(a[Strong].RunsTrained, Is.LessThan(8), "no run was trained ahead of its claim");
+        Assert.That(b[Strong].RunsTrained, Is.EqualTo(8));
+    }
+
+    [Test]
+    public void Two_dotnet_test_processes_on_one_cold_store_train_each_run_once()
+    {
+        var first = Start("shared", prefetch: true);
+        var second = Start("shared", prefetch: true, reports: "second-reports");
+        var outputs = new[] { Finish(first.Process), Finish(second.Process) };
+        var trained = outputs.Select(o => int.Parse(Summary().Match(o).Groups["trained"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(trained.Sum(), Is.EqualTo(RunsNeeded), string.Join("\n----\n", outputs));
+            Assert.That(outputs, Has.All.Contains("claims: 3 supported, 0 refuted, 0 inconclusive"));
+            Assert.That(Directory.EnumerateFiles(Path.Combine(work, "shared", "store", "runs"), "*.json", SearchOption.AllDirectories).Count(), Is.EqualTo(RunsNeeded));
+        });
+    }
+
+    [GeneratedRegex(@"\[reprospec\] claims: [^\n]*runs: (?<trained>\d+) trained, (?<cached>\d+) from the store")]
+    private static partial Regex Summary();
+
+    static IReadOnlyList<string> TestOrder(string output) =>
+        output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("Passed ", StringComparison.Ordinal) || l.StartsWith("Failed ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[1]).Where(n => !n.EndsWith('!')).ToList();
+
+    static Dictionary<string, ClaimRecord> Outcomes(string reports) =>
+        Directory.GetFiles(reports, "*" + ReportFiles.OutcomeSuffix).Select(ReportJson.ReadClaim).ToDictionary(r => r.Test);
+
+    (Process Process, string Reports) Start(string name, bool prefetch, string reports = "reports")
+    {
+        var project = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.ClusterClaims");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = work,
+        };
+        // The synthetic fixture only (TorchClusterClaims is the Slurm end-to-end's).
+        foreach (var a in new[] { "test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=normal", "--filter", "FullyQualifiedName~ReproSpec.ClusterClaims.ClusterClaims." })
+            start.ArgumentList.Add(a);
+        var env = start.Environment;
+        var reportsDirectory = Path.Combine(work, name, reports);
+        env["REPROSPEC_STORE"] = Path.Combine(work, name, "store");
+        env["REPROSPEC_REPORTS"] = reportsDirectory;
+        env["REPROSPEC_SNAPSHOTS"] = "0";
+        env["REPROSPEC_WORKERS"] = "2";
+        env["REPROSPEC_PREFETCH"] = prefetch ? "1" : "0";
+        env.Remove("REPROSPEC_STRICT");
+        env.Remove("REPROSPEC_RETRAIN");
+        env["MSBUILDDISABLENODEREUSE"] = "1";
+        env["UseSharedCompilation"] = "false";
+        return (Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"), reportsDirectory);
+    }
+
+    static string Finish(Process process)
+    {
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("dotnet test of tests/ReproSpec.ClusterClaims did not finish in 120 s");
+            }
+            Assert.That(process.ExitCode, Is.Zero, () => output.Result + error.Result);
+            return output.Result + error.Result;
+        }
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
+        throw new InvalidOperationException("ReproSpec.sln not found above the test directory.");
+    }
+}
