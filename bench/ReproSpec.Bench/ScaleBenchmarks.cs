@@ -18,8 +18,8 @@ static partial class ScaleBenchmarks
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Three claims of claims/ with looks of different sizes (MNIST MLPs, batch norm, Adam vs SGD).</summary>
-    const string Filter = "Name~Mlp_beats_linear_classifier_by_3pp|Name~Batch_norm_is_ahead_after_one_epoch|Name~Adam_reaches_lower_training_loss";
+    /// <summary>Three claims of claims/ with looks of different sizes (MNIST MLP vs linear, sequential; Adam vs SGD; three UCI tables).</summary>
+    const string Filter = "Name~Mlp_beats_linear_classifier_by_3pp|Name~Adam_reaches_lower_training_loss|Name~A_linear_classifier_reaches_90_percent_on_each_table";
 
     static string TestCommand => $"REPROSPEC_STORE=$(mktemp -d) dotnet test {ClaimsProject.Project} -c Release --no-build --filter \"{Filter}\"";
 
@@ -28,8 +28,9 @@ static partial class ScaleBenchmarks
 
     static (int Trained, int Cached) Counts(ProcessResult run)
     {
+        // A claim failing its expectation still trained its runs: only a run without a summary line is unusable here.
         var match = Summary().Match(run.Output + run.Error);
-        if (run.ExitCode != 0 || !match.Success) throw new InvalidOperationException($"dotnet test failed:\n{Processes.Tail(run)}");
+        if (!match.Success) throw new InvalidOperationException($"dotnet test printed no claim summary:\n{Processes.Tail(run)}");
         return (int.Parse(match.Groups["trained"].Value, Invariant), int.Parse(match.Groups["cached"].Value, Invariant));
     }
 

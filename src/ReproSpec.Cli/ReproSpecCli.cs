@@ -15,6 +15,7 @@ public static class ReproSpecCli
         root.Subcommands.Add(EnvCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
+        root.Subcommands.Add(RecordDesignsCommand.Create());
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(PowerCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());

@@ -34,7 +34,7 @@ static class ClaimArtifacts
     /// <summary>Writes the claim's report files and returns their paths (report, plot, outcome).</summary>
     public static IReadOnlyList<(string Path, string Description)> WriteReports(string root, ClaimRecord record)
     {
-        Claim(root);
+        ClearStale(root);
         byte[]? plot = null;
         var files = new List<(string, string)>();
         try
@@ -63,7 +63,7 @@ static class ClaimArtifacts
     /// <summary>Saves a badly declared claim test's error beside the outcomes (for `reprospec gate --outcomes`); returns the file.</summary>
     public static string WriteError(string root, DeclarationError error)
     {
-        Claim(root);
+        ClearStale(root);
         var path = ReportFiles.Error(root, error.Test);
         ReportFiles.Write(path, ReportJson.Serialize(error));
         File.Delete(ReportFiles.Outcome(root, error.Test));
@@ -75,7 +75,7 @@ static class ClaimArtifacts
     /// not of this run's kind: those of a run against another store (or of unknown origin), and those an earlier
     /// run of this same claims assembly left. A summary or gate then reads this run's files, not stale ones.
     /// </summary>
-    static void Claim(string root) => _ = claimed.GetOrAdd(Path.GetFullPath(root), r => new Lazy<int>(() => RemoveStale(r, ClaimRuntime.Shared.Run))).Value;
+    static void ClearStale(string root) => _ = claimed.GetOrAdd(Path.GetFullPath(root), r => new Lazy<int>(() => RemoveStale(r, ClaimRuntime.Shared.Run))).Value;
 
     static int RemoveStale(string root, RunInfo run)
     {

@@ -62,4 +62,22 @@ public class BadDeclarations
 
     [Claim(Seeds = 5, Divergence = DivergencePolicy.Error)]
     public void Divergence_policy_error() => Claim.That(new Diverging(1.0, [3])).Beats(Low).On("score");
+
+    [Claim(Seeds = 5, MaxSeeds = 20)]
+    public void Seeds_with_max_seeds() => Claim.That(High).Beats(Low).On("score");
+
+    [Claim(MinSeeds = 5, Seeds = 10)]
+    public void Seeds_with_min_seeds() => Claim.That(High).Beats(Low).On("score");
+
+    [Claim(Because = "a reason without an expectation")]
+    public void Because_without_expectation() => Claim.That(High).Beats(Low).On("score");
+
+    [Claim(Seeds = 28)]
+    public void Most_seeds_claim_with_too_few_seeds() => Claim.That(High).BeatsOnMostSeeds(Low, probability: 0.9).On("score");
+
+    [Claim(Seeds = 58)]
+    public void Divergence_claim_with_too_few_seeds() => Claim.That(High).DivergesAtMost(0.05);
+
+    [Claim(Seeds = 28)]
+    public void Fraction_of_seeds_claim_with_too_few_seeds() => Claim.That(High).On("score").IsAtLeast(0.5).InFractionOfSeeds(0.9);
 }

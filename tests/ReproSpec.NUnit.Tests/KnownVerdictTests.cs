@@ -87,7 +87,7 @@ public class KnownVerdictTests
         {
             Assert.That(result.ResultState.Status, Is.EqualTo(TestStatus.Inconclusive));
             Assert.That(result.Test.Properties.Get("Verdict"), Is.EqualTo("Inconclusive"));
-            Assert.That(result.Message, Does.Contain("seeds that would likely decide it"));
+            Assert.That(result.Message, Does.Contain("fresh seeds per arm would give 80 % power"));
             Assert.That(result.Test.Properties.Get("SeedsToDecide"), Is.GreaterThan(5));
         });
     }

@@ -67,7 +67,7 @@ public class StrictGateEndToEndTests
             Assert.That(run.Code, Is.Not.Zero, run.Output);
             Assert.That(run.Output, Does.Contain("Failed Noisy_difference_is_inconclusive"));
             Assert.That(run.Output, Does.Contain("Inconclusive in strict mode (REPROSPEC_STRICT): neither direction is significant"));
-            Assert.That(run.Output, Does.Match(@"About \d+ seeds per arm would likely decide it"));
+            Assert.That(run.Output, Does.Match(@"\d+ fresh seeds per arm would give 80 % power at .* if the true effect equalled the observed one: declare \[Claim\(Seeds = \d+, FirstSeed = 5, …\)\]"));
             Assert.That(Gate("--trx", trx).Code, Is.EqualTo(CliExit.GateFailed), "a strict-mode failure fails even the lenient gate");
         });
     }

@@ -42,27 +42,32 @@ static class SeedPlanning
         if (delta == margin || !double.IsFinite(delta) || !double.IsFinite(sdA) || !double.IsFinite(sdB)) return null;
         var direction = delta > margin ? Alternative.Greater : Alternative.Less;
         int? Needed(double level) => Power.SeedsNeeded(delta, sdA, sdB, margin, level, TargetPower, maxSeeds: Cap, direction).SeedsPerArm;
-
-        // The last look's level depends on MaxSeeds and MaxSeeds on the level: iterate to the fixed point (two or three steps).
+        // The last look's level depends on MaxSeeds only through the look fractions, which a continuation keeps (it keeps
+        // the number of looks): two or three rounds reach the fixed point.
         var n = Needed(settings.Alpha);
-        for (var step = 0; step < 8 && n is { } seeds; step++)
+        for (var round = 0; round < 5 && n is { } seeds; round++)
         {
             var next = Needed(LastLevel(settings, seeds));
-            if (next == n) break;
-            n = next is null ? null : Math.Max(next.Value, seeds);
+            if (next is null || next <= seeds) break;
+            n = next;
         }
+        while (n is { } seeds && seeds < Cap && Power.WelchPower(delta, sdA, sdB, seeds, seeds, LastLevel(settings, seeds), direction, margin) < TargetPower) n = seeds + 1;
         return n;
     }
 
-    /// <summary>The design a continuation on fresh seeds would declare: the claim's own, with MaxSeeds = <paramref name="seeds"/>, starting after this design's seeds.</summary>
+    /// <summary>
+    /// The design a continuation on fresh seeds would declare: the claim's own kind with MaxSeeds = <paramref name="seeds"/>,
+    /// starting after this design's seeds; a sequential one keeps its first look and its number of looks (the batch grows with MaxSeeds).
+    /// </summary>
     public static ClaimSettings Continuation(ClaimSettings settings, int seeds)
     {
         var sequential = settings.IsSequential && seeds > settings.MinSeeds;
+        var looks = settings.Looks().Count;
         return settings with
         {
             MinSeeds = sequential ? settings.MinSeeds : seeds,
             MaxSeeds = seeds,
-            Batch = sequential ? Math.Max(settings.Batch, (int)Math.Ceiling((seeds - settings.MinSeeds) / (double)(SequentialDesign.MaxLooks - 1))) : settings.Batch,
+            Batch = sequential ? Math.Max(1, (int)Math.Ceiling((seeds - settings.MinSeeds) / (double)(looks - 1))) : settings.Batch,
             Spending = sequential ? settings.Spending : null,
             FirstSeed = settings.FirstSeed + settings.MaxSeeds,
         };
@@ -133,7 +138,7 @@ static class SeedPlanning
         {
             var p = best(n);
             // Every level is ≤ α: only counts that clear α need the design's last-look level.
-            if (p < settings.Alpha && p < LastLevel(settings with { MinSeeds = Math.Min(settings.MinSeeds, n), MaxSeeds = Math.Max(settings.MaxSeeds, n) }, n)) return n;
+            if (p < settings.Alpha && p < LastLevel(settings, n)) return n;
         }
         return null;
     }

@@ -15,6 +15,8 @@ public static class ReportJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         IgnoreReadOnlyProperties = true,
         NewLine = "\n",
+        // Committed snapshots are read by people: keep "−", "≥" and quotes as they are (the files are UTF-8).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(ClaimRecord record) => JsonSerializer.Serialize(record, Options) + "\n";

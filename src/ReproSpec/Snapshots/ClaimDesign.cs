@@ -79,7 +79,7 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
     public bool DeclaresSameAs(ClaimDesign other) => Differences(this, other).Count == 0;
 
     /// <summary>The seed numbers this design can use: FirstSeed … FirstSeed + MaxSeeds − 1.</summary>
-    public IEnumerable<int> SeedsItMayUse => Enumerable.Range(FirstSeed, MaxSeeds);
+    public IEnumerable<int> SeedsItMayUse() => Enumerable.Range(FirstSeed, MaxSeeds);
 
     /// <summary>The design in one line, e.g. "beats: … on test_accuracy (higher is better); α = 0.05, Auto test, 5 seeds per arm from seed 0, divergence Exclude".</summary>
     public string Describe()

@@ -72,7 +72,7 @@ public static class PreRegistration
         var differences = ClaimDesign.Differences(recorded.Design, declared);
         if (differences.Count == 0) return new(DesignStatus.Same, recorded, declared, []);
         var used = recorded.SeedsUsed;
-        var fresh = !declared.SeedsItMayUse.Any(used.Contains);
+        var fresh = !declared.SeedsItMayUse().Any(used.Contains);
         return new(fresh ? DesignStatus.FreshSeeds : DesignStatus.Refused, recorded, declared, differences);
     }
 
@@ -94,7 +94,7 @@ public static class PreRegistration
         text.Append("  recorded: ").Append(recorded.Design!.Describe()).Append('\n');
         text.Append("  declared: ").Append(check.Declared.Describe()).Append('\n');
         text.Append("  changed: ").Append(string.Join("; ", check.Differences)).Append('\n');
-        text.Append(Invariant, $"The declared design would use seeds {Ranges(check.Declared.SeedsItMayUse.ToHashSet())}, and seeds {seen} have been seen: deciding it on them would test them again as if fresh, ");
+        text.Append(Invariant, $"The declared design would use seeds {Ranges(check.Declared.SeedsItMayUse().ToHashSet())}, and seeds {seen} have been seen: deciding it on them would test them again as if fresh, ");
         text.Append("which raises each error rate above α (a claim re-declared until it is decided is optional continuation). The claim is not decided. Valid continuations:\n");
         text.Append(Invariant, $"  - run the new design on fresh seeds: add FirstSeed = {next} to its [Claim(…)] (seeds from {next} on were never used);\n");
         text.Append("  - or keep the recorded design: undo the change;\n");
@@ -140,7 +140,7 @@ public static class PreRegistration
     {
         DesignStatus.NotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified snapshot records no design (written before designs were recorded); "
                                     + "the received one records the declared design: accept it if these results were obtained under it"],
-        DesignStatus.FreshSeeds => [$"\"{check.Recorded!.Sentence}\": new design on fresh seeds {Ranges(check.Declared.SeedsItMayUse.ToHashSet())} "
+        DesignStatus.FreshSeeds => [$"\"{check.Recorded!.Sentence}\": new design on fresh seeds {Ranges(check.Declared.SeedsItMayUse().ToHashSet())} "
                                     + $"(a valid continuation; seeds {Ranges(check.Recorded.SeedsUsed)} were used before): {string.Join("; ", check.Differences)}"],
         _ => Array.Empty<string>(),
     }).ToList();

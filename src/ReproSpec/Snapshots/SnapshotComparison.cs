@@ -113,8 +113,14 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
         if (finitePairs.Count >= 2)
         {
             var moved = pairs.Where(p => !(Math.Abs(p.Difference) <= allowed)).ToList();
-            var test = TwoSampleTests.PairedT(finitePairs.Select(p => p.Received).ToArray(), finitePairs.Select(p => p.Verified).ToArray(),
-                Alternative.TwoSided, 0, 1 - 2 * tolerance.Alpha);
+            var differences = finitePairs.Select(p => p.Difference).ToArray();
+            // Every seed moved by the same amount (zero, typically): the interval is that one difference.
+            var constant = differences.All(d => d == differences[0]);
+            var test = constant
+                ? new TestResult("Paired t", Alternative.TwoSided, 0, double.NaN, differences[0] == 0 ? 1 : 0, null,
+                    new ConfidenceInterval(differences[0], differences[0], 1 - 2 * tolerance.Alpha), differences[0])
+                : TwoSampleTests.PairedT(finitePairs.Select(p => p.Received).ToArray(), finitePairs.Select(p => p.Verified).ToArray(),
+                    Alternative.TwoSided, 0, 1 - 2 * tolerance.Alpha);
             // Two one-sided tests: the change is noise only if the whole (1 − 2α) interval of the mean per-seed
             // difference lies within ± tolerance. A NaN on one side of a pair is a change too.
             var within = test.DifferenceInterval.Low >= -allowed && test.DifferenceInterval.High <= allowed;

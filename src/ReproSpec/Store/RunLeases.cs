@@ -73,17 +73,24 @@ public sealed class RunLeases
         System.IO.Directory.CreateDirectory(Directory);
         var holder = new LeaseHolder(Guid.NewGuid().ToString("N"), Host, bootId.Value, Environment.ProcessId, processStart.Value, DateTime.UtcNow);
         var path = PathOf(key);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            // FileMode.CreateNew is open(O_CREAT | O_EXCL): of all processes creating it at once, exactly one succeeds.
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            JsonSerializer.Serialize(stream, holder);
+            try
+            {
+                // FileMode.CreateNew is open(O_CREAT | O_EXCL): of all processes creating it at once, exactly one succeeds.
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                JsonSerializer.Serialize(stream, holder);
+                return new RunLease(path, holder.Owner, Heartbeat);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return null;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // The holder let go between our failed create and the look: try again; a lasting error is rethrown.
+            }
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            return null;
-        }
-        return new RunLease(path, holder.Owner, Heartbeat);
     }
 
     /// <summary>The lease on <paramref name="key"/>, or null when there is none (or it vanished while being read).</summary>

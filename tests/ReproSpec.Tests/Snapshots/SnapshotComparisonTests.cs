@@ -180,6 +180,21 @@ public class SnapshotComparisonTests
     }
 
     [Test]
+    public void Across_environments_identical_values_match_and_a_constant_shift_beyond_the_tolerance_differs()
+    {
+        var mlp = Sample.Normal(5, 0.9, 0.01, 1);
+        var same = SnapshotComparison.Compare(Of(mlp, Linear), Of(mlp.ToArray(), Linear, environment: "env-2"), SnapshotTolerance.Default);
+        var shifted = SnapshotComparison.Compare(Of(mlp, Linear), Of(mlp.Select(v => v + 0.05).ToArray(), Linear, environment: "env-2"), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(same.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", same.Changes));
+            Assert.That(same.Arms[0].Test!.DifferenceInterval, Is.EqualTo(new ConfidenceInterval(0, 0, 0.98)));
+            Assert.That(shifted.Arms.Single(a => a.Arm == "mlp").Drifted, Is.True);
+            Assert.That(shifted.Arms.Single(a => a.Arm == "mlp").Moved, Has.Count.EqualTo(5));
+        });
+    }
+
+    [Test]
     public void Across_environments_a_run_that_now_diverges_differs()
     {
         var mlp = Sample.Normal(5, 0.9, 0.01, 1);
