@@ -1,21 +1,40 @@
 namespace PaperClaims;
 
 /// <summary>
-/// Kingma, Ba (2015), "Adam: A method for stochastic optimization", ICLR. Fig. 2: on MNIST a multilayer
-/// network trained with Adam (α = 0.001) reaches a lower training cost than SGD with Nesterov momentum over
-/// the first epochs (the figure shows curves, no numbers). Here: the vendored 10,000 MNIST digits, a 784-256-10
-/// MLP without dropout, one epoch, batch 64; Adam 1e-3 (the paper's default) against SGD lr 0.01 with
-/// classical momentum 0.9 (TorchSharp's SGD here has no Nesterov switch); the mean training loss of the
-/// first epoch is compared seed by seed; seeds are added five at a time up to 20 (the first look decides).
+/// Kingma, Ba (2015), "Adam: A method for stochastic optimization", ICLR. Sec. 6.2 and Fig. 2: on MNIST a network
+/// of two fully connected hidden layers of 1000 ReLU units (minibatches of 128) reaches a lower training cost with
+/// Adam than with SGD with Nesterov momentum, AdaGrad, RMSProp and AdaDelta over the epochs shown (curves only, no
+/// numbers). Sec. 6 says the hyper-parameters (learning rate, momentum) of every optimiser were chosen by a dense
+/// grid search and the curves show each at its best setting. A claim of Adam at one learning rate against SGD at one
+/// other would mostly test those two learning rates.
+/// What is tested here, pre-registered before its first run: Adam at the paper's recommended default
+/// (α = 0.001, Algorithm 1) reaches a lower mean training loss over the first epoch than SGD with classical momentum 0.9
+/// (TorchSharp's SGD here has no Nesterov switch) at every learning rate of the grid {0.001, 0.003, 0.01, 0.03, 0.1}
+/// — that is, than SGD at its best grid learning rate, whichever that is, without choosing it from the data.
+/// Adam is not tuned (a stronger claim for SGD than the paper's grid, a weaker one for Adam). A diverged SGD run
+/// counts as the worst loss of its comparison. Setting: the vendored 10,000 MNIST digits (8k/2k split), one hidden
+/// layer 784-256-10 (not 2×1000), batch 64, one epoch; every comparison must be supported (intersection–union);
+/// seeds are added five at a time up to 20. The earlier claim of this file (Adam 1e-3 against SGD 0.01 only) had
+/// been run: the 0.01 comparison was seen, the other four were not.
+/// Measured (the first and only run of this design, 10 seeds, decided at look 2 of 4): Adam 0.699 ± 0.011 beats SGD at
+/// 0.001, 0.003, 0.01 and 0.03 (2.19, 1.90, 1.21, 0.779), but SGD at 0.1 reaches 0.587 ± 0.010: refuted, and kept
+/// as a documented non-reproduction. At this scale (125 steps, one layer of 256) well-tuned SGD with momentum is
+/// ahead of untuned Adam in the first epoch; the paper's ordering is over many epochs of a 2×1000 net with every
+/// optimiser tuned, which this does not test.
 /// </summary>
 [TestFixture]
 public class KingmaBa2015
 {
     static readonly Arm Adam = new("Adam 1e-3", new MnistClassifier(Architecture: "mlp", Hidden: 256, Epochs: 1));
-    static readonly Arm Sgd = new("SGD 0.01, momentum 0.9",
-        new MnistClassifier(Architecture: "mlp", Hidden: 256, Optimizer: "sgd", LearningRate: 0.01, Momentum: 0.9, Epochs: 1));
 
-    [Claim(MinSeeds = 5, MaxSeeds = 20, Batch = 5)]
-    public void Adam_reaches_lower_training_loss_than_sgd_in_the_first_epoch() =>
-        Claim.That(Adam).Beats(Sgd).On(Metric.Lower("train_loss_epoch1"));
+    static readonly string[] SgdLearningRates = ["0.001", "0.003", "0.01", "0.03", "0.1"];
+
+    static Arm Sgd(string learningRate) => new($"SGD {learningRate}, momentum 0.9",
+        new MnistClassifier(Architecture: "mlp", Hidden: 256, Optimizer: "sgd", LearningRate: double.Parse(learningRate, System.Globalization.CultureInfo.InvariantCulture), Momentum: 0.9, Epochs: 1));
+
+    [Claim(MinSeeds = 5, MaxSeeds = 20, Batch = 5, Divergence = DivergencePolicy.CountAsWorst, Expect = ExpectedVerdict.Refuted,
+        Because = "SGD with momentum 0.9 at lr 0.1, the top of the pre-declared grid, reaches a lower first-epoch training loss (0.587 ± 0.010) than Adam at its default 1e-3 (0.699 ± 0.011); Adam beats the four smaller learning rates")]
+    public void Adam_reaches_lower_first_epoch_loss_than_sgd_at_every_grid_learning_rate() =>
+        Claim.Across(SgdLearningRates, learningRate =>
+            Claim.That(Adam).Beats(Sgd(learningRate)).On(Metric.Lower("train_loss_epoch1")));
 }

@@ -42,7 +42,7 @@ static class ClaimArtifacts
             plot = ClaimPlot.Png(record);
             var plotPath = ReportFiles.Plot(root, record.Test);
             ReportFiles.Write(plotPath, plot);
-            files.Add((plotPath, "per-seed values of each arm, means with 95 % intervals, estimate against the margin"));
+            files.Add((plotPath, "per-seed values of each arm, means and the estimate with (1 − 2α) intervals, the margin, threshold or tolerance"));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

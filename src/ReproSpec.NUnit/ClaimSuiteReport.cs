@@ -25,10 +25,12 @@ static class ClaimSuiteReport
     public static void Finish(Assembly assembly, SuiteRecord suite, IReadOnlyList<(string Test, string Error)> unrunnable)
     {
         var written = ClaimArtifacts.Written;
+        suite = suite with { Card = ReproducibilityCard.From(suite, CardFacts(assembly, suite, written.Where(w => w.Plot is not null).Select(w => w.Record.Test))) };
         var root = ClaimArtifacts.ReportRoot(assembly);
         var run = ClaimRuntime.Shared.Run;
         foreach (var (test, error) in unrunnable) ClaimArtifacts.WriteError(root, new DeclarationError(test, error) { Run = run });
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteJson), ReportJson.Serialize(suite.Totals(run)));
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteCard), ReportJson.Serialize(suite.Card));
         var markdown = SuiteReport.Markdown(suite);
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), markdown);
         var plots = written.Where(w => w.Plot is not null).GroupBy(w => w.Record.Test).ToDictionary(g => g.Key, g => g.Last().Plot!);
@@ -42,6 +44,38 @@ static class ClaimSuiteReport
         if (orphans.Count == 0) return;
         // Reported here for the whole assembly; on CI the claims beside each orphan have already failed (ClaimArtifacts.CheckOrphans).
         TestContext.Progress.WriteLine("[reprospec] " + OrphanMessage(orphans, ""));
+    }
+
+    /// <summary>What the card is built from, looked up now: manifests in the store, the README, the claims project's lock file, the store.</summary>
+    static CardFacts CardFacts(Assembly assembly, SuiteRecord suite, IEnumerable<string> plotted)
+    {
+        var store = ClaimRuntime.Shared.Engine.Store;
+        var ids = suite.Claims.SelectMany(c => c.Environments).Distinct(StringComparer.Ordinal);
+        var projects = assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => m.GetCustomAttribute<ClaimAttribute>()?.SourceFile)
+            .Where(f => !string.IsNullOrEmpty(f) && File.Exists(f))
+            .Select(f => Above(Path.GetDirectoryName(f!)!, d => Directory.EnumerateFiles(d, "*.csproj").Any()))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var repository = projects.Select(p => Above(p, d => Directory.Exists(Path.Combine(d, ".git")) || File.Exists(Path.Combine(d, ".git")))).OfType<string>().FirstOrDefault();
+        var readme = repository is null ? null : Path.Combine(repository, "README.md");
+        return new CardFacts
+        {
+            Manifests = ids.ToDictionary(id => id, store.TryGetEnvironment, StringComparer.Ordinal),
+            ReadmePath = readme is not null && File.Exists(readme) ? Path.GetRelativePath(repository!, readme) : null,
+            ReadmeText = readme is not null && File.Exists(readme) ? File.ReadAllText(readme) : "",
+            LockFiles = projects.Select(p => Path.Combine(p, "packages.lock.json")).Where(File.Exists)
+                .Select(f => repository is null ? f : Path.GetRelativePath(repository, f)).ToList(),
+            StoreRoot = Directory.Exists(store.Root) ? store.Root : null,
+            Plotted = plotted.ToHashSet(StringComparer.Ordinal),
+        };
+    }
+
+    static string? Above(string start, Func<string, bool> found)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (found(dir.FullName)) return dir.FullName;
+        return null;
     }
 
     /// <summary>"N orphaned snapshot(s) … delete them." with the files, one a line; <paramref name="where"/> narrows it, e.g. " beside this fixture".</summary>

@@ -115,6 +115,24 @@ public class StrictGateEndToEndTests
         }
     }
 
+    [Test]
+    public void The_reproducibility_card_marks_what_the_sample_run_lacked_as_missing()
+    {
+        var run = Test(strict: false, Path.Combine(work, "card.trx"), []);
+        var summary = File.ReadAllText(Path.Combine(work, "reports", "summary.md"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.Zero, run.Output);
+            Assert.That(summary, Does.Contain("### Reproducibility card"));
+            // The sample's Gaussian experiments read no data file: no data hash, so the card says so.
+            Assert.That(summary, Does.Contain("| data and preprocessing | missing | no data hash for"));
+            Assert.That(summary, Does.Contain("| competitors' reported numbers | not used |"));
+            Assert.That(summary, Does.Contain("| hardware | present |"));
+            Assert.That(summary, Does.Contain("| instructions | present | README.md: `dotnet test"));
+            Assert.That(summary, Does.Contain("| software environment | present | lock files tests/ReproSpec.StrictGate.Sample/packages.lock.json"));
+        });
+    }
+
     (int Code, string Output) Test(bool strict, string trx, string[] extra, bool snapshots = false, bool ci = false) =>
         Dotnet(TestTimeout, strict, snapshots, ci, ["test", project, "--no-build", "--no-restore", "-nologo",
             "--logger", "console;verbosity=normal", "--logger", $"trx;LogFileName={trx}", .. extra]);

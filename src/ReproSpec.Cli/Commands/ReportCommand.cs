@@ -39,11 +39,23 @@ public static class ReportCommand
             ReportFiles.Write(ReportFiles.Markdown(root, record.Test), ClaimMarkdown.Render(record, Path.GetFileName(ReportFiles.Plot(root, record.Test))));
             records.Add(record);
         }
+        var cardFile = Path.Combine(root, ReportFiles.SuiteCard);
+        ReproducibilityCard? card;
+        try
+        {
+            // The card is what the test run saw (store, README, lock files); a rebuild keeps it rather than guessing it again.
+            card = File.Exists(cardFile) ? ReportJson.ReadCard(cardFile) : null;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadInputException(e.Message, e);
+        }
         var errors = saved.Errors.Select(e => (e.Error.Test, e.Error.Error)).ToList();
         var suite = new SuiteRecord(records, errors, string.Join(", ", records.SelectMany(r => r.Environments).Distinct().Order(StringComparer.Ordinal)))
         {
             // The run's own count of distinct runs, when its summary.json is the latest run's; else per-claim sums (shared runs counted per claim).
             Runs = RunTotals(root, saved.Latest),
+            Card = card,
         };
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), SuiteReport.Markdown(suite));
         ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteHtml), SuiteReport.Html(suite, plots));

@@ -71,6 +71,13 @@ public sealed class ArmSentence(Arm arm)
     /// <summary>A claim about this arm's own metric.</summary>
     public MetricSentence On(Metric metric) => new(arm, metric);
 
+    /// <summary>
+    /// Variance by source: the runs that vary only <paramref name="source"/> ("split", "init", "order", "dropout",
+    /// "augmentation") are more spread out than those that vary only another source, e.g.
+    /// <c>Claim.That(mlp).VarianceFrom("split").Exceeds("init").On("test_accuracy")</c>.
+    /// </summary>
+    public VarianceSentence VarianceFrom(string source) => new(arm, source);
+
     /// <summary>At most this fraction of the arm's runs diverge (NaN or infinite values).</summary>
     public void DivergesAtMost(double fraction) => ClaimScope.Require().Add(new Fixed(new DivergenceClaim(arm, fraction)));
 
@@ -268,5 +275,43 @@ public sealed class RankingSentence : IClaimBuilder
     {
         incomplete = metric is null ? "the ranking names no metric: add .On(\"metric_name\")." : null;
         return metric is null ? null : new RanksClaim(arms, metric);
+    }
+}
+
+/// <summary>A variance-by-source claim, waiting for the source it is compared with and the metric.</summary>
+public sealed class VarianceSentence : IClaimBuilder
+{
+    readonly Arm arm;
+    readonly string source;
+    string? baseline;
+    Metric? metric;
+
+    internal VarianceSentence(Arm arm, string source)
+    {
+        this.arm = arm;
+        this.source = source;
+        ClaimScope.Require().Add(this);
+    }
+
+    /// <summary>The source whose variance the first one exceeds.</summary>
+    public VarianceSentence Exceeds(string otherSource)
+    {
+        baseline = otherSource;
+        return this;
+    }
+
+    /// <summary>The metric whose variance is compared.</summary>
+    public VarianceSentence On(Metric metric)
+    {
+        this.metric = metric;
+        return this;
+    }
+
+    ClaimDeclaration? IClaimBuilder.Build(out string? incomplete)
+    {
+        incomplete = baseline is null
+            ? $"the variance claim about {arm} names no second source: add .Exceeds(\"init\") (or another source)."
+            : metric is null ? $"the variance claim about {arm} names no metric: add .On(\"metric_name\")." : null;
+        return incomplete is null ? new VarianceBySourceClaim(arm, metric!, source, baseline!) : null;
     }
 }

@@ -145,10 +145,44 @@ public sealed record DivergenceClaim(Arm Arm, double MaxFraction) : ClaimDeclara
     }
 }
 
+/// <summary>
+/// Variance by source (Bouthillier et al. 2021): the metric varies more over seeds of <see cref="Source"/> alone
+/// than over seeds of <see cref="Baseline"/> alone. Each source gets its own runs, seeds 1..n, with every other
+/// source held at its seed-0 value, so the two samples share no run; decided by the Brown–Forsythe test.
+/// </summary>
+public sealed record VarianceBySourceClaim(Arm Arm, Metric Metric, string Source, string Baseline) : ClaimDeclaration
+{
+    /// <summary>The sources a variance claim can vary: the well-known names experiments draw from (Execution.SeedSet.Sources).</summary>
+    public static readonly IReadOnlyList<string> KnownSources = ["split", "init", "order", "dropout", "augmentation"];
+
+    /// <summary>The fewest seeds per source: with fewer the absolute deviations from the median carry almost nothing.</summary>
+    public const int MinimumSeeds = 5;
+
+    public override string Sentence => $"{Arm}'s {Metric} varies more with the {Source} seed alone than with the {Baseline} seed alone";
+
+    public override IReadOnlyList<Arm> Arms => [Arm];
+
+    /// <summary>The sources held fixed while <paramref name="varied"/> varies: every known source but it, and the claim's own FixedSources.</summary>
+    public IReadOnlyList<string> FixedWhileVarying(string varied, IReadOnlyList<string> alsoFixed) =>
+        KnownSources.Concat(alsoFixed).Where(s => s != varied).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    public override IEnumerable<string> Problems()
+    {
+        foreach (var name in new[] { Source, Baseline }.Distinct(StringComparer.Ordinal))
+            if (!KnownSources.Contains(name, StringComparer.Ordinal))
+                yield return $"source \"{name}\" is not one the experiments draw from: use one of {string.Join(", ", KnownSources.Select(s => $"\"{s}\""))}.";
+        if (Source == Baseline)
+            yield return $"the variance claim compares \"{Source}\" with itself: name two different sources.";
+    }
+}
+
 /// <summary>A claim that must hold under each of several conditions (datasets, settings), family-wise.</summary>
 public sealed record HoldsAcrossClaim(IReadOnlyList<(string Condition, ClaimDeclaration Claim)> Conditions) : ClaimDeclaration
 {
-    public override string Sentence => $"holds across {string.Join(", ", Conditions.Select(c => c.Condition))}: {(Conditions.Count > 0 ? Conditions[0].Claim.Sentence : "")}";
+    /// <summary>"holds across a, b: &lt;the first condition's claim&gt;" when every condition declares the same shape, else each condition's own claim.</summary>
+    public override string Sentence => Conditions.Select(c => c.Claim.GetType()).Distinct().Count() > 1
+        ? $"all of: {string.Join("; ", Conditions.Select(c => $"{c.Condition}: {c.Claim.Sentence}"))}"
+        : $"holds across {string.Join(", ", Conditions.Select(c => c.Condition))}: {(Conditions.Count > 0 ? Conditions[0].Claim.Sentence : "")}";
 
     public override IReadOnlyList<Arm> Arms => Conditions.SelectMany(c => c.Claim.Arms).ToList();
 
@@ -158,6 +192,7 @@ public sealed record HoldsAcrossClaim(IReadOnlyList<(string Condition, ClaimDecl
         foreach (var (condition, claim) in Conditions)
         {
             if (claim is HoldsAcrossClaim) yield return $"condition {condition}: nested \"holds across\" claims are not supported; flatten the conditions.";
+            if (claim is VarianceBySourceClaim) yield return $"condition {condition}: a variance-by-source claim cannot be part of \"holds across\"; declare one variance claim per condition.";
             foreach (var problem in claim.Problems()) yield return $"condition {condition}: {problem}";
         }
         foreach (var duplicate in Conditions.GroupBy(c => c.Condition).Where(g => g.Count() > 1))

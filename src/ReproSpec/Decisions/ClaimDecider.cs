@@ -30,6 +30,7 @@ public sealed class ClaimDecider
             ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
             : DuplicateNames(claim.Arms);
         problems.AddRange(sameName);
+        if (claim is VarianceBySourceClaim variance) problems.AddRange(VarianceBySource.Problems(variance, settings));
         // Before any run key is computed: a parameter that cannot be written as JSON would throw there instead.
         problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
         if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
@@ -54,12 +55,24 @@ public sealed class ClaimDecider
         for (var look = 0; ; look++)
         {
             var n = looks[look];
-            var requests = arms.SelectMany(arm => settings.SeedNumbers(n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
-            var batch = await runs(requests, cancellation).ConfigureAwait(false);
-            var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
-
-            var evidence = Assess(claim, settings, arms, records, rule.Level(n), out var armResults);
+            Evidence evidence;
+            IReadOnlyList<ArmResult> armResults;
+            RunBatch batch;
+            if (claim is VarianceBySourceClaim variance)
+            {
+                // Each source gets its own runs (the same experiment with different sources held fixed).
+                var bySource = VarianceBySource.Requests(variance, settings, n);
+                batch = await runs(bySource.Select(r => r.Request).ToList(), cancellation).ConfigureAwait(false);
+                evidence = VarianceBySource.Assess(variance, settings, bySource, batch.Records, out armResults);
+            }
+            else
+            {
+                var requests = arms.SelectMany(arm => settings.SeedNumbers(n).Select(seed => new RunRequest(arm.Experiment, seed, settings.FixedSources))).ToList();
+                batch = await runs(requests, cancellation).ConfigureAwait(false);
+                var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
+                evidence = Assess(claim, settings, arms, records, rule.Level(n), out armResults);
+            }
             var decision = rule.Decide(n, evidence);
             var isLast = look == looks.Count - 1;
             if (decision.Verdict is null && !isLast) continue;

@@ -57,11 +57,13 @@ public static class ClaimMarkdown
         return md.ToString();
     }
 
-    internal static string Icon(ClaimRecord record) => record.Verdict switch
+    /// <summary>✅ supported as expected, ☑️ refuted or inconclusive as declared, ❌ / ❔ a verdict the claim did not declare.</summary>
+    internal static string Icon(ClaimRecord record) => (record.MetExpectation, record.Verdict) switch
     {
-        Claims.Verdict.Supported => "✅",
-        Claims.Verdict.Refuted => "❌",
-        _ => "❔",
+        (true, Claims.Verdict.Supported) => "✅",
+        (true, _) => "☑️",
+        (false, Claims.Verdict.Inconclusive) => "❔",
+        _ => "❌",
     };
 
     internal static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

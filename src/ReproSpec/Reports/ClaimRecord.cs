@@ -34,6 +34,18 @@ public sealed record ClaimRecord
     public string Design { get; init; } = "";
     public int? SeedsToDecide { get; init; }
     public IReadOnlyList<ClaimRecord> Parts { get; init; } = [];
+
+    /// <summary>Lines in the metric's own units a plot draws over the arms: a threshold, a reported mean.</summary>
+    public IReadOnlyList<ReferenceLine> ArmLines { get; init; } = [];
+
+    /// <summary>Lines on the scale of <see cref="Comparison"/>'s estimate: the margin, ±tolerance, no difference.</summary>
+    public IReadOnlyList<ReferenceLine> EstimateLines { get; init; } = [];
+
+    /// <summary>Where the reported result came from, for a reproduction claim (the <c>Reported</c> input and its source).</summary>
+    public string? ReportedSource { get; init; }
+
+    /// <summary>The code fingerprint of each experiment type behind the claim, the one in its runs' identities.</summary>
+    public IReadOnlyDictionary<string, string> CodeFingerprints { get; init; } = new Dictionary<string, string>();
     public int RunsTrained { get; init; }
     public int RunsCached { get; init; }
     public double WallSeconds { get; init; }
@@ -72,6 +84,11 @@ public sealed record ClaimRecord
             Design = outcome.Settings.Design(),
             SeedsToDecide = outcome.SeedsToDecide,
             Parts = outcome.Parts.Select(p => From(p, test)).ToList(),
+            ArmLines = ReferenceLines.OnArms(outcome.Claim),
+            EstimateLines = ReferenceLines.OnEstimate(outcome.Claim),
+            ReportedSource = outcome.Claim is ReproducesClaim r ? r.Reported.ToString() : null,
+            CodeFingerprints = outcome.Claim.Arms.Select(a => a.Experiment.GetType()).Distinct()
+                .ToDictionary(t => t.Name, Provenance.CodeFingerprint.Of, StringComparer.Ordinal),
             RunsTrained = outcome.RunsTrained,
             RunsCached = outcome.RunsCached,
             WallSeconds = outcome.WallTime.TotalSeconds,
@@ -89,3 +106,29 @@ public sealed record ArmRecord(string Name, string Experiment, string Metric, IR
 
 /// <summary>The claim's test: estimate (better is larger), its two-sided interval, statistic and margin.</summary>
 public sealed record TestRecord(string Name, double Estimate, double Low, double High, double Level, double Statistic, double? DegreesOfFreedom, double Margin);
+
+/// <summary>A labelled horizontal line of a claim's plot: "threshold 0.95", "margin 0.03", "reported mean 0.953".</summary>
+public sealed record ReferenceLine(string Label, double Value);
+
+/// <summary>The reference lines each claim shape puts on its plot; empty where a shape has none.</summary>
+static class ReferenceLines
+{
+    public static IReadOnlyList<ReferenceLine> OnArms(ClaimDeclaration claim) => claim switch
+    {
+        ThresholdClaim c => [new($"threshold {c.Bound:G4}", c.Bound)],
+        ReproducesClaim c => [new($"reported mean {c.Reported.Mean:G4}", c.Reported.Mean)],
+        _ => [],
+    };
+
+    public static IReadOnlyList<ReferenceLine> OnEstimate(ClaimDeclaration claim) => claim switch
+    {
+        BeatsClaim { RelativeMargin: true } c => [new($"margin {c.Margin:P1} of the baseline", 0)],
+        BeatsClaim { Margin: 0 } => [new("no difference (margin 0)", 0)],
+        BeatsClaim c => [new($"margin {c.Margin:G3}", c.Margin), new("no difference", 0)],
+        NotWorseClaim c => [new($"non-inferiority margin −{c.Tolerance:G3}", -c.Tolerance), new("no difference", 0)],
+        EquivalenceClaim c => [new($"tolerance +{c.Tolerance:G3}", c.Tolerance), new($"tolerance −{c.Tolerance:G3}", -c.Tolerance)],
+        ReproducesClaim c => [new($"tolerance +{c.Tolerance:G3}", c.Tolerance), new($"tolerance −{c.Tolerance:G3}", -c.Tolerance)],
+        VarianceBySourceClaim => [new("equal spread", 0)],
+        _ => [],
+    };
+}

@@ -47,6 +47,7 @@ public static class ClaimText
     public static string EstimateLabel(ClaimDeclaration claim) => claim switch
     {
         ThresholdClaim => "mean",
+        VarianceBySourceClaim v => $"mean |deviation from the median|, {v.Source} minus {v.Baseline}",
         EquivalenceClaim c => $"difference {c.A} − {c.B}",
         ReproducesClaim => "difference ours − reported",
         _ => "difference (better is larger)",

@@ -13,6 +13,9 @@ public static class ReportFiles
     public const string SuiteMarkdown = "summary.md";
     public const string SuiteHtml = "index.html";
 
+    /// <summary>The suite's reproducibility card as the test run saw it, kept so `reprospec report` can rebuild the summaries with it.</summary>
+    public const string SuiteCard = "card.json";
+
     /// <summary>The reports directory: REPROSPEC_REPORTS, else <c>.reprospec/reports</c> in the same <see cref="Store.WorkspaceRoot"/> as the run store.</summary>
     public static string DefaultRoot(string start, System.Reflection.Assembly? claims = null)
     {

@@ -32,6 +32,11 @@ public static class ReportJson
 
     public static SuiteTotals ReadTotals(string path) => Read<SuiteTotals>(path, "a run summary (summary.json)");
 
+    public static string Serialize(ReproducibilityCard card) => JsonSerializer.Serialize(card, Options) + "\n";
+
+    /// <summary>Reads a saved reproducibility card (card.json); a file that is not one throws <see cref="InvalidDataException"/>.</summary>
+    public static ReproducibilityCard ReadCard(string path) => Read<ReproducibilityCard>(path, "a saved reproducibility card (card.json)");
+
     /// <summary>Reads a saved claim record; a file that is not one throws <see cref="InvalidDataException"/> naming the file.</summary>
     public static ClaimRecord ReadClaim(string path) => Read<ClaimRecord>(path, "a saved claim outcome (*.outcome.json)");
 

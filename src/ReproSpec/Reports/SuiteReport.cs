@@ -21,6 +21,12 @@ public static class SuiteReport
         foreach (var (test, error) in suite.Errors)
             md.Append(Invariant, $"| ⚠️ | `{test}` | badly declared | | | | | {ClaimMarkdown.Escape(error)} |\n");
         if (suite.Environment is { Length: > 0 } env) md.Append(Invariant, $"\nEnvironment: `{env}`\n");
+        if (suite.Card is { } card)
+        {
+            md.Append("\n### Reproducibility card\n\nWhat a re-runner needs, as this run saw it.\n\n| item | | what this run had |\n|---|---|---|\n");
+            foreach (var item in card.Items)
+                md.Append(Invariant, $"| {item.Item} | {item.StatusText} | {ClaimMarkdown.Escape(item.Detail)} |\n");
+        }
         return md.ToString();
     }
 
@@ -30,7 +36,7 @@ public static class SuiteReport
     {
         static string H(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ReproSpec claims</title>\n");
-        html.Append("<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.Supported{color:#1a7f37}.Refuted{color:#cf222e}.Inconclusive{color:#9a6700}img{max-width:100%}section{border-top:1px solid #ddd;margin-top:2em}</style></head><body>\n");
+        html.Append("<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.Supported{color:#1a7f37}.Refuted{color:#cf222e}.Inconclusive{color:#9a6700}.Present{color:#1a7f37}.Missing{color:#cf222e}img{max-width:100%}section{border-top:1px solid #ddd;margin-top:2em}</style></head><body>\n");
         html.Append(Invariant, $"<h1>ReproSpec claims</h1>\n<p>{H(suite.Headline)}.</p>\n");
         if (suite.Environment is { Length: > 0 } env) html.Append(Invariant, $"<p>Environment: <code>{H(env)}</code></p>\n");
         html.Append("<table><tr><th>claim</th><th>verdict</th><th>expected</th><th>effect</th><th>CI</th><th>n/arm</th><th>runs trained / cached</th></tr>\n");
@@ -39,6 +45,13 @@ public static class SuiteReport
         foreach (var (test, error) in suite.Errors)
             html.Append(Invariant, $"<tr><td><code>{H(test)}</code></td><td>badly declared</td><td colspan=\"5\">{H(error)}</td></tr>\n");
         html.Append("</table>\n");
+        if (suite.Card is { } card)
+        {
+            html.Append("<h2>Reproducibility card</h2>\n<p>What a re-runner needs, as this run saw it.</p>\n<table><tr><th>item</th><th></th><th>what this run had</th></tr>\n");
+            foreach (var item in card.Items)
+                html.Append(Invariant, $"<tr><td>{H(item.Item)}</td><td class=\"{item.Status}\">{item.StatusText}</td><td>{H(item.Detail)}</td></tr>\n");
+            html.Append("</table>\n");
+        }
         foreach (var c in suite.Claims)
         {
             html.Append(Invariant, $"<section id=\"{H(ReportFiles.Stem(c.Test))}\"><h2 class=\"{c.Verdict}\">{c.Verdict}: {H(c.Sentence)}</h2>\n<p><code>{H(c.Test)}</code></p><p>{H(c.Reason)}</p>\n");

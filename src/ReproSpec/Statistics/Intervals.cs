@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace ReproSpec.Statistics;
 
 /// <summary>t-based confidence intervals for a mean and for a difference of means (Welch, pooled, paired).</summary>
@@ -45,7 +43,7 @@ public static class Intervals
         else
         {
             // One-sided bounds use the confidence quantile itself, two-sided ones the (1 + c)/2 quantile.
-            var quantile = StudentT.InvCDF(0, 1, df.Value, sides == Alternative.TwoSided ? (1 + confidence) / 2 : confidence);
+            var quantile = StudentQuantile.Upper(df.Value, sides == Alternative.TwoSided ? (1 - confidence) / 2 : 1 - confidence);
             low = difference - quantile * se;
             high = difference + quantile * se;
         }

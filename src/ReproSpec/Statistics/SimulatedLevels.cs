@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MathNet.Numerics.Distributions;
 
 namespace ReproSpec.Statistics;
 
@@ -76,17 +75,7 @@ internal static class SimulatedLevels
     }
 
     /// <summary>t with P(T_df ≥ t) = level, by bisection on the CDF (MathNet's InvCDF does not converge for levels near 10⁻⁷ at df ≤ 2).</summary>
-    static double UpperCritical(int df, double level)
-    {
-        double lo = 0, hi = 1;
-        while (StudentT.CDF(0, 1, df, -hi) > level && hi < 1e15) hi *= 4;
-        for (var i = 0; i < 200 && hi - lo > 1e-12 * hi; i++)
-        {
-            var mid = (lo + hi) / 2;
-            if (StudentT.CDF(0, 1, df, -mid) > level) lo = mid; else hi = mid;
-        }
-        return (lo + hi) / 2;
-    }
+    static double UpperCritical(int df, double level) => StudentQuantile.Upper(df, level);
 
     /// <summary>Share of paths whose t exceeds the level's critical value at some look (one boundary alone: non-binding).</summary>
     static double CrossingRate(float[] t, int[] looks, double[] levels)
