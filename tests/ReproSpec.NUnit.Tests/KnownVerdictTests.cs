@@ -111,8 +111,9 @@ public class KnownVerdictTests
         double Level(ITestResult r) => double.Parse((string)r.Test.Properties.Get("NominalLevel")!, System.Globalization.CultureInfo.InvariantCulture);
         int Look(ITestResult r) => (int)r.Test.Properties.Get("Looks")! - 1;
         int Seeds(ITestResult r) => (int)r.Test.Properties.Get("SeedsPerArm")!;
-        var pocockDesign = Statistics.SequentialDesign.Create(3, 30, 3, 0.05, Statistics.SpendingFunction.Pocock);
-        var obfDesign = Statistics.SequentialDesign.Create(3, 30, 3, 0.05);
+        // The arms share seeds, so the test is a paired t: its levels are the simulation-calibrated ones.
+        var pocockDesign = Statistics.SequentialDesign.Create(3, 30, 3, 0.05, Statistics.SpendingFunction.Pocock, Statistics.LookStatistic.OneSampleT);
+        var obfDesign = Statistics.SequentialDesign.Create(3, 30, 3, 0.05, Statistics.SpendingFunction.OBrienFleming, Statistics.LookStatistic.OneSampleT);
         Assert.Multiple(() =>
         {
             Assert.That(Level(pocock), Is.EqualTo(pocockDesign.NominalAlphas[Look(pocock)]).Within(0.001).Percent, pocock.Message);
