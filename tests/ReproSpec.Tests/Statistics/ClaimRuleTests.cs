@@ -76,15 +76,16 @@ public class ClaimRuleTests
     [Test]
     public void A_crashed_run_counts_against_diverges_at_most()
     {
-        // 20 runs, none diverged, 4 crashed: 4/20 = 20 % did not finish cleanly, far from "at most 5 %".
-        var runs = Enumerable.Range(0, 20).Select(i => i < 4 ? new SimulatedRun(0, RunStatus.Failed) : new SimulatedRun(1)).ToArray();
-        var outcome = Decide(new DivergenceClaim(A, 0.05), new ClaimSettings { MinSeeds = 20, MaxSeeds = 20 }, ("A", runs));
+        // 60 runs (with fewer, "at most 5 %" could never be Supported: a declaration error), none diverged, 12 crashed:
+        // 12/60 = 20 % did not finish cleanly, far from "at most 5 %".
+        var runs = Enumerable.Range(0, 60).Select(i => i < 12 ? new SimulatedRun(0, RunStatus.Failed) : new SimulatedRun(1)).ToArray();
+        var outcome = Decide(new DivergenceClaim(A, 0.05), new ClaimSettings { MinSeeds = 60, MaxSeeds = 60 }, ("A", runs));
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Effects["failed"], Is.EqualTo(4));
+            Assert.That(outcome.Effects["failed"], Is.EqualTo(12));
             Assert.That(outcome.Effects["divergence_rate"], Is.EqualTo(0.2));
             Assert.That(outcome.Verdict, Is.Not.EqualTo(Verdict.Supported));
-            Assert.That(outcome.Reason, Does.Contain("4 failed"));
+            Assert.That(outcome.Reason, Does.Contain("12 failed"));
         });
     }
 
