@@ -29,12 +29,11 @@ public sealed class InProcessExecutor : IRunExecutor
         await slots.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            if (!request.Experiment.SharesProcessState)
-                return await Task.Run(() => RunOnce.Execute(request, threadsPerRun, environment, cancellation), cancellation).ConfigureAwait(false);
+            if (!request.Experiment.SharesProcessState) return await OnOwnThread(request, cancellation).ConfigureAwait(false);
             await processStateLock.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
-                return await Task.Run(() => RunOnce.Execute(request, threadsPerRun, environment, cancellation), cancellation).ConfigureAwait(false);
+                return await OnOwnThread(request, cancellation).ConfigureAwait(false);
             }
             finally
             {
@@ -46,6 +45,13 @@ public sealed class InProcessExecutor : IRunExecutor
             slots.Release();
         }
     }
+
+    // A run blocks its thread for its whole length. On the thread pool, W blocked runs starve it: the pool grows
+    // by about one thread a second past its minimum (the core count), so 16 workers ran ~3× slower than 16 slots
+    // allow (docs/benchmarks.md, the simulated 16-worker row). A thread of its own per run keeps all W running.
+    Task<RunRecord> OnOwnThread(RunRequest request, CancellationToken cancellation) =>
+        Task.Factory.StartNew(() => RunOnce.Execute(request, threadsPerRun, environment, cancellation), cancellation,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     public void Dispose()
     {
