@@ -7,7 +7,6 @@ using ReproSpec.Store;
 using ReproSpec.Torch.Experiments;
 using ReproSpec.Torch.Models;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ReproSpec.Bench;
 

@@ -5,9 +5,9 @@ namespace ReproSpec.Execution;
 
 /// <summary>
 /// Keeps W workers busy across a whole suite: every claim is decided once in the background (the longest
-/// chains of looks first, then suite order), at a priority below any claim being decided for real, so while one claim waits for its look the
-/// free workers train the next claims' runs (and their later looks, as soon as a look is known to be
-/// needed). The claims' own deciders then find those runs stored or in flight: the engine shares one
+/// chains of looks first, then suite order), at a priority below any claim being decided for real, so while
+/// one claim waits for its look the free workers train the next claims' runs (and their later looks, as soon
+/// as a look is known to be needed). The claims' own deciders then find those runs stored or in flight: the engine shares one
 /// execution per run key. Only timing changes: each verdict is still computed by its claim's own decider
 /// from the same records.
 /// </summary>
