@@ -190,11 +190,11 @@ static class EngineBenchmarks
         var perSeed = one!.Zip(two!).Select(p => $"seed {p.First.Seed}: test_accuracy W=1 {Metric(p.First, "test_accuracy")}, W=2 {Metric(p.Second, "test_accuracy")}; train_loss W=1 {Metric(p.First, "train_loss")}, W=2 {Metric(p.Second, "train_loss")}");
         parallelDetails.Add($"every metric but seconds identical between W = 1 and W = 2, every seed, every repetition: {(identical ? "yes" : "NO")}");
         parallelDetails.Add("The machine is shared with other engineers' builds (load average above), so W = 2 rarely has both cores to itself.");
-        parallelDetails.Add($"The serial part is the workers' start: a dotnet process, libtorch's load, the worker's check of the run key (its code fingerprint), " +
-                            $"the dataset's load and the JIT of the training path, about 0.8 s in a probe, once per worker and in parallel, so W = 2 cannot halve it. " +
-                            $"With only {runs} runs of ≈ 0.6 s that start alone caps the speed-up at {Timing.Median(bounds):F2}× (median); the rest is the runs' slow-down " +
-                            "when two train at once (memory bandwidth and the other engineers' load). The run keys and libtorch are already loaded in this process, " +
-                            "so the parent's own start is not in these figures.");
+        parallelDetails.Add($"The serial part is the workers' start (from process start minus workers already started): a dotnet process, libtorch's load, " +
+                            "the worker's check of the run key (its code fingerprint), the dataset's load and the JIT of the training path, once per worker and in " +
+                            $"parallel, so W = 2 cannot halve it. With {runs} runs that start alone caps the speed-up at {Timing.Median(bounds):F2}× (median); the rest " +
+                            "is each run's slow-down when two train at once on cores other processes also use. The run keys and libtorch are already loaded in " +
+                            "this process, so the parent's own start is not in these figures.");
         parallelDetails.AddRange(perSeed);
         var speedup = Timing.Median(speedups);
         var started = Timing.Median(startedSpeedups);
