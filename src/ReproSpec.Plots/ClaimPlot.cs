@@ -127,7 +127,8 @@ public static class ClaimPlot
             "EquivalenceClaim" => "difference of means",
             _ => "estimate (better is larger)",
         };
-        plot.Title(Wrap($"{what}, {ClaimText.Level(level)} CI", 34), 11);
+        // A no-break space keeps "90.8 %" on one line when the title wraps.
+        plot.Title(Wrap($"{what}, {ClaimText.Level(level).Replace(' ', '\u00A0')} CI", 34), 11);
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var values = new List<double>();
         var ticks = new List<Tick>();
