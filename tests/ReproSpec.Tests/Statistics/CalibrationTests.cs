@@ -1,3 +1,4 @@
+using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Tests.Statistics;
@@ -47,6 +48,18 @@ public class CalibrationTests
             foreach (var c in Calibration.FixedNCases(Alpha))
                 Assert.That(report, Does.Contain($"| {c.Test} | {c.Setting} |"), "regenerate docs/calibration.md");
             Assert.That(report, Does.Not.Contain("**no**"));
+        });
+    }
+
+    [Test]
+    public void Every_claim_calibration_case_is_a_valid_declaration_the_decider_decides()
+    {
+        // The calibration bench decides every case R/2 times; a case the decider refuses (an unsupportable design) would
+        // stop it, as a DivergesAtMost(0.2) case at 10 seeds did once unsupportable designs became declaration errors.
+        Assert.Multiple(() =>
+        {
+            foreach (var c in ClaimCalibration.Cases())
+                Assert.That(ClaimDecider.Problems(c.Claim, c.Settings), Is.Empty, $"{c.Shape}, {c.Setting}, {c.Design}");
         });
     }
 
