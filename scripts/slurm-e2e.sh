@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end on a real Slurm: starts a one-node cluster on localhost (munged, slurmctld, slurmd as root,
 # everything under a temporary directory, non-default ports), submits `reprospec slurm --submit` for
-# tests/ReproSpec.ClusterClaims (three synthetic claims and a tiny TorchSharp MNIST claim, whose worker processes
-# load libtorch through the build's native fix) into a temporary store, waits for every round, then checks that
+# tests/ReproSpec.ClusterClaims (three synthetic claims, a tiny TorchSharp MNIST claim, whose worker processes
+# load libtorch through the build's native fix, and a CommandExperiment claim, whose workers start a shell script)
+# into a temporary store, waits for every round, then checks that
 # `dotnet test` decides every claim from that store with 0 runs trained. Stops what it started, by pid.
 # Needs root and apt (Debian/Ubuntu); every step has a timeout. Usage: scripts/slurm-e2e.sh
 set -euo pipefail
@@ -149,10 +150,14 @@ REPROSPEC_STORE="$work/store" REPROSPEC_REPORTS="$work/reports" REPROSPEC_SNAPSH
     || { cat "$work/test.log"; fail "dotnet test failed"; }
 summary=$(grep -E '\[reprospec\] claims: ' "$work/test.log" || true)
 echo "$summary"
-echo "$summary" | grep -qE 'claims: 4 supported, 0 refuted, 0 inconclusive, 0 badly declared; runs: 0 trained' \
-    || fail "expected 4 claims decided with 0 runs trained: ${summary:-no summary line}"
+echo "$summary" | grep -qE 'claims: 5 supported, 0 refuted, 0 inconclusive, 0 badly declared; runs: 0 trained' \
+    || fail "expected 5 claims decided with 0 runs trained: ${summary:-no summary line}"
 # The TorchSharp claim's runs were trained by the cluster's workers (libtorch loaded there): stored and succeeded.
 torch_runs=$(grep -rl '"experimentType": "ReproSpec.Torch.Experiments.MnistClassifier"' "$work/store/runs" | xargs -r grep -l '"status": "Succeeded"' | wc -l)
 [ "$torch_runs" = 3 ] || fail "expected 3 succeeded MNIST runs in the store, found $torch_runs"
 grep -q 'Passed A_small_mlp_reaches_60_percent_after_one_epoch' "$work/test.log" || fail "the TorchSharp claim did not pass"
+# The CommandExperiment claim's runs were the cluster workers' shell-script processes: stored and succeeded.
+command_runs=$(grep -rl '"experimentType": "ReproSpec.Experiments.CommandExperiment"' "$work/store/runs" | xargs -r grep -l '"status": "Succeeded"' | wc -l)
+[ "$command_runs" = 3 ] || fail "expected 3 succeeded CommandExperiment runs in the store, found $command_runs"
+grep -q 'Passed A_shell_script_scores_at_least_70_percent' "$work/test.log" || fail "the CommandExperiment claim did not pass"
 say "OK: every claim decided from the runs Slurm trained, 0 trained by dotnet test"

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 
 namespace ReproSpec.NUnit.Tests;
 
@@ -28,7 +26,7 @@ public class CommandExperimentEndToEndTests
             Assert.Ignore("python3 is not on PATH: the CommandExperiment end-to-end test needs it (apt-get install python3).");
         }
         work = Directory.CreateTempSubdirectory("reprospec-command-e2e-").FullName;
-        var sample = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.CommandClaims.Sample");
+        var sample = Path.Combine(ChildDotnet.RepositoryRoot(), "tests", "ReproSpec.CommandClaims.Sample");
         project = Path.Combine(sample, "ReproSpec.CommandClaims.Sample.csproj");
         scripts = Path.Combine(work, "project");
         Directory.CreateDirectory(Path.Combine(scripts, "train"));
@@ -108,53 +106,17 @@ public class CommandExperimentEndToEndTests
 
     (int Code, string Output) Dotnet(TimeSpan timeout, params string[] args) => Dotnet(timeout, args, scripts, "auto");
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, string[] args, string data, string isolation)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+    (int Code, string Output) Dotnet(TimeSpan timeout, string[] args, string data, string isolation) =>
+        ChildDotnet.Run(work, args, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = work,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var env = start.Environment;
-        env.Remove("REPROSPEC_STRICT");
-        env["REPROSPEC_DATA"] = data;
-        env["REPROSPEC_ISOLATION"] = isolation;
-        env["REPROSPEC_STORE"] = Path.Combine(work, "store");
-        env["REPROSPEC_REPORTS"] = Path.Combine(work, "reports");
-        env["REPROSPEC_SNAPSHOTS"] = "0";
-        env["REPROSPEC_NO_DIFFTOOL"] = "1";
-        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        env["DOTNET_NOLOGO"] = "1";
-        // No MSBuild node or compiler server outlives the child: one would hold this test run's output pipes open.
-        env["MSBUILDDISABLENODEREUSE"] = "1";
-        env["UseSharedCompilation"] = "false";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = new StringBuilder();
-        var gate = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish within {timeout.TotalSeconds} s:\n{output}");
-        }
-        process.WaitForExit();
-        lock (gate) return (process.ExitCode, output.ToString());
-    }
+            ["REPROSPEC_DATA"] = data,
+            ["REPROSPEC_ISOLATION"] = isolation,
+            ["REPROSPEC_STORE"] = Path.Combine(work, "store"),
+            ["REPROSPEC_REPORTS"] = Path.Combine(work, "reports"),
+            ["REPROSPEC_SNAPSHOTS"] = "0",
+        }, timeout);
 
     static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}.");
-    }
 }

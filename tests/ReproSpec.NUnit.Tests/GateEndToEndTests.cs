@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ReproSpec.Cli;
@@ -25,7 +23,7 @@ public partial class GateEndToEndTests
     public void Locate()
     {
         work = Directory.CreateTempSubdirectory("reprospec-gate-e2e-").FullName;
-        project = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.Gate.Fixtures", "ReproSpec.Gate.Fixtures.csproj");
+        project = Path.Combine(ChildDotnet.RepositoryRoot(), "tests", "ReproSpec.Gate.Fixtures", "ReproSpec.Gate.Fixtures.csproj");
         // bin/<Configuration>/<tfm> of this project; the fixture project was built with it (a project reference).
         configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
     }
@@ -236,48 +234,15 @@ public partial class GateEndToEndTests
 
     (int Code, string Output) Dotnet(bool strict, bool snapshots, string store, string reports, string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = work,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var env = start.Environment;
-        env.Remove("REPROSPEC_STRICT");
-        if (strict) env["REPROSPEC_STRICT"] = "1";
-        env["REPROSPEC_STORE"] = store;
-        env["REPROSPEC_REPORTS"] = reports;
-        env["REPROSPEC_SNAPSHOTS"] = snapshots ? "1" : "0";
-        env["REPROSPEC_SNAPSHOTS_DIR"] = Snapshots;
-        env["CI"] = "false";
-        env["REPROSPEC_NO_DIFFTOOL"] = "1";
-        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        env["DOTNET_NOLOGO"] = "1";
-        env["MSBUILDDISABLENODEREUSE"] = "1";
-        env["UseSharedCompilation"] = "false";
         Directory.CreateDirectory(Snapshots);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = new StringBuilder();
-        var lockObject = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TestTimeout))
+        var settings = new Dictionary<string, string>
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish within {TestTimeout.TotalSeconds} s:\n{output}");
-        }
-        process.WaitForExit();
-        lock (lockObject) return (process.ExitCode, output.ToString());
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}.");
+            ["REPROSPEC_STORE"] = store,
+            ["REPROSPEC_REPORTS"] = reports,
+            ["REPROSPEC_SNAPSHOTS"] = snapshots ? "1" : "0",
+            ["REPROSPEC_SNAPSHOTS_DIR"] = Snapshots,
+        };
+        if (strict) settings["REPROSPEC_STRICT"] = "1";
+        return ChildDotnet.Run(work, args, settings, TestTimeout);
     }
 }

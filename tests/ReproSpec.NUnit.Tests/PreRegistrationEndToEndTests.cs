@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using ReproSpec.Cli;
 using ReproSpec.Cli.Commands;
 using ReproSpec.Reports;
@@ -32,7 +31,7 @@ public class PreRegistrationEndToEndTests
         work = Directory.CreateTempSubdirectory("reprospec-prereg-").FullName;
         project = Path.Combine(work, "sample");
         Directory.CreateDirectory(project);
-        var root = RepositoryRoot();
+        var root = ChildDotnet.RepositoryRoot();
         var sample = Path.Combine(root, "tests", "ReproSpec.PreRegistration.Sample");
         // The copy lives outside the repository: import its build settings and central package versions by absolute path.
         File.WriteAllText(Path.Combine(work, "Directory.Build.props"),
@@ -177,49 +176,12 @@ public class PreRegistrationEndToEndTests
         return (code, output.ToString());
     }
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+    // Not CI (the child's default): a new snapshot must be writable for `reprospec accept` (on CI it fails and is never accepted).
+    (int Code, string Output) Dotnet(TimeSpan timeout, params string[] args) =>
+        ChildDotnet.Run(work, args, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = work,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var env = start.Environment;
-        env.Remove("REPROSPEC_STRICT");
-        env["REPROSPEC_STORE"] = Path.Combine(work, "store");
-        env["REPROSPEC_REPORTS"] = Path.Combine(work, "reports");
-        env["REPROSPEC_SNAPSHOTS"] = "1";
-        env.Remove("REPROSPEC_SNAPSHOTS_DIR");
-        // Not CI: a new snapshot must be writable for `reprospec accept` (on CI it fails and is never accepted).
-        env["CI"] = "false";
-        env["REPROSPEC_NO_DIFFTOOL"] = "1";
-        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        env["DOTNET_NOLOGO"] = "1";
-        env["MSBUILDDISABLENODEREUSE"] = "1";
-        env["UseSharedCompilation"] = "false";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = new StringBuilder();
-        var lockObject = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish within {timeout.TotalSeconds} s:\n{output}");
-        }
-        process.WaitForExit();
-        lock (lockObject) return (process.ExitCode, output.ToString());
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}.");
-    }
+            ["REPROSPEC_STORE"] = Path.Combine(work, "store"),
+            ["REPROSPEC_REPORTS"] = Path.Combine(work, "reports"),
+            ["REPROSPEC_SNAPSHOTS"] = "1",
+        }, timeout);
 }

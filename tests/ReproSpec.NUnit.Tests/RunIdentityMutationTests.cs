@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -32,7 +30,7 @@ public partial class RunIdentityMutationTests
     [OneTimeSetUp]
     public void CopyTheFixtureAndTrainEverythingOnce()
     {
-        var repository = RepositoryRoot();
+        var repository = ChildDotnet.RepositoryRoot();
         work = Directory.CreateTempSubdirectory("reprospec-identity-").FullName;
         Assert.That(FindUp(work, ".git"), Is.Null, $"{work} must lie outside any git repository");
         fixture = Copy(Path.Combine(repository, "tests", "ReproSpec.Identity.Fixture"));
@@ -230,37 +228,9 @@ public partial class RunIdentityMutationTests
             .. restore ? Array.Empty<string>() : ["--no-restore"], .. build ? Array.Empty<string>() : ["--no-build"],
             .. filter is null ? Array.Empty<string>() : ["--filter", filter]]);
 
-    (int Code, string Output) Dotnet(string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = work,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        // The child finds its own store (beside the fixture) and reports; the parent's settings must not leak in.
-        foreach (var name in new[] { "REPROSPEC_STORE", "REPROSPEC_REPORTS", "REPROSPEC_RETRAIN", "REPROSPEC_STRICT" }) start.Environment.Remove(name);
-        start.Environment["REPROSPEC_SNAPSHOTS"] = "0";
-        start.Environment["CI"] = "false";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        // No MSBuild node or compiler server outlives the child: one would hold this test run's output pipes open.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["UseSharedCompilation"] = "false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish within {Timeout.TotalMinutes} min:\n{output}");
-        }
-        process.WaitForExit();
-        lock (output) return (process.ExitCode, output.ToString());
-    }
+    // The child finds its own store (beside the fixture) and reports: ChildDotnet passes none of the parent's settings.
+    (int Code, string Output) Dotnet(string[] args) =>
+        ChildDotnet.Run(work, args, new Dictionary<string, string> { ["REPROSPEC_SNAPSHOTS"] = "0" }, Timeout);
 
     static string? FindUp(string start, string name)
     {
@@ -268,8 +238,4 @@ public partial class RunIdentityMutationTests
             if (Directory.Exists(Path.Combine(dir.FullName, name)) || File.Exists(Path.Combine(dir.FullName, name))) return dir.FullName;
         return null;
     }
-
-    static string RepositoryRoot() =>
-        FindUp(TestContext.CurrentContext.TestDirectory, "ReproSpec.sln")
-        ?? throw new InvalidOperationException($"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}: the test copies tests/ReproSpec.Identity.Fixture from the repository.");
 }

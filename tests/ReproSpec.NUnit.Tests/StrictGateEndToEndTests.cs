@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using ReproSpec.Cli;
 using ReproSpec.Cli.Commands;
 
@@ -23,7 +21,7 @@ public class StrictGateEndToEndTests
     public void BuildTheSample()
     {
         work = Directory.CreateTempSubdirectory("reprospec-strict-gate-").FullName;
-        project = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.StrictGate.Sample", "ReproSpec.StrictGate.Sample.csproj");
+        project = Path.Combine(ChildDotnet.RepositoryRoot(), "tests", "ReproSpec.StrictGate.Sample", "ReproSpec.StrictGate.Sample.csproj");
         var build = Dotnet(BuildTimeout, strict: false, snapshots: false, ci: false, "build", project, "-nologo", "-v", "q");
         Assert.That(build.Code, Is.Zero, $"building the sample failed:\n{build.Output}");
     }
@@ -146,49 +144,15 @@ public class StrictGateEndToEndTests
 
     (int Code, string Output) Dotnet(TimeSpan timeout, bool strict, bool snapshots, bool ci, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var settings = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = work,
+            ["REPROSPEC_STORE"] = Path.Combine(work, "store"),
+            ["REPROSPEC_REPORTS"] = Path.Combine(work, "reports"),
+            ["REPROSPEC_SNAPSHOTS"] = snapshots ? "1" : "0",
+            // CI decides whether an orphaned or missing snapshot is fatal: each child states it, whatever the parent's CI.
+            ["CI"] = ci ? "true" : "false",
         };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var env = start.Environment;
-        // The parent run may itself be strict (CI sets REPROSPEC_STRICT=1): each child states its own mode.
-        env.Remove("REPROSPEC_STRICT");
-        if (strict) env["REPROSPEC_STRICT"] = "1";
-        env["REPROSPEC_STORE"] = Path.Combine(work, "store");
-        env["REPROSPEC_REPORTS"] = Path.Combine(work, "reports");
-        env["REPROSPEC_SNAPSHOTS"] = snapshots ? "1" : "0";
-        // CI decides whether an orphaned or missing snapshot is fatal: each child states it, whatever the parent's CI.
-        env["CI"] = ci ? "true" : "false";
-        env["REPROSPEC_NO_DIFFTOOL"] = "1";
-        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        env["DOTNET_NOLOGO"] = "1";
-        // No MSBuild node or compiler server outlives the child: one would hold this test run's output pipes open.
-        env["MSBUILDDISABLENODEREUSE"] = "1";
-        env["UseSharedCompilation"] = "false";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = new StringBuilder();
-        var lockObject = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lockObject) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish within {timeout.TotalSeconds} s:\n{output}");
-        }
-        process.WaitForExit(); // drains the asynchronous output readers
-        lock (lockObject) return (process.ExitCode, output.ToString());
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}; the end-to-end test builds tests/ReproSpec.StrictGate.Sample from the repository.");
+        if (strict) settings["REPROSPEC_STRICT"] = "1";
+        return ChildDotnet.Run(work, args, settings, timeout);
     }
 }

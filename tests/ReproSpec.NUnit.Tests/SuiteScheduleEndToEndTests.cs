@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ReproSpec.Reports;
 
@@ -25,9 +24,9 @@ public partial class SuiteScheduleEndToEndTests
     public void The_suite_schedule_trains_ahead_without_changing_any_verdict_or_the_order()
     {
         var scheduled = Start("scheduled", prefetch: true);
-        var scheduledRun = Finish(scheduled.Process);
+        var scheduledRun = Finish(scheduled.Child);
         var plain = Start("plain", prefetch: false);
-        var plainRun = Finish(plain.Process);
+        var plainRun = Finish(plain.Child);
         var (a, b) = (Outcomes(scheduled.Reports), Outcomes(plain.Reports));
         Assert.Multiple(() =>
         {
@@ -64,7 +63,7 @@ public partial class SuiteScheduleEndToEndTests
     {
         var first = Start("shared", prefetch: true);
         var second = Start("shared", prefetch: true, reports: "second-reports");
-        var outputs = new[] { Finish(first.Process), Finish(second.Process) };
+        var outputs = new[] { Finish(first.Child), Finish(second.Child) };
         var trained = outputs.Select(o => int.Parse(Summary().Match(o).Groups["trained"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Multiple(() =>
         {
@@ -84,52 +83,30 @@ public partial class SuiteScheduleEndToEndTests
     static Dictionary<string, ClaimRecord> Outcomes(string reports) =>
         Directory.GetFiles(reports, "*" + ReportFiles.OutcomeSuffix).Select(ReportJson.ReadClaim).ToDictionary(r => r.Test);
 
-    (Process Process, string Reports) Start(string name, bool prefetch, string reports = "reports")
+    (ChildDotnet Child, string Reports) Start(string name, bool prefetch, string reports = "reports")
     {
-        var project = Path.Combine(RepositoryRoot(), "tests", "ReproSpec.ClusterClaims");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = work,
-        };
-        // The synthetic fixture only (TorchClusterClaims is the Slurm end-to-end's).
-        foreach (var a in new[] { "test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=normal", "--filter", "FullyQualifiedName~ReproSpec.ClusterClaims.ClusterClaims." })
-            start.ArgumentList.Add(a);
-        var env = start.Environment;
+        var project = Path.Combine(ChildDotnet.RepositoryRoot(), "tests", "ReproSpec.ClusterClaims");
         var reportsDirectory = Path.Combine(work, name, reports);
-        env["REPROSPEC_STORE"] = Path.Combine(work, name, "store");
-        env["REPROSPEC_REPORTS"] = reportsDirectory;
-        env["REPROSPEC_SNAPSHOTS"] = "0";
-        env["REPROSPEC_WORKERS"] = "2";
-        env["REPROSPEC_PREFETCH"] = prefetch ? "1" : "0";
-        env.Remove("REPROSPEC_STRICT");
-        env.Remove("REPROSPEC_RETRAIN");
-        env["MSBUILDDISABLENODEREUSE"] = "1";
-        env["UseSharedCompilation"] = "false";
-        return (Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"), reportsDirectory);
-    }
-
-    static string Finish(Process process)
-    {
-        using (process)
+        // The synthetic fixture only (TorchClusterClaims is the Slurm end-to-end's).
+        string[] args = ["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=normal", "--filter", "FullyQualifiedName~ReproSpec.ClusterClaims.ClusterClaims."];
+        var child = ChildDotnet.Start(work, args, new Dictionary<string, string>
         {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("dotnet test of tests/ReproSpec.ClusterClaims did not finish in 120 s");
-            }
-            Assert.That(process.ExitCode, Is.Zero, () => output.Result + error.Result);
-            return output.Result + error.Result;
-        }
+            ["REPROSPEC_STORE"] = Path.Combine(work, name, "store"),
+            ["REPROSPEC_REPORTS"] = reportsDirectory,
+            ["REPROSPEC_SNAPSHOTS"] = "0",
+            ["REPROSPEC_WORKERS"] = "2",
+            ["REPROSPEC_PREFETCH"] = prefetch ? "1" : "0",
+        });
+        return (child, reportsDirectory);
     }
 
-    static string RepositoryRoot()
+    static string Finish(ChildDotnet child)
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
-        throw new InvalidOperationException("ReproSpec.sln not found above the test directory.");
+        using (child)
+        {
+            var (code, output) = child.Finish(TimeSpan.FromSeconds(120));
+            Assert.That(code, Is.Zero, output);
+            return output;
+        }
     }
 }

@@ -8,8 +8,12 @@ public static class CliExit
     public const int Ok = 0;
     public const int GateFailed = 1;
     public const int BadInput = 2;
+    public const int Failed = 3;
 
-    /// <summary>Parses and runs; a parse error or <see cref="BadInputException"/> prints to stderr and exits 2.</summary>
+    /// <summary>
+    /// Parses and runs; a parse error or <see cref="BadInputException"/> prints to stderr and exits 2. Any other
+    /// error prints its message (the stack trace only with REPROSPEC_DEBUG=1) and exits 3: no raw exception reaches a user.
+    /// </summary>
     public static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -29,6 +33,14 @@ public static class CliExit
         {
             error.WriteLine($"reprospec: {e.Message}");
             return BadInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error.WriteLine($"reprospec: {string.Join(' ', parsed.Tokens.Take(1).Select(t => t.Value))} stopped: {e.Message}");
+            error.WriteLine(Environment.GetEnvironmentVariable("REPROSPEC_DEBUG") == "1"
+                ? e.ToString()
+                : "Runs stored before this error are kept. Set REPROSPEC_DEBUG=1 for the stack trace.");
+            return Failed;
         }
     }
 }

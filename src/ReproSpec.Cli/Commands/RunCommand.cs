@@ -40,7 +40,7 @@ public static class RunCommand
             var threads = Math.Max(1, Environment.ProcessorCount / w);
             var timeout = PositiveFromEnvironment("REPROSPEC_RUN_TIMEOUT") is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             var environment = EnvironmentManifest.Capture(planned.Assembly, w, threads, Path.GetDirectoryName(planned.AssemblyPath));
-            using var engine = new RunEngine(planned.Store, new WorkerPoolExecutor(w, threads, runTimeout: timeout),
+            using var engine = new RunEngine(planned.Store, new WorkerPoolExecutor(w, threads, runTimeout: timeout, claimsDirectory: Path.GetDirectoryName(planned.AssemblyPath)),
                 warn: m => output.WriteLine("[reprospec] " + m), environment: environment);
             var progress = new LineProgress(p => output.WriteLine(
                 $"[reprospec] shard {share}: {p.Done}/{p.Total} - {p.Last!.Experiment} seed {p.Last.Seed}: {p.Last.Status} ({p.Last.Seconds:F1} s)"));

@@ -10,10 +10,12 @@ public sealed record WorkerLaunch(string DepsFile, string RuntimeConfig, string 
 
     /// <summary>
     /// The launch for the assembly defining <paramref name="experimentType"/>: its own deps and runtime config
-    /// when it has them (a test project or an app), else those of the running application (a class library
-    /// of claims loaded by a test project); throws, saying what is missing, when neither exists.
+    /// when it has them (a test project or an app), else those of the claims project in
+    /// <paramref name="claimsDirectory"/> or of the running application, whichever lists the assembly (a class
+    /// library of experiments: ReproSpec.Torch, a claims library, or ReproSpec itself for CommandExperiment, which
+    /// under the command line is loaded from the tool's folder); throws, saying what is missing, when none does.
     /// </summary>
-    public static WorkerLaunch For(Type experimentType)
+    public static WorkerLaunch For(Type experimentType, string? claimsDirectory = null)
     {
         var assembly = experimentType.Assembly;
         var directory = Path.GetDirectoryName(assembly.Location);
@@ -24,24 +26,26 @@ public sealed record WorkerLaunch(string DepsFile, string RuntimeConfig, string 
         var config = Path.Combine(directory, name + ".runtimeconfig.json");
         if (!File.Exists(deps) || !File.Exists(config))
         {
-            // A class library of experiments (ReproSpec.Torch, a claims library): the application that loaded it
-            // lists it in its deps file; vstest's testhost runs with the test project's deps next to this library.
-            var candidates = Experiments.ProjectFiles.AppDepsFiles()
+            // A class library of experiments: the claims project or the application that loaded it lists it in its
+            // deps file; vstest's testhost runs with the test project's deps next to this library.
+            IEnumerable<string> claimsDeps = string.IsNullOrEmpty(claimsDirectory) || !Directory.Exists(claimsDirectory)
+                ? []
+                : Directory.GetFiles(claimsDirectory, "*.deps.json").Order(StringComparer.Ordinal);
+            var candidates = claimsDeps.Concat(Experiments.ProjectFiles.AppDepsFiles())
                 .Concat(Directory.GetFiles(directory, "*.deps.json").Order(StringComparer.Ordinal));
             var appDeps = candidates.FirstOrDefault(d => File.Exists(d) && File.Exists(d[..^".deps.json".Length] + ".runtimeconfig.json") && Lists(d, name));
-            var appConfig = appDeps is null ? null : appDeps[..^".deps.json".Length] + ".runtimeconfig.json";
-            if (appDeps is null || appConfig is null)
+            if (appDeps is null)
                 throw new InvalidOperationException(
                     $"cannot start a worker process for {experimentType.Name}: {deps} or {config} is missing and no application deps file lists {name}. " +
                     "Define experiments in a test project or an executable (which get both files), or set REPROSPEC_ISOLATION=inprocess.");
             deps = appDeps;
-            config = appConfig;
+            config = appDeps[..^".deps.json".Length] + ".runtimeconfig.json";
         }
-        var worker = Path.Combine(directory, WorkerFileName);
-        if (!File.Exists(worker)) worker = Path.Combine(Path.GetDirectoryName(typeof(WorkerLaunch).Assembly.Location) ?? directory, WorkerFileName);
-        if (!File.Exists(worker))
-            throw new InvalidOperationException(
-                $"cannot find {WorkerFileName} next to {assembly.GetName().Name}.dll or ReproSpec.dll: reference the ReproSpec.NUnit package (which brings the worker) " +
+        // The worker ships beside the claims project's assemblies (ReproSpec.NUnit brings it), not beside the command-line tool.
+        var places = new[] { directory, Path.GetDirectoryName(deps), claimsDirectory, Path.GetDirectoryName(typeof(WorkerLaunch).Assembly.Location) };
+        var worker = places.Where(d => !string.IsNullOrEmpty(d)).Select(d => Path.Combine(d!, WorkerFileName)).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                $"cannot find {WorkerFileName} next to {name}.dll, the claims assembly or ReproSpec.dll: reference the ReproSpec.NUnit package (which brings the worker) " +
                 "or ReproSpec.Worker from the claims project, or set REPROSPEC_ISOLATION=inprocess.");
         return new WorkerLaunch(deps, config, worker);
     }

@@ -18,16 +18,22 @@ public sealed class WorkerPoolExecutor : IRunExecutor
     readonly int threadsPerRun;
     readonly string environment;
     readonly TimeSpan? runTimeout;
+    readonly string? claimsDirectory;
     int disposed;
 
-    /// <summary>W worker processes (keep W × threads ≤ cores); a run longer than <paramref name="runTimeout"/> is killed.</summary>
-    public WorkerPoolExecutor(int workers, int threadsPerRun, string environment = "", TimeSpan? runTimeout = null)
+    /// <summary>
+    /// W worker processes (keep W × threads ≤ cores); a run longer than <paramref name="runTimeout"/> is killed.
+    /// <paramref name="claimsDirectory"/> is the claims assembly's folder, where workers are looked for when an
+    /// experiment's own assembly was loaded from elsewhere (the command-line tool's folder).
+    /// </summary>
+    public WorkerPoolExecutor(int workers, int threadsPerRun, string environment = "", TimeSpan? runTimeout = null, string? claimsDirectory = null)
     {
         if (runTimeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(runTimeout), t, "the run timeout must be positive");
         Workers = Math.Max(1, workers);
         this.threadsPerRun = Math.Max(1, threadsPerRun);
         this.environment = environment;
         this.runTimeout = runTimeout;
+        this.claimsDirectory = claimsDirectory;
         slots = new SemaphoreSlim(Workers, Workers);
         for (var i = 0; i < Workers; i++)
         {
@@ -46,7 +52,7 @@ public sealed class WorkerPoolExecutor : IRunExecutor
     public async Task<RunRecord> ExecuteAsync(RunRequest request, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
-        var launch = launches.GetOrAdd(request.Experiment.GetType(), WorkerLaunch.For);
+        var launch = launches.GetOrAdd(request.Experiment.GetType(), type => WorkerLaunch.For(type, claimsDirectory));
         await slots.WaitAsync(cancellation).ConfigureAwait(false);
         if (!idle.TryTake(out var slot)) throw new InvalidOperationException("worker pool slot accounting is broken");
         var clock = Stopwatch.StartNew();

@@ -69,14 +69,28 @@ public static class ProjectFiles
     public static (string Directory, string Origin)? ProjectDirectoryOf(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        var recorded = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == ProjectDirectoryKey)?.Value;
-        if (!string.IsNullOrEmpty(recorded) && Directory.Exists(recorded)) return (Path.GetFullPath(recorded), "recorded at build time");
+        if (RecordedProjectDirectory(assembly) is { } recorded) return (recorded, "recorded at build time");
         // Project references do not import the package's build props: bin/<configuration>/<framework>/ sits under the project.
         var name = assembly.GetName().Name;
         if (string.IsNullOrEmpty(assembly.Location) || name is null) return null;
         for (var dir = Path.GetDirectoryName(assembly.Location) is { } d ? new DirectoryInfo(d) : null; dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, name + ".csproj"))) return (dir.FullName, $"the folder of {name}.csproj above the build output");
+        return null;
+    }
+
+    /// <summary>The claims project's directory the build recorded in <paramref name="assembly"/>'s metadata, when it still exists.</summary>
+    public static string? RecordedProjectDirectory(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        // CustomAttributeData rather than GetCustomAttributes: the assembly may live in another load context.
+        foreach (var attribute in assembly.GetCustomAttributesData())
+        {
+            if (attribute.AttributeType.FullName != typeof(AssemblyMetadataAttribute).FullName || attribute.ConstructorArguments.Count != 2) continue;
+            if (attribute.ConstructorArguments[0].Value as string != ProjectDirectoryKey) continue;
+            return attribute.ConstructorArguments[1].Value is string recorded && recorded.Length > 0 && Directory.Exists(recorded)
+                ? Path.GetFullPath(recorded)
+                : null;
+        }
         return null;
     }
 

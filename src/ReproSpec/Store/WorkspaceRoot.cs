@@ -1,4 +1,5 @@
 using System.Reflection;
+using ReproSpec.Experiments;
 
 namespace ReproSpec.Store;
 
@@ -12,9 +13,6 @@ namespace ReproSpec.Store;
 /// </remarks>
 public static class WorkspaceRoot
 {
-    /// <summary>The <see cref="AssemblyMetadataAttribute"/> key the build props set to the claims project's directory.</summary>
-    public const string ProjectDirectoryKey = "ReproSpec.ProjectDirectory";
-
     /// <summary>The workspace for a test assembly in <paramref name="start"/>, optionally the claims assembly itself.</summary>
     public static string Of(string start, Assembly? claims = null) =>
         GitRoot(start) ?? ProjectDirectory(start, claims) ?? start;
@@ -32,21 +30,10 @@ public static class WorkspaceRoot
 
     static string? ProjectDirectory(string start, Assembly? claims)
     {
-        if (claims is not null && Metadata(claims) is { } built && Directory.Exists(built)) return built;
+        if (claims is not null && ProjectFiles.RecordedProjectDirectory(claims) is { } built) return built;
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (dir.EnumerateFiles("*.*proj").Any(f => f.Extension is ".csproj" or ".fsproj" or ".vbproj")) return dir.FullName;
-        }
-        return null;
-    }
-
-    static string? Metadata(Assembly claims)
-    {
-        // CustomAttributeData rather than GetCustomAttributes: the assembly may live in another load context.
-        foreach (var attribute in claims.GetCustomAttributesData())
-        {
-            if (attribute.AttributeType.FullName != typeof(AssemblyMetadataAttribute).FullName || attribute.ConstructorArguments.Count != 2) continue;
-            if (attribute.ConstructorArguments[0].Value as string == ProjectDirectoryKey) return attribute.ConstructorArguments[1].Value as string;
         }
         return null;
     }

@@ -27,6 +27,24 @@ public class CliTests
 
     void Save(ClaimRecord record) => File.WriteAllText(ReportFiles.Outcome(dir, record.Test), ReportJson.Serialize(record));
 
+    static int Fail(string message) => throw new InvalidOperationException(message);
+
+    [Test]
+    public void An_unexpected_error_exits_3_with_its_message_and_no_stack_trace()
+    {
+        var broken = new Command("broken", "throws what a command did not foresee");
+        broken.SetAction(_ => Fail("cannot find ReproSpec.Worker.dll next to X.dll"));
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliExit.Run(new RootCommand("test") { broken }, ["broken"], output, error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(CliExit.Failed));
+            Assert.That(error.ToString(), Does.Contain("reprospec: broken stopped: cannot find ReproSpec.Worker.dll next to X.dll"));
+            Assert.That(error.ToString(), Does.Contain("REPROSPEC_DEBUG=1").And.Not.Contain("   at "));
+        });
+    }
+
     [Test]
     public void Report_rebuilds_claim_reports_and_the_suite_from_saved_outcomes()
     {

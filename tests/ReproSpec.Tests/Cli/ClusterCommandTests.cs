@@ -38,8 +38,9 @@ public class ClusterCommandTests
         var (code, json, error) = Run("plan", "--claims", ClaimsDll, "--store", Store, "--format", "json");
         Assert.That(code, Is.EqualTo(CliExit.Ok), error);
         var runs = JsonDocument.Parse(json).RootElement.GetProperty("runs");
-        // Strong (4 seeds, shared by two claims) + weak (4) + modest and baseline (3 each at the first look) + the small MNIST MLP (3).
-        Assert.That(runs.GetArrayLength(), Is.EqualTo(17));
+        // Strong (4 seeds, shared by two claims) + weak (4) + modest and baseline (3 each at the first look) + the small MNIST MLP (3)
+        // + the shell-script CommandExperiment (3).
+        Assert.That(runs.GetArrayLength(), Is.EqualTo(20));
 
         var shard0 = Run("run", "--claims", ClaimsDll, "--store", Store, "--shard", "0/2", "--workers", "1");
         var shard1 = Run("run", "--claims", ClaimsDll, "--store", Store, "--shard", "1/2", "--workers", "1");
@@ -48,7 +49,7 @@ public class ClusterCommandTests
         {
             Assert.That((shard0.Code, shard1.Code), Is.EqualTo((0, 0)), shard0.Err + shard1.Err);
             Assert.That(shard0.Out + shard1.Out, Does.Contain("0 failed"));
-            Assert.That(text, Does.Contain("3 decided from the store, 1 need runs"));
+            Assert.That(text, Does.Contain("4 decided from the store, 1 need runs"));
             Assert.That(text, Does.Contain("NEEDS 6 RUN(S): ReproSpec.ClusterClaims.ClusterClaims.Modest_beats_baseline_sequentially"));
             Assert.That(text, Does.Contain("[sequential, 3 to 12 seeds per arm by 3, O'Brien–Fleming spending]"));
             Assert.That(text, Does.Contain("[4 seeds per arm]"));
@@ -64,7 +65,7 @@ public class ClusterCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(CliExit.Ok), error);
-            Assert.That(output, Does.Contain("17 missing run(s)"));
+            Assert.That(output, Does.Contain("20 missing run(s)"));
             Assert.That(script, Does.Contain("#SBATCH --array=0-2\n").And.Contain("#SBATCH --partition=gpu\n").And.Contain("#SBATCH --time=00:30:00\n"));
             Assert.That(script, Does.Contain($"run --claims '{ClaimsDll}' --store '{Path.GetFullPath(Store)}' --shard \"${{SLURM_ARRAY_TASK_ID}}/3\""));
             Assert.That(File.Exists(Path.Combine(dir, SlurmScripts.NextRoundFile)), Is.False, "the follow-up round is written only with --submit");

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ReproSpec.NUnit.Tests;
+
+/// <summary>
+/// A child <c>dotnet</c> process, run the way a user runs it: the end-to-end tests build and test fixture
+/// projects through it. The child starts from none of the parent's ReproSpec settings (CI sets
+/// REPROSPEC_STRICT=1 and CI=true for this whole run) and gets only the ones its test states.
+/// </summary>
+sealed class ChildDotnet : IDisposable
+{
+    readonly Process process;
+    readonly string command;
+    readonly StringBuilder output = new();
+
+    ChildDotnet(Process process, string command)
+    {
+        this.process = process;
+        this.command = command;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Runs <c>dotnet args</c> in <paramref name="workingDirectory"/> to its end; fails the test when it outlives <paramref name="timeout"/>.</summary>
+    public static (int Code, string Output) Run(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        using var child = Start(workingDirectory, args, settings);
+        return child.Finish(timeout);
+    }
+
+    /// <summary>Starts <c>dotnet args</c>; <see cref="Finish"/> waits for it. For children that run side by side.</summary>
+    public static ChildDotnet Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var env = start.Environment;
+        foreach (var name in env.Keys.Where(k => k.StartsWith("REPROSPEC_", StringComparison.Ordinal)).ToList()) env.Remove(name);
+        // Whether a missing snapshot is fatal follows CI: a child is not CI unless its test says so.
+        env["CI"] = "false";
+        env["REPROSPEC_NO_DIFFTOOL"] = "1";
+        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        env["DOTNET_NOLOGO"] = "1";
+        // No MSBuild node or compiler server outlives the child: one would hold this test run's output pipes open.
+        env["MSBUILDDISABLENODEREUSE"] = "1";
+        env["UseSharedCompilation"] = "false";
+        foreach (var (name, value) in settings) env[name] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        return new ChildDotnet(process, "dotnet " + string.Join(' ', start.ArgumentList));
+    }
+
+    /// <summary>Waits for the child's end and returns its exit code and its interleaved standard output and error.</summary>
+    public (int Code, string Output) Finish(TimeSpan timeout)
+    {
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"`{command}` did not finish within {timeout.TotalSeconds:0} s:\n{Output()}");
+        }
+        process.WaitForExit(); // drains the asynchronous output readers
+        return (process.ExitCode, Output());
+    }
+
+    public void Dispose() => process.Dispose();
+
+    void Append(string? line)
+    {
+        if (line is not null) lock (output) output.AppendLine(line);
+    }
+
+    string Output()
+    {
+        lock (output) return output.ToString();
+    }
+
+    /// <summary>The repository this test run was built from: the end-to-end tests build its fixture projects.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ReproSpec.sln"))) return dir.FullName;
+        throw new InvalidOperationException(
+            $"ReproSpec.sln not found above {TestContext.CurrentContext.TestDirectory}: the end-to-end tests build fixture projects from the repository.");
+    }
+}
