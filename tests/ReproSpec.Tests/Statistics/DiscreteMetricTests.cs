@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
@@ -155,6 +156,22 @@ public class DiscreteMetricTests
 
     static IEnumerable<TestCaseData> CiRows() =>
         DiscreteRows().Where(r => ((ClaimCalibrationCase)r.Arguments[0]!) is var c && (!c.Settings.IsSequential || c.Settings.MaxSeeds <= 15));
+
+    [Test]
+    public void An_inconclusive_claim_on_values_whose_spread_is_only_rounding_is_decided_without_a_raw_exception()
+    {
+        // 0.1 + 0.2 and 0.3 differ in their last bit: an sd of 3·10⁻¹⁷, which gave the seed planner a noncentrality of
+        // 10¹⁶ and an ArithmeticException from the noncentral t series (found by the calibration run).
+        var arm = ClaimSimulation.Arm("A");
+        var claim = new ThresholdClaim(arm, Metric.Named("score"), 0.2, AtLeast: true);
+        var runs = new Dictionary<string, SimulatedRun[]> { ["A"] = [new(0.1 + 0.2), new(0.3), new(0.3)] };
+        var outcome = ClaimSimulation.Decide(claim, new ClaimSettings { MinSeeds = 3, MaxSeeds = 3 }, "score", runs);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Inconclusive), "p = 2⁻³ = 0.125 at three seeds");
+            Assert.That(outcome.PSupport, Is.EqualTo(0.125));
+        });
+    }
 
     /// <summary>Student's t p-value of mean(x) against the bound, ignoring ties (zero spread still gives 2⁻ⁿ).</summary>
     static double PlainT(double[] x, double bound, Alternative alternative)
