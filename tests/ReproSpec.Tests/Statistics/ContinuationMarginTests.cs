@@ -19,7 +19,7 @@ public class ContinuationMarginTests
     static double Allowance(int n) => Alpha + 3 * Math.Sqrt(Alpha * (1 - Alpha) / n);
 
     [TestCase(TestKind.Auto, 10, 10, 1, 4_000)]
-    [TestCase(TestKind.Welch, 5, 20, 5, 1_500)]
+    [TestCase(TestKind.Welch, 5, 20, 5, 1_000)]
     public void The_offered_fresh_seed_continuation_keeps_each_error_at_alpha_and_re_testing_seen_seeds_does_not(
         TestKind test, int min, int max, int batch, int replications)
     {

@@ -138,8 +138,9 @@ public class DiscreteMetricTests
 
     /// <summary>
     /// The discrete rows of docs/calibration.md's claim table at R = 1,000 in CI (the doc runs R/2 = 10,000): every fixed
-    /// design and the sequential ones up to 15 seeds. Rows of 20 seeds with looks cost about 15 ms a replication (the
-    /// exact sign-flip interval at each look) and are left to the calibration run.
+    /// design and the two-valued metric under 3 → 15 by 3. The other sequential rows (10–18 ms a replication: the exact
+    /// sign-flip interval at each look) and the permutation test (a 10,000-resample bootstrap interval per call) are
+    /// left to the calibration run, which CI's 60 s for these tests cannot hold.
     /// </summary>
     [TestCaseSource(nameof(CiRows))]
     public void Every_discrete_claim_row_keeps_both_errors_at_alpha(ClaimCalibrationCase row)
@@ -155,7 +156,8 @@ public class DiscreteMetricTests
     }
 
     static IEnumerable<TestCaseData> CiRows() =>
-        DiscreteRows().Where(r => ((ClaimCalibrationCase)r.Arguments[0]!) is var c && (!c.Settings.IsSequential || c.Settings.MaxSeeds <= 15));
+        DiscreteRows().Where(r => ((ClaimCalibrationCase)r.Arguments[0]!) is var c && c.Settings.Test != TestKind.Permutation
+                                  && (!c.Settings.IsSequential || (c.Settings.MaxSeeds <= 15 && c.Setting.Contains("28/30", StringComparison.Ordinal))));
 
     [Test]
     public void An_inconclusive_claim_on_values_whose_spread_is_only_rounding_is_decided_without_a_raw_exception()
