@@ -84,7 +84,7 @@ public static class ClaimPlot
                 var bar = plot.Add.Line(i + 0.2, ci.Low, i + 0.2, ci.High);
                 bar.Color = Colors.Black;
                 bar.LineWidth = 2;
-                if (!meanShown) bar.LegendText = $"mean and {level:P0} CI";
+                if (!meanShown) bar.LegendText = $"mean and {ClaimText.Level(level)} CI";
                 meanShown = true;
             }
         }
@@ -127,7 +127,8 @@ public static class ClaimPlot
             "EquivalenceClaim" => "difference of means",
             _ => "estimate (better is larger)",
         };
-        plot.Title(Wrap($"{what}, {level:P0} CI", 34), 11);
+        // A no-break space keeps "90.8 %" on one line when the title wraps.
+        plot.Title(Wrap($"{what}, {ClaimText.Level(level).Replace(' ', '\u00A0')} CI", 34), 11);
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var values = new List<double>();
         var ticks = new List<Tick>();

@@ -9,11 +9,11 @@ using static TorchSharp.torch.nn;
 namespace ReproSpec.Torch.Experiments;
 
 /// <summary>Trains a classifier on the vendored 10,000 MNIST digits (seeded stratified split, pixels scaled to [0, 1]) and reports test accuracy.</summary>
-/// <param name="Architecture">"mlp" (784-Hidden-10), "linear" (softmax regression), "cnn" (LeNet-5-style) or "deep-mlp" (Depth Linear layers of width Hidden, plain ReLU).</param>
+/// <param name="Architecture">"mlp" (784-Hidden-10), "linear" (softmax regression), "cnn" (LeNet-5-style) or "deep-mlp" (Depth Linear layers, the hidden ones of width Hidden).</param>
 /// <param name="Hidden">Hidden width of "mlp" and "deep-mlp".</param>
-/// <param name="Depth">Number of Linear layers of "deep-mlp".</param>
-/// <param name="Dropout">Dropout after each hidden layer of "mlp"; 0 for none.</param>
-/// <param name="BatchNorm">Batch norm in the hidden layer of "mlp".</param>
+/// <param name="Depth">Number of Linear layers of "deep-mlp": 4 is three hidden layers.</param>
+/// <param name="Dropout">Dropout after each hidden layer of "mlp" and "deep-mlp"; 0 for none.</param>
+/// <param name="BatchNorm">Batch norm before each hidden layer's activation in "mlp" and "deep-mlp".</param>
 /// <param name="Init">"default", "he" or "xavier" weight initialisation.</param>
 /// <param name="Optimizer">"adam" or "sgd".</param>
 /// <param name="LearningRate">Optimiser step size.</param>
@@ -22,6 +22,16 @@ namespace ReproSpec.Torch.Experiments;
 /// <param name="Epochs">Passes over the training set.</param>
 /// <param name="TestFraction">Share of the examples held out for testing, stratified by class.</param>
 /// <param name="Subset">Train and test on a stratified subset of this many examples (0 = all 10,000), e.g. for quick checks.</param>
+/// <param name="Activation">The hidden layers' nonlinearity in "mlp" and "deep-mlp" (ReLU unless set).</param>
+/// <param name="InputDropout">Dropout on the input pixels of "mlp" and "deep-mlp"; 0 for none.</param>
+/// <remarks>
+/// <see cref="Activation"/> and <see cref="InputDropout"/> are left out of the parameters' JSON at their defaults, so
+/// the run identity and the recorded design of every experiment declared before they existed are unchanged.
+/// </remarks>
+/// <example>
+/// Ioffe and Szegedy 2015's MNIST net, three hidden layers of 100 sigmoid units with batch norm:
+/// <code>new MnistClassifier(Architecture: "deep-mlp", Hidden: 100, Depth: 4, Activation: Activation.Sigmoid, BatchNorm: true)</code>
+/// </example>
 public sealed record MnistClassifier(
     string Architecture = "mlp",
     int Hidden = 256,
@@ -35,7 +45,9 @@ public sealed record MnistClassifier(
     int BatchSize = 64,
     int Epochs = 3,
     double TestFraction = 0.2,
-    int Subset = 0) : TorchExperiment
+    int Subset = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Activation Activation = Activation.ReLU,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double InputDropout = 0) : TorchExperiment
 {
     static readonly string[] Architectures = ["mlp", "linear", "cnn", "deep-mlp"];
 
@@ -63,8 +75,12 @@ public sealed record MnistClassifier(
             throw new ArgumentException($"{nameof(MnistClassifier)}.{nameof(Depth)} is {Depth}; a deep MLP has at least 2 Linear layers (30 is usual).", nameof(Depth));
         if (!(Dropout >= 0 && Dropout < 1))
             throw new ArgumentException($"{nameof(MnistClassifier)}.{nameof(Dropout)} is {Dropout}; use a probability in [0, 1).", nameof(Dropout));
-        if (architecture != "mlp" && (Dropout > 0 || BatchNorm))
-            throw new ArgumentException($"{nameof(MnistClassifier)}: {nameof(Dropout)} and {nameof(BatchNorm)} apply to the \"mlp\" architecture only, not \"{Architecture}\"; leave them at 0 and false.", nameof(Architecture));
+        if (!(InputDropout >= 0 && InputDropout < 1))
+            throw new ArgumentException($"{nameof(MnistClassifier)}.{nameof(InputDropout)} is {InputDropout}; use a probability in [0, 1).", nameof(InputDropout));
+        if (!Enum.IsDefined(Activation))
+            throw new ArgumentException($"{nameof(MnistClassifier)}.{nameof(Activation)} is {Activation}; use Activation.ReLU, Sigmoid or Tanh.", nameof(Activation));
+        if (architecture is not ("mlp" or "deep-mlp") && (Dropout > 0 || BatchNorm || InputDropout > 0 || Activation != Activation.ReLU))
+            throw new ArgumentException($"{nameof(MnistClassifier)}: {nameof(Dropout)}, {nameof(InputDropout)}, {nameof(BatchNorm)} and {nameof(Activation)} apply to the \"mlp\" and \"deep-mlp\" architectures only, not \"{Architecture}\"; leave them at 0, 0, false and ReLU.", nameof(Architecture));
         if (Subset < 0 || Subset > 10_000)
             throw new ArgumentException($"{nameof(MnistClassifier)}.{nameof(Subset)} is {Subset}; use 0 for all 10,000 examples or a count up to 10,000.", nameof(Subset));
         if (!(TestFraction > 0 && TestFraction < 1))
@@ -79,10 +95,10 @@ public sealed record MnistClassifier(
         var init = InitSchemes.Parse(Init, nameof(Init));
         return ArchitectureKey() switch
         {
-            "mlp" => new Mlp([Pixels, Hidden, Classes], Dropout, BatchNorm, init),
+            "mlp" => new Mlp([Pixels, Hidden, Classes], Dropout, BatchNorm, init, Activation, InputDropout),
             "linear" => Mlp.SoftmaxRegression(Pixels, Classes, init),
             "cnn" => new LeNet5(Classes, 28, 28, init),
-            "deep-mlp" => Mlp.DeepPlain(Pixels, Hidden, Depth, Classes, init),
+            "deep-mlp" => new Mlp([Pixels, .. Enumerable.Repeat(Hidden, Depth - 1), Classes], Dropout, BatchNorm, init, Activation, InputDropout),
             _ => throw new InvalidOperationException($"Unvalidated architecture \"{Architecture}\"."),
         };
     }

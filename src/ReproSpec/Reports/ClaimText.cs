@@ -10,6 +10,10 @@ public static class ClaimText
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>An interval level as a percentage: "90 %" when whole, else one decimal ("99.7 %"), so a sequential look's level never rounds to "100 %".</summary>
+    public static string Level(double level) =>
+        level.ToString(Math.Abs(level * 100 - Math.Round(level * 100)) < 1e-9 ? "P0" : "P1", Invariant);
+
     public static string Format(ClaimOutcome outcome)
     {
         var text = new StringBuilder();

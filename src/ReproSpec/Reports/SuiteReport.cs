@@ -74,5 +74,5 @@ public static class SuiteReport
         ? string.Create(Invariant, $"{t.Estimate:G4}")
         : c.Effects.Count > 0 ? string.Join(", ", c.Effects.Select(e => string.Create(Invariant, $"{e.Key} = {e.Value:G3}"))) : "–";
 
-    static string Interval(ClaimRecord c) => c.Comparison is { } t ? string.Create(Invariant, $"[{t.Low:G4}, {t.High:G4}] ({t.Level:P0})") : "–";
+    static string Interval(ClaimRecord c) => c.Comparison is { } t ? string.Create(Invariant, $"[{t.Low:G4}, {t.High:G4}] ({ClaimText.Level(t.Level)})") : "–";
 }

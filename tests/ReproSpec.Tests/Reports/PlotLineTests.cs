@@ -71,4 +71,11 @@ public class PlotLineTests
             Assert.That(wrapped.Split('\n').Max(l => l.Length), Is.LessThanOrEqualTo(40));
         });
     }
+
+    [TestCase(0.9, "90 %")]
+    [TestCase(0.95, "95 %")]
+    [TestCase(0.99662, "99.7 %")]
+    [TestCase(0.9080, "90.8 %")]
+    public void A_sequential_looks_interval_level_is_not_rounded_to_100_percent(double level, string text) =>
+        Assert.That(ClaimText.Level(level), Is.EqualTo(text));
 }

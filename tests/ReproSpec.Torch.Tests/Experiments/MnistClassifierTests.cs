@@ -2,6 +2,7 @@ using System.Text.Json;
 using ReproSpec.Execution;
 using ReproSpec.Torch.Data;
 using ReproSpec.Torch.Experiments;
+using ReproSpec.Torch.Models;
 using static ReproSpec.Torch.Tests.Experiments.Runs;
 
 namespace ReproSpec.Torch.Tests.Experiments;
@@ -162,6 +163,34 @@ public class MnistClassifierTests
     }
 
     [Test]
+    public void Activation_and_input_dropout_enter_the_JSON_only_when_set()
+    {
+        // Left out at their defaults, so every design recorded before they existed keeps its identity.
+        var plain = JsonSerializer.Serialize(Quick);
+        var sigmoid = Quick with { Architecture = "deep-mlp", Hidden = 100, Depth = 4, Activation = Activation.Sigmoid, InputDropout = 0.2 };
+        var json = JsonSerializer.Serialize(sigmoid);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain, Does.Not.Contain("Activation").And.Not.Contain("InputDropout"));
+            Assert.That(plain, Does.EndWith("\"Subset\":2000}"));
+            Assert.That(json, Does.Contain("\"Activation\":\"Sigmoid\"").And.Contain("\"InputDropout\":0.2"));
+            Assert.That(JsonSerializer.Deserialize<MnistClassifier>(json), Is.EqualTo(sigmoid));
+            Assert.That(JsonSerializer.Deserialize<MnistClassifier>(plain), Is.EqualTo(Quick));
+            Assert.That(ReproSpec.Planning.ExperimentParameters.Problems(sigmoid), Is.Empty);
+            Assert.That(ReproSpec.Planning.ExperimentParameters.Problems(Quick), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_sigmoid_deep_mlp_with_batch_norm_and_dropout_learns()
+    {
+        var sigmoid = Quick with { Architecture = "deep-mlp", Hidden = 64, Depth = 4, Activation = Activation.Sigmoid, BatchNorm = true, Dropout = 0.2, InputDropout = 0.1, Epochs = 2 };
+
+        Assert.That(Run(sigmoid, seed: 0)["test_accuracy"], Is.GreaterThan(0.5));
+    }
+
+    [Test]
     public void The_run_identity_holds_the_declared_parameters_only()
     {
         // Overriding a [JsonIgnore] property drops the attribute: each override must carry its own.
@@ -202,7 +231,10 @@ public class MnistClassifierTests
             (Quick with { Init = "orthogonal" }, "MnistClassifier.Init is \"orthogonal\""),
             (Quick with { Optimizer = "rmsprop" }, "MnistClassifier.Optimizer is \"rmsprop\"; use \"adam\" or \"sgd\""),
             (Quick with { Momentum = 0.9 }, "only SGD takes a momentum"),
-            (Quick with { Architecture = "linear", Dropout = 0.5 }, "apply to the \"mlp\" architecture only"),
+            (Quick with { Architecture = "linear", Dropout = 0.5 }, "apply to the \"mlp\" and \"deep-mlp\" architectures only"),
+            (Quick with { Architecture = "cnn", Activation = Activation.Sigmoid }, "apply to the \"mlp\" and \"deep-mlp\" architectures only"),
+            (Quick with { InputDropout = 1 }, "MnistClassifier.InputDropout is 1"),
+            (Quick with { Activation = (Activation)7 }, "MnistClassifier.Activation is 7"),
             (Quick with { Subset = 20_000 }, "MnistClassifier.Subset is 20000"),
             (Quick with { BatchSize = 0 }, "BatchSize is 0"),
             (Quick with { Epochs = 0 }, "Epochs is 0"),

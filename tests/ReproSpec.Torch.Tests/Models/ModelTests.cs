@@ -46,6 +46,48 @@ public class ModelTests
     }
 
     [Test]
+    public void The_activation_and_input_dropout_are_chosen_per_model()
+    {
+        using var sigmoid = new Mlp([784, 100, 100, 100, 10], activation: Activation.Sigmoid, inputDropout: 0.2, dropout: 0.5);
+        using var tanh = new Mlp([20, 8, 3], activation: Activation.Tanh);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sigmoid.modules().OfType<Sigmoid>().Count(), Is.EqualTo(3));
+            Assert.That(sigmoid.modules().OfType<ReLU>(), Is.Empty);
+            Assert.That(sigmoid.modules().OfType<Dropout>().Select(d => d.p), Is.EqualTo(new[] { 0.2, 0.5, 0.5, 0.5 }), "input dropout first, then one per hidden layer");
+            Assert.That(sigmoid.Activation, Is.EqualTo(Activation.Sigmoid));
+            Assert.That(tanh.modules().OfType<Tanh>().Count(), Is.EqualTo(1));
+            Assert.That(() => new Mlp([20, 8, 3], inputDropout: 1), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new Mlp([20, 8, 3], activation: (Activation)9), Throws.TypeOf<ArgumentOutOfRangeException>());
+        });
+    }
+
+    [Test]
+    public void The_default_options_build_the_same_weights_as_a_plain_relu_mlp()
+    {
+        // The defaults must keep shipped runs bit-identical: same modules, same draws from the generator.
+        using var scope = NewDisposeScope();
+        torch.manual_seed(5).Dispose();
+        using var before = Mlp.DeepPlain(784, 32, 4, 10, InitScheme.He);
+        torch.manual_seed(5).Dispose();
+        using var after = new Mlp([784, 32, 32, 32, 10], 0, false, InitScheme.He, Activation.ReLU, 0);
+        torch.manual_seed(5).Dispose();
+        using var sigmoid = new Mlp([784, 32, 32, 32, 10], 0, false, InitScheme.He, Activation.Sigmoid, 0.2);
+
+        var names = before.named_modules().Select(m => m.name).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.named_modules().Select(m => m.name), Is.EqualTo(names));
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.That(Values(Linears(after)[i].weight!), Is.EqualTo(Values(Linears(before)[i].weight!)), $"layer {i}");
+                Assert.That(Values(Linears(sigmoid)[i].weight!), Is.EqualTo(Values(Linears(before)[i].weight!)), $"layer {i}: the activation draws nothing");
+            }
+        });
+    }
+
+    [Test]
     public void Softmax_regression_is_a_single_linear_layer()
     {
         using var model = Mlp.SoftmaxRegression(64, 10);
