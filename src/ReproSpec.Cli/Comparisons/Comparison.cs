@@ -23,8 +23,8 @@ public sealed record AsoOutcome(AlmostStochasticOrderResult AOverB, AlmostStocha
 /// <summary>The result of comparing two files of runs: summaries, the test in both directions, effect sizes and the verdict.</summary>
 /// <remarks>
 /// <see cref="Result"/> is the hypothesis test (null for ASO, which has <see cref="Aso"/> instead and no p-value).
-/// <see cref="MeanDifferenceInterval"/> is the two-sided (1 − α) t interval of mean(A) − mean(B) (paired t when the
-/// test is paired, Welch otherwise); <see cref="PRefute"/> is the p-value of the opposite one-sided test (null for
+/// <see cref="MeanDifferenceInterval"/> is the two-sided (1 − α) interval of mean(A) − mean(B): the paired t test's when
+/// the test is paired (the exact sign-flip one when the differences tie), Welch's otherwise; <see cref="PRefute"/> is the p-value of the opposite one-sided test (null for
 /// two-sided and ASO), below α it refutes the claim.
 /// </remarks>
 public sealed record Comparison(ComparisonRequest Request, RunTable A, RunTable B, bool Paired, Summary SummaryA, Summary SummaryB,
@@ -94,7 +94,8 @@ public static class Compare
                 : pRefute < request.Alpha ? Verdict.Refuted
                 : Verdict.Inconclusive;
         }
-        var interval = paired ? Intervals.PairedDifference(x, y, confidence) : Intervals.WelchDifference(x, y, confidence);
+        // The paired t test's own interval: on tied differences it inverts the sign-flip test, so it agrees with that verdict.
+        var interval = paired ? TwoSampleTests.PairedT(x, y, Alternative.TwoSided, 0, confidence).DifferenceInterval : Intervals.WelchDifference(x, y, confidence);
         return new Comparison(request, a, b, paired, Summary.Of(x), Summary.Of(y), result, aso, pRefute, interval,
             EffectSizes.HedgesG(x, y), EffectSizes.CliffsDelta(x, y), EffectSizes.VarghaDelaneyA12(x, y), verdict);
     }

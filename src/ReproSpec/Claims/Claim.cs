@@ -56,6 +56,11 @@ public sealed class ArmSentence(Arm arm)
     public ArmSentence As(string name) => new(arm with { Name = name });
 
     /// <summary>This arm beats <paramref name="baseline"/>: choose the metric with On(…).</summary>
+    /// <remarks>
+    /// Paired t test by default; on tied per-seed differences the exact sign-flip test. Each error stays ≤ α when the
+    /// differences are normal or symmetric about the margin (two arms with the same distribution at margin 0 always are):
+    /// docs/statistics.md, "Discrete metrics".
+    /// </remarks>
     public ComparisonSentence Beats(Arm baseline) => new(arm, baseline, ComparisonKind.Beats);
 
     /// <summary>Non-inferiority: this arm is not worse than <paramref name="baseline"/> by more than a tolerance.</summary>
@@ -188,9 +193,16 @@ public sealed class MetricSentence
     }
 
     /// <summary>The mean is at least <paramref name="bound"/>; add .InFractionOfSeeds(q) for a quantile claim.</summary>
+    /// <remarks>
+    /// One-sample t test; on tied values (a metric on a small test set) the exact sign-flip test. Each error stays ≤ α when
+    /// the per-seed values are normal or symmetric about the bound; a skewed metric at its bound is not covered (no test
+    /// of a mean is at few seeds), and a quantile claim (.InFractionOfSeeds) is exact for every distribution:
+    /// docs/statistics.md, "Discrete metrics".
+    /// </remarks>
     public ThresholdSentence IsAtLeast(double bound) => new(arm, metric, bound, atLeast: true);
 
     /// <summary>The mean is at most <paramref name="bound"/>; add .InFractionOfSeeds(q) for a quantile claim.</summary>
+    /// <remarks>The same test and guarantee as <see cref="IsAtLeast"/>.</remarks>
     public ThresholdSentence IsAtMost(double bound) => new(arm, metric, bound, atLeast: false);
 
     /// <summary>Our runs reproduce a reported mean ± sd (n): add .Within(tolerance).</summary>

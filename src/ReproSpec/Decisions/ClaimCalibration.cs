@@ -49,20 +49,33 @@ public static class ClaimCalibration
         const string pairedSetting = "normal, seed effect sd 2, noise sd 1, δ = 0.5, true difference 0.5";
         foreach (var design in ShippedDesigns.Concat(SmallSampleDesigns))
             cases.Add(new("Beats (paired t, default)", pairedSetting, new BeatsClaim(A, B, Score, 0.5), design, "score", PairedNormal(0.5)));
-        foreach (var design in new[] { Fixed(3), Looks(3, 15, 3), Looks(5, 20, 5) })
-            cases.Add(new("Beats (paired t, default)", "accuracy on 30 test items, both arms 0.9, δ = 0", new BeatsClaim(A, B, Score), design, "score",
+        foreach (var design in ShippedDesigns.Prepend(Fixed(3)))
+            cases.Add(new("Beats (paired t, default)", AccuracySetting, new BeatsClaim(A, B, Score), design, "score",
+                Accuracies(("A", 0.9), ("B", 0.9))));
+        foreach (var design in new[] { Fixed(10), Looks(3, 15, 3) })
+            cases.Add(new("Beats (paired t, default)", "both arms 28/30 or 29/30 with probability ½, δ = 0", new BeatsClaim(A, B, Score), design, "score",
+                TwoPoint("A", "B")));
+        foreach (var (test, design) in new[] { (TestKind.Welch, Fixed(5)), (TestKind.Welch, Looks(5, 20, 5)), (TestKind.Student, Fixed(10)),
+                     (TestKind.MannWhitney, Fixed(10)), (TestKind.Wilcoxon, Fixed(10)), (TestKind.Permutation, Fixed(5)) })
+            cases.Add(new($"Beats ({TestName(test)})", AccuracySetting, new BeatsClaim(A, B, Score), design with { Test = test }, "score",
                 Accuracies(("A", 0.9), ("B", 0.9))));
         foreach (var design in new[] { Fixed(5), Looks(5, 20, 5), Looks(2, 20, 1, SpendingFunction.Pocock) })
             cases.Add(new("Beats (Welch)", "normal, sd 1 and 2, δ = 0.5, true difference 0.5", new BeatsClaim(A, B, Score, 0.5), design with { Test = TestKind.Welch },
                 "score", Independent(("A", 0.5, 1), ("B", 0, 2))));
         cases.Add(new("NotWorse (paired t)", "normal, seed effect sd 2, noise sd 1, tolerance 0.5, true difference −0.5",
             new NotWorseClaim(A, B, Score, 0.5), Looks(5, 20, 5), "score", PairedNormal(-0.5)));
-        foreach (var design in new[] { Fixed(3), Fixed(10), Looks(3, 15, 3) })
+        foreach (var design in new[] { Fixed(3), Fixed(10), Fixed(15), Looks(3, 15, 3), Looks(5, 20, 5) })
             cases.Add(new("IsAtLeast (one-sample t)", "issue #13's example: 28/30 or 29/30 with probability ½, bound 0.95",
-                new ThresholdClaim(A, Score, 0.95, AtLeast: true), design, "score", TwoPoint()));
-        foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
+                new ThresholdClaim(A, Score, 0.95, AtLeast: true), design, "score", TwoPoint("A")));
+        foreach (var design in new[] { Fixed(10), Looks(3, 12, 3), Looks(5, 20, 5) })
             cases.Add(new("IsAtLeast (one-sample t)", "accuracy on 30 test items, true 0.9, bound 0.9",
                 new ThresholdClaim(A, Score, 0.9, AtLeast: true), design, "score", Accuracies(("A", 0.9))));
+        foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
+            cases.Add(new("IsAtMost (one-sample t)", "accuracy on 30 test items, true 0.9, bound 0.9",
+                new ThresholdClaim(A, Score, 0.9, AtLeast: false), design, "score", Accuracies(("A", 0.9))));
+        // Outside the guarantee (docs/statistics.md, "Discrete metrics"): a skewed lattice null, measured so the doc can say how far off it is.
+        foreach (var design in new[] { Fixed(10), Fixed(20) })
+            cases.Add(new("IsAtLeast (one-sample t)", SkewedSetting, new ThresholdClaim(A, Score, 0.92, AtLeast: true), design, "score", Skewed()));
         cases.Add(new("IsAtLeast (one-sample t)", "normal sd 1, bound 0, true mean 0", new ThresholdClaim(A, Score, 0, AtLeast: true),
             Looks(2, 20, 1, SpendingFunction.Pocock), "score", Independent(("A", 0, 1))));
         cases.Add(new("IsAtMost (one-sample t)", "normal sd 1, bound 0, true mean 0", new ThresholdClaim(A, Score, 0, AtLeast: false),
@@ -80,7 +93,8 @@ public static class ClaimCalibration
         foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
             cases.Add(new("BeatsOnMostSeeds (binomial)", "A wins a seed with probability 0.6, claim 0.6",
                 new StableClaim(A, B, Score, 0.6), design, "score", Wins(0.6)));
-        foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
+        // 0.8¹⁴ = 0.044 < α ≤ 0.8¹³: 14 seeds is the fewest at which "diverges at most 20 %" can be Supported (a declaration error below).
+        foreach (var design in new[] { Fixed(14), Looks(5, 20, 5) })
             cases.Add(new("DivergesAtMost (binomial)", "each run diverges with probability 0.2, claim 0.2",
                 new DivergenceClaim(A, 0.2), design, "score", Diverging(0.2)));
         foreach (var design in new[] { Fixed(5), Looks(3, 15, 3), Looks(5, 20, 5) })
@@ -129,8 +143,28 @@ public static class ClaimCalibration
             return new SimulatedRun(correct / 30.0);
         }));
 
-    static ReplicationSampler TwoPoint() => (random, n) =>
-        new Dictionary<string, SimulatedRun[]> { ["A"] = Draw(n, () => new SimulatedRun(random.NextDouble() < 0.5 ? 28 / 30.0 : 29 / 30.0)) };
+    /// <summary>Seeds scoring 28/30 or 29/30 with probability ½ each (every arm independently).</summary>
+    static ReplicationSampler TwoPoint(params string[] arms) => (random, n) =>
+        arms.ToDictionary(a => a, _ => Draw(n, () => new SimulatedRun(random.NextDouble() < 0.5 ? 28 / 30.0 : 29 / 30.0)));
+
+    /// <summary>A skewed two-point metric: 0.9 with probability 0.8, 1.0 with 0.2 (mean 0.92).</summary>
+    static ReplicationSampler Skewed() => (random, n) =>
+        new Dictionary<string, SimulatedRun[]> { ["A"] = Draw(n, () => new SimulatedRun(random.NextDouble() < 0.8 ? 0.9 : 1.0)) };
+
+    /// <summary>The setting of the rows outside the sign-flip guarantee: a skewed null, where no test of the mean is exact at small n.</summary>
+    public const string SkewedSetting = "skewed (outside the guarantee): 0.9 with probability 0.8, 1.0 with 0.2, bound = mean 0.92";
+
+    const string AccuracySetting = "accuracy on 30 test items, both arms 0.9, δ = 0";
+
+    static string TestName(TestKind test) => test switch
+    {
+        TestKind.Welch => "Welch",
+        TestKind.Student => "Student",
+        TestKind.MannWhitney => "Mann–Whitney",
+        TestKind.Wilcoxon => "Wilcoxon",
+        TestKind.Permutation => "permutation",
+        _ => test.ToString(),
+    };
 
     static ReplicationSampler Wins(double p) => (random, n) =>
         new Dictionary<string, SimulatedRun[]>

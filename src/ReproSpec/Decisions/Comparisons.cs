@@ -19,18 +19,19 @@ static class Comparisons
     /// one-sided bounds the verdict is judged by (a repeated confidence interval).</remarks>
     public static (double PSupport, double PRefute, TestResult Result) Run(TestKind kind, double[] a, double[] b, double margin, double level)
     {
-        var confidence = 1 - 2 * level;
+        var confidence = Intervals.AtLevel(level);
         var support = One(kind, a, b, Alternative.Greater, margin, confidence);
-        var refute = One(kind, a, b, Alternative.Less, margin, confidence);
+        var refute = One(kind, a, b, Alternative.Less, margin, confidence, withInterval: false);
         return (support.PValue, refute.PValue, support);
     }
 
     /// <summary>The declared test in one direction.</summary>
-    public static TestResult One(TestKind kind, double[] a, double[] b, Alternative alternative, double margin, double confidence) => kind switch
+    /// <remarks>Pass <c>withInterval: false</c> when only the p-value is used: the sign-flip interval of tied values costs a search.</remarks>
+    public static TestResult One(TestKind kind, double[] a, double[] b, Alternative alternative, double margin, double confidence, bool withInterval = true) => kind switch
     {
         TestKind.Welch => TwoSampleTests.Welch(a, b, alternative, margin, confidence),
         TestKind.Student => TwoSampleTests.Student(a, b, alternative, margin, confidence),
-        TestKind.PairedT => TwoSampleTests.PairedT(a, b, alternative, margin, confidence),
+        TestKind.PairedT => TwoSampleTests.PairedT(a, b, alternative, margin, confidence, withInterval),
         TestKind.MannWhitney => TwoSampleTests.MannWhitney(a, b, alternative, margin, confidence),
         TestKind.Wilcoxon => TwoSampleTests.Wilcoxon(a, b, alternative, margin, confidence),
         TestKind.Permutation => TwoSampleTests.Permutation(a, b, alternative, margin, confidence: confidence, seed: 20260101),

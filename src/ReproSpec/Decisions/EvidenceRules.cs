@@ -110,9 +110,9 @@ static class EvidenceRules
         }
         // "At most" is tested on the values as they are (H0 μ ≥ bound), so the printed mean, interval and bound are the metric's own.
         var raw = arm.Values.ToArray();
-        var confidence = 1 - 2 * level;
+        var confidence = Intervals.AtLevel(level);
         var support = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Greater : Alternative.Less, confidence);
-        var refute = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Less : Alternative.Greater, confidence);
+        var refute = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Less : Alternative.Greater, confidence, withInterval: false);
         var oriented = claim.AtLeast ? raw : raw.Select(v => -v).ToArray();
         return new Evidence(support.PValue, refute.PValue, support,
             new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
@@ -126,13 +126,13 @@ static class EvidenceRules
         // The declared test (paired t unless stated, as for every comparison), on A − B as measured: no orientation.
         var kind = Comparisons.Resolve(settings.Test);
         var (x, y) = Pairs(arms[claim.A], arms[claim.B], kind, metric: null);
-        var confidence = 1 - 2 * level;
+        var confidence = Intervals.AtLevel(level);
         // TOST: equivalent when both "A − B ≤ −δ" and "A − B ≥ +δ" are rejected.
         var lower = Comparisons.One(kind, x, y, Alternative.Greater, -claim.Tolerance, confidence);
-        var upper = Comparisons.One(kind, x, y, Alternative.Less, claim.Tolerance, confidence);
+        var upper = Comparisons.One(kind, x, y, Alternative.Less, claim.Tolerance, confidence, withInterval: false);
         // Not equivalent when either "A − B ≤ δ" or "A − B ≥ −δ" is rejected; Bonferroni over the two.
-        var above = Comparisons.One(kind, x, y, Alternative.Greater, claim.Tolerance, confidence);
-        var below = Comparisons.One(kind, x, y, Alternative.Less, -claim.Tolerance, confidence);
+        var above = Comparisons.One(kind, x, y, Alternative.Greater, claim.Tolerance, confidence, withInterval: false);
+        var below = Comparisons.One(kind, x, y, Alternative.Less, -claim.Tolerance, confidence, withInterval: false);
         return new Evidence(Math.Max(lower.PValue, upper.PValue), Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
             lower with { Test = $"TOST ({lower.Test})" }, Comparisons.Effects(x, y), []);
     }
@@ -147,7 +147,7 @@ static class EvidenceRules
         // Not reproduced when either "ours − reported ≤ δ" or "ours − reported ≥ −δ" is rejected; Bonferroni over the two.
         var mean = Descriptive.Mean(ours);
         var sd = Math.Sqrt(Descriptive.Variance(ours));
-        var confidence = 1 - 2 * level;
+        var confidence = Intervals.AtLevel(level);
         var above = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Greater, claim.Tolerance, confidence);
         var below = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Less, -claim.Tolerance, confidence);
         return new Evidence(tost.PValue, Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),

@@ -40,6 +40,11 @@ static class SeedPlanning
             (delta, sdA, sdB) = (Descriptive.Mean(a) - Descriptive.Mean(b), Math.Sqrt(Descriptive.Variance(a)), Math.Sqrt(Descriptive.Variance(b)));
         }
         if (delta == margin || !double.IsFinite(delta) || !double.IsFinite(sdA) || !double.IsFinite(sdB)) return null;
+        // A spread at the rounding of the values (seeds at 29/30 whose sd is 10⁻¹⁷) is no spread: no power model, and a
+        // noncentrality of 10¹⁶ that the series cannot sum. Beyond 100 sd from the margin any design decides; nothing to plan.
+        var scale = Math.Max(Descriptive.MaxAbsolute(a), b is null ? 0 : Descriptive.MaxAbsolute(b));
+        var spread = Math.Sqrt(sdA * sdA + sdB * sdB);
+        if (spread <= 1e-12 * Math.Max(scale, double.Epsilon) || Math.Abs(delta - margin) > 100 * spread) return null;
         var direction = delta > margin ? Alternative.Greater : Alternative.Less;
         int? Needed(double level) => Power.SeedsNeeded(delta, sdA, sdB, margin, level, TargetPower, maxSeeds: Cap, direction).SeedsPerArm;
         // The last look's level depends on MaxSeeds only through the look fractions, which a continuation keeps (it keeps

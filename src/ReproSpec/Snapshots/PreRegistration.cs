@@ -99,6 +99,10 @@ public static class PreRegistration
         text.Append(Invariant, $"  - run the new design on fresh seeds: add FirstSeed = {next} to its [Claim(…)] (seeds from {next} on were never used);\n");
         text.Append("  - or keep the recorded design: undo the change;\n");
         text.Append(Invariant, $"  - or, when the change does not come from the results (a mistyped margin, a test that does not fit the data), accept it explicitly: `reprospec accept --claim {stem} --reason \"why\"` records the reason and both designs in the snapshot, and the next run decides the new design on the seeds already seen (the snapshot's history says so).\n");
+        // Müller & Schäfer (2004): a change is valid when the new design's conditional error given the data seen is at most
+        // the old design's. The old design was recorded at its end (a verdict, or its last look Inconclusive), where its
+        // conditional error is 0, so no extension over seen and new seeds can keep α (docs/statistics.md, "Continuations").
+        text.Append(Invariant, $"No extension of the recorded design over seeds {seen} and new seeds is offered: the recorded design ended ({recorded.Verdict}), so the chance it would still reject is 0, and any extension that can decide re-spends α on seen seeds (docs/statistics.md, \"Continuations after results were seen\").\n");
         text.Append("Received snapshot (the recorded results with the proposed design): ").Append(receivedPath);
         return text.ToString();
     }

@@ -182,7 +182,7 @@ public static class Calibration
         return PowerEstimate.From(crossed, replications);
     }
 
-    /// <summary>The one-sample t p-value against 0 without the interval <see cref="OneSampleTests.T"/> also computes (its t quantile is the slow part).</summary>
+    /// <summary>The one-sample t p-value against 0 without the interval <c>OneSampleTests.T</c> also computes (its t quantile is the slow part).</summary>
     internal static double OneSampleP(ReadOnlySpan<double> x, Alternative alternative)
     {
         var estimate = TwoSampleTests.OneSampleEstimate(x);

@@ -77,8 +77,8 @@ public static class Equivalence
 
     static EquivalenceResult FromEstimate(TwoSampleTests.TEstimate estimate, double lower, double upper, double alpha)
     {
-        var lowerTest = TwoSampleTests.FromT(TwoSampleTests.WelchName, estimate, Alternative.Greater, lower, 1 - 2 * alpha);
-        var upperTest = TwoSampleTests.FromT(TwoSampleTests.WelchName, estimate, Alternative.Less, upper, 1 - 2 * alpha);
+        var lowerTest = TwoSampleTests.FromT(TwoSampleTests.WelchName, estimate, Alternative.Greater, lower, Intervals.AtLevel(alpha));
+        var upperTest = TwoSampleTests.FromT(TwoSampleTests.WelchName, estimate, Alternative.Less, upper, Intervals.AtLevel(alpha));
         return new EquivalenceResult(estimate.Difference, lower, upper, alpha, lowerTest, upperTest, lowerTest.DifferenceInterval);
     }
 

@@ -27,6 +27,12 @@ public static class Intervals
     public static ConfidenceInterval PairedDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double confidence = 0.95,
         Alternative sides = Alternative.TwoSided) => T(TwoSampleTests.PairedEstimate(a, b), confidence, sides);
 
+    /// <summary>
+    /// The two-sided confidence 1 − 2·<paramref name="level"/> whose one-sided ends are judged at the level, kept below 1:
+    /// an O'Brien–Fleming design's first look of 5 in 200 seeds has a level near 10⁻²⁰, where 1 − 2·level rounds to 1.
+    /// </summary>
+    internal static double AtLevel(double level) => Math.Min(1 - 2 * level, 1 - 1e-15);
+
     internal static ConfidenceInterval T(TwoSampleTests.TEstimate estimate, double confidence, Alternative sides)
     {
         SampleChecks.RequireConfidence(confidence);

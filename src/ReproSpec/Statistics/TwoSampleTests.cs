@@ -41,9 +41,51 @@ public static partial class TwoSampleTests
     }
 
     /// <summary>Paired t test of the mean of a[i] − b[i] against δ (a[i] and b[i] come from the same seed).</summary>
+    /// <remarks>Tied differences (a metric that takes few values) are judged by the exact sign-flip distribution of t; see <see cref="LocationT"/>.</remarks>
     public static TestResult PairedT(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative = Alternative.Greater,
         double margin = 0, double confidence = 0.95) =>
-        FromT(PairedTName, PairedEstimate(a, b), alternative, margin, confidence);
+        PairedT(a, b, alternative, margin, confidence, withInterval: true);
+
+    internal static TestResult PairedT(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative, double margin, double confidence, bool withInterval)
+    {
+        var estimate = PairedEstimate(a, b);
+        var d = PairedDifferences(a, b, "The paired t test", 2);
+        var scale = Math.Max(Math.Max(Descriptive.MaxAbsolute(a), Descriptive.MaxAbsolute(b)), Math.Abs(margin));
+        return LocationT(PairedTName, d, estimate, scale, alternative, margin, confidence, withInterval);
+    }
+
+    /// <summary>The name suffix of a one-sample or paired t test judged by its exact sign-flip distribution.</summary>
+    public const string SignFlipSuffix = " (exact sign-flip: tied values)";
+
+    /// <summary>
+    /// A one-sample or paired t test of mean(x) against δ. When the values tie (two of |xᵢ − δ| equal, or one 0: a
+    /// metric on a lattice, such as accuracy on a small test set) the p-value and interval come from the exact
+    /// sign-flip distribution of t (<see cref="SignFlip"/>), exact at every n when x is symmetric about δ; otherwise
+    /// from Student's t, exact when x is normal.
+    /// </summary>
+    /// <remarks>
+    /// Whether values tie depends only on |x − δ|, which sign flips leave unchanged, so the switch is made on the
+    /// statistic the sign-flip test conditions on and keeps that test exact. The t distribution cannot be trusted on a
+    /// lattice: "mean ≥ 0.95" with seeds at 28/30 or 29/30 (each with probability ½) is wrongly supported by the t
+    /// test 5.9 % of the time at 15 seeds, and at 5 % by the sign-flip test.
+    /// </remarks>
+    internal static TestResult LocationT(string test, double[] x, TEstimate estimate, double scale, Alternative alternative,
+        double margin, double confidence, bool withInterval = true)
+    {
+        CheckOptions(alternative, margin, confidence);
+        var tolerance = SignFlip.TieTolerance(scale);
+        if (estimate.DegreesOfFreedom is not { } df || !SignFlip.HasTies(x, margin, tolerance))
+            return FromT(test, estimate, alternative, margin, confidence);
+        var (greater, less) = SignFlip.Tails(x, margin, tolerance);
+        var p = alternative switch
+        {
+            Alternative.Greater => greater,
+            Alternative.Less => less,
+            _ => Math.Min(1, 2 * Math.Min(greater, less)),
+        };
+        var interval = withInterval ? SignFlip.Interval(x, confidence, tolerance) : new ConfidenceInterval(double.NaN, double.NaN, confidence);
+        return new TestResult(test + SignFlipSuffix, alternative, margin, (estimate.Difference - margin) / estimate.StandardError, p, df, interval, estimate.Difference);
+    }
 
     /// <summary>A difference with its standard error and degrees of freedom (null when the sample shows no spread).</summary>
     /// <param name="Difference">mean(A) − mean(B), or the mean of the differences or of the one sample.</param>

@@ -97,6 +97,7 @@ public class PreRegistrationTests
             Assert.That(message, Does.Contain("would use seeds 0–7, and seeds 0–4 have been seen"));
             Assert.That(message, Does.Contain("add FirstSeed = 5"));
             Assert.That(message, Does.Contain("`reprospec accept --claim F.M --reason \"why\"`"));
+            Assert.That(message, Does.Contain("No extension of the recorded design over seeds 0–4 and new seeds is offered: the recorded design ended"));
         });
     }
 

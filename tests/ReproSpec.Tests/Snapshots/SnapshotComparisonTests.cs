@@ -180,6 +180,22 @@ public class SnapshotComparisonTests
     }
 
     [Test]
+    public void Across_environments_three_seeds_two_bit_identical_and_one_an_ulp_away_match()
+    {
+        // Tied per-seed differences (0, 0, one ulp) at 3 seeds: the exact sign-flip interval is unbounded, the seeds are not.
+        double[] mlp = [0.91, 0.92, 0.93];
+        var moved = new[] { mlp[0], mlp[1], Math.BitIncrement(mlp[2]) };
+        var c = SnapshotComparison.Compare(Of(mlp, Linear), Of(moved, Linear, environment: "env-2"), SnapshotTolerance.Default);
+        var shifted = SnapshotComparison.Compare(Of(mlp, Linear), Of([mlp[0], mlp[1], mlp[2] + 0.5], Linear, environment: "env-2"), SnapshotTolerance.Default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches), string.Join("; ", c.Changes));
+            Assert.That(c.Arms.Single(a => a.Arm == "mlp").Check, Is.EqualTo(DriftCheck.PairedWithinTolerance));
+            Assert.That(shifted.Arms.Single(a => a.Arm == "mlp").Drifted, Is.True, "one seed moved far beyond the tolerance");
+        });
+    }
+
+    [Test]
     public void Across_environments_identical_values_match_and_a_constant_shift_beyond_the_tolerance_differs()
     {
         var mlp = Sample.Normal(5, 0.9, 0.01, 1);
