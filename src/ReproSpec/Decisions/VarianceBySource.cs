@@ -66,8 +66,10 @@ static class VarianceBySource
             ["variance_ratio"] = ratio,
             ["variance_ratio_low"] = interval.Low,
             ["variance_ratio_high"] = interval.High,
-            ["f_test_p"] = SpreadTests.VarianceRatioPValue(a, b, Alternative.Greater),
         };
+        // The F test's p is a normal-theory description; with a sample of no spread it would read 0 (or 1), which no data can show.
+        if (Descriptive.Variance(a) > 0 && Descriptive.Variance(b) > 0)
+            effects["f_test_p"] = SpreadTests.VarianceRatioPValue(a, b, Alternative.Greater);
         return new Evidence(support.PValue, refute.PValue, support, effects, []);
     }
 

@@ -64,6 +64,20 @@ public class VarianceBySourceTests
     }
 
     [Test]
+    public void A_source_with_no_spread_gets_no_normal_theory_p_of_zero()
+    {
+        // The init seed has no effect at all (sd 0): Brown–Forsythe decides; the F test's p would read 0 and is left out.
+        var outcome = Decide(new VarianceBySourceClaim(new Arm("net", new SourceNoise(0.02, 0)), Metric.Named("score"), "split", "init"), TenSeeds);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Effects["sd_init"], Is.Zero);
+            Assert.That(outcome.Effects.ContainsKey("f_test_p"), Is.False);
+            Assert.That(ClaimText.Format(outcome), Does.Not.Contain("f_test_p"));
+            Assert.That(outcome.PSupport, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
     public void At_equal_spread_the_claim_is_wrongly_decided_at_most_alpha_of_the_time()
     {
         const int Replicates = 600;
