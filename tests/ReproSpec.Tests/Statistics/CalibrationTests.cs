@@ -1,5 +1,6 @@
 using ReproSpec.Decisions;
 using ReproSpec.Statistics;
+using static ReproSpec.Tests.Statistics.MonteCarloBar;
 
 namespace ReproSpec.Tests.Statistics;
 
@@ -14,7 +15,6 @@ public class CalibrationTests
     const int Replications = 2000;
 
     // The standard error at the nominal rate, not the observed one: an observed 0 must not shrink the allowance to 0.
-    static double Allowance(int replications) => Alpha + 3 * Math.Sqrt(Alpha * (1 - Alpha) / replications);
 
     static IEnumerable<TestCaseData> FixedNCases() =>
         Calibration.FixedNCases(Alpha).Select((c, i) => new TestCaseData(i).SetArgDisplayNames($"{c.Test}, {c.Setting}"));

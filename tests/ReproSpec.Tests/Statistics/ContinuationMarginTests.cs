@@ -1,6 +1,7 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Statistics;
+using static ReproSpec.Tests.Statistics.MonteCarloBar;
 
 namespace ReproSpec.Tests.Statistics;
 
@@ -15,8 +16,6 @@ public class ContinuationMarginTests
     static readonly Arm A = ClaimSimulation.Arm("A");
     static readonly Arm B = ClaimSimulation.Arm("B");
     static readonly Metric Score = Metric.Named("score");
-
-    static double Allowance(int n) => Alpha + 3 * Math.Sqrt(Alpha * (1 - Alpha) / n);
 
     [TestCase(TestKind.Auto, 10, 10, 1, 4_000)]
     [TestCase(TestKind.Welch, 5, 20, 5, 1_000)]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Statistics;
+using static ReproSpec.Tests.Statistics.MonteCarloBar;
 
 namespace ReproSpec.Tests.Statistics;
 
@@ -14,8 +15,6 @@ namespace ReproSpec.Tests.Statistics;
 public class DiscreteMetricTests
 {
     const double Alpha = 0.05;
-
-    static double Allowance(int replications) => Alpha + 3 * Math.Sqrt(Alpha * (1 - Alpha) / replications);
 
     static readonly Lazy<JsonDocument> Document = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "reference", "statistics_reference_d.json"))));

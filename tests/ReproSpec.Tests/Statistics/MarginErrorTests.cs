@@ -1,6 +1,7 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Statistics;
+using static ReproSpec.Tests.Statistics.MonteCarloBar;
 
 namespace ReproSpec.Tests.Statistics;
 
@@ -11,8 +12,6 @@ namespace ReproSpec.Tests.Statistics;
 public class MarginErrorTests
 {
     const double Alpha = 0.05;
-
-    static double Allowance(int replications) => Alpha + 3 * Math.Sqrt(Alpha * (1 - Alpha) / replications);
 
     // The two designs issue #13 measured furthest above α (0.061 and 0.055); 3 → 15 by 3 (0.052) is checked without the
     // teeth check, which 20,000 paths cannot resolve that close to the allowance.
