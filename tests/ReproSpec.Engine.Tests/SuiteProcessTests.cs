@@ -78,10 +78,12 @@ public class SuiteProcessTests
     public void A_suite_takes_over_the_lease_of_a_killed_suite_at_once()
     {
         var leases = Path.Combine(store, "leases");
+        var firstKey = Program.Suite(2, 4000)[0].Key;
         using (var owner = Child.Start("suite", store, "2", "1", "4000"))
         {
+            // Killed once its lease names it: a kill between creating the file and writing it is the next test's case.
             var clock = Stopwatch.StartNew();
-            while (!(Directory.Exists(leases) && Directory.EnumerateFiles(leases, "*.lease").Any()) && clock.Elapsed < TimeSpan.FromSeconds(60) && !owner.HasExited)
+            while (!(new RunLeases(store).Holder(firstKey) is { Pid: > 0 }) && clock.Elapsed < TimeSpan.FromSeconds(60) && !owner.HasExited)
                 Thread.Sleep(20);
             Assert.That(owner.HasExited, Is.False, "the owner finished before it could be killed");
             owner.Kill(entireProcessTree: true);
@@ -100,6 +102,30 @@ public class SuiteProcessTests
             Assert.That(Child.Counters(output.Result), Is.EqualTo((2, 0)));
             Assert.That(error.Result, Does.Contain("took over the lease").And.Contain("is gone"));
             Assert.That(RecordFiles(), Is.EqualTo(2));
+            Assert.That(Directory.EnumerateFiles(leases), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_suite_takes_over_a_lease_its_holder_died_before_writing()
+    {
+        // A holder killed between creating its lease file (O_EXCL) and writing who it is leaves an empty file: no pid
+        // to check, no heartbeat. With a 10-minute heartbeat timeout only the short grace for unwritten leases lets
+        // the suite in within the test's time.
+        var leases = Path.Combine(store, "leases");
+        Directory.CreateDirectory(leases);
+        var key = Program.Suite(1, 100)[0].Key;
+        File.WriteAllText(Path.Combine(leases, key + ".lease"), "");
+
+        using var next = Child.Start(new Dictionary<string, string> { ["REPROSPEC_LEASE_TIMEOUT"] = "600" }, "suite", store, "1", "1", "100");
+        var (output, error) = (next.StandardOutput.ReadToEndAsync(), next.StandardError.ReadToEndAsync());
+        Assert.That(next.WaitForExit(120_000), Is.True, "the suite waited on a lease file nobody had written");
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.ExitCode, Is.Zero, () => error.Result);
+            Assert.That(Child.Counters(output.Result), Is.EqualTo((1, 0)));
+            Assert.That(error.Result, Does.Contain("took over").And.Contain("unwritten"));
+            Assert.That(RecordFiles(), Is.EqualTo(1));
             Assert.That(Directory.EnumerateFiles(leases), Is.Empty);
         });
     }

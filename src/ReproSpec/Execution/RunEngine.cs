@@ -125,7 +125,9 @@ public sealed class RunEngine : IDisposable
                 if (watch.IsStale(holder) is { } why)
                 {
                     if (leases.TryBreak(request.Key, holder))
-                        warn?.Invoke($"run {request.Experiment.Name} seed {request.Seed}: took over the lease of {holder.Host} pid {holder.Pid} ({why})");
+                        warn?.Invoke(holder.Owner == ""
+                            ? $"run {request.Experiment.Name} seed {request.Seed}: took over an unwritten lease ({why})"
+                            : $"run {request.Experiment.Name} seed {request.Seed}: took over the lease of {holder.Host} pid {holder.Pid} ({why})");
                     continue;
                 }
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
@@ -148,7 +150,10 @@ public sealed class RunEngine : IDisposable
         return (record, true);
     }
 
-    /// <summary>Watches one lease a run waits on: stale when its holder is gone, or its heartbeat stood still for StaleAfter.</summary>
+    /// <summary>
+    /// Watches one lease a run waits on: stale when its holder is gone, when its file stayed unwritten for UnwrittenAfter,
+    /// or when its heartbeat stood still for StaleAfter.
+    /// </summary>
     sealed class LeaseWatch(RunLeases leases)
     {
         readonly Stopwatch unchanged = new();
@@ -163,6 +168,8 @@ public sealed class RunEngine : IDisposable
                 unchanged.Restart();
                 return null;
             }
+            if (holder.Owner == "" && unchanged.Elapsed >= leases.UnwrittenAfter)
+                return $"its file named no holder for {unchanged.Elapsed.TotalSeconds:F0} s: the holder died before writing it";
             return unchanged.Elapsed >= leases.StaleAfter ? $"heartbeat unchanged for {unchanged.Elapsed.TotalSeconds:F0} s" : null;
         }
     }

@@ -59,6 +59,13 @@ public sealed class RunLeases
     /// <summary>How long a waiter watches an unchanged heartbeat before it takes the lease over.</summary>
     public TimeSpan StaleAfter { get; }
 
+    /// <summary>
+    /// How long a waiter watches a lease file that names no holder (empty or cut off) before it takes it over: its
+    /// holder writes it right after creating it, so a file still unwritten after this long lost its holder between
+    /// the two (killed, or its disk full). A live holder stalled longer costs at most one run trained twice.
+    /// </summary>
+    public TimeSpan UnwrittenAfter => TimeSpan.FromTicks(Math.Min(StaleAfter.Ticks, TimeSpan.TicksPerSecond * 5));
+
     /// <summary>How often a holder refreshes its lease file's last-write time.</summary>
     public TimeSpan Heartbeat { get; }
 
@@ -105,13 +112,13 @@ public sealed class RunLeases
             var holder = JsonSerializer.Deserialize<LeaseHolder>(stream);
             return holder is null ? null : holder with { Heartbeat = heartbeat };
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
         catch (JsonException)
         {
-            // Being written this very moment, or garbage: an empty owner that only staleness can end.
+            // Being written this very moment, or left unwritten by a holder that died: an empty owner (UnwrittenAfter).
             return new LeaseHolder("", "", "", 0, 0, File.Exists(path) ? File.GetLastWriteTimeUtc(path) : default);
         }
     }
