@@ -44,7 +44,13 @@ public class WorkerPoolTests
         var requests = Requests(new GlobalGenerator());
         var alone = requests.Select(r => RunOnce.Execute(r, 1, "", CancellationToken.None).Metrics["score"]).ToArray();
         var sideBySide = new double[requests.Length];
-        var threads = requests.Select((r, i) => new Thread(() => sideBySide[i] = RunOnce.Execute(r, 1, "", CancellationToken.None).Metrics["score"])).ToList();
+        // All start together: on a busy machine threads started one by one could each finish before the next begins.
+        using var start = new Barrier(requests.Length);
+        var threads = requests.Select((r, i) => new Thread(() =>
+        {
+            start.SignalAndWait();
+            sideBySide[i] = RunOnce.Execute(r, 1, "", CancellationToken.None).Metrics["score"];
+        })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         Assert.That(sideBySide, Is.Not.EqualTo(alone));
@@ -88,17 +94,18 @@ public class WorkerPoolTests
     [Test]
     public async Task A_run_over_the_timeout_is_killed_and_recorded_failed()
     {
-        // 5 s: the replacement worker's start-up counts against the timeout, and CI machines are busy.
-        using var pool = new WorkerPoolExecutor(1, 1, runTimeout: TimeSpan.FromSeconds(5));
+        // 10 s: the replacement worker's start-up counts against the timeout of the next run (0.5-0.75 s at load 10 on
+        // 2 cores), and CI machines are busier. The slow run would sleep 10 min: killed at the timeout it ends long before.
+        using var pool = new WorkerPoolExecutor(1, 1, runTimeout: TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
-        var slow = await pool.ExecuteAsync(new RunRequest(new Sleeps(60_000), 0, []), CancellationToken.None);
+        var slow = await pool.ExecuteAsync(new RunRequest(new Sleeps(600_000), 0, []), CancellationToken.None);
         var took = clock.Elapsed;
         var next = await pool.ExecuteAsync(new RunRequest(new Sleeps(10), 1, []), CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(slow.Status, Is.EqualTo(RunStatus.Failed));
-            Assert.That(slow.Error, Does.StartWith("timed out after 5 s"));
-            Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(30)));
+            Assert.That(slow.Error, Does.StartWith("timed out after 10 s"));
+            Assert.That(took, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(10)).And.LessThan(TimeSpan.FromMinutes(5)), "killed at the timeout, not when the run ended");
             Assert.That(next.Status, Is.EqualTo(RunStatus.Succeeded));
             Assert.That(pool.ProcessesStarted, Is.EqualTo(2));
         });
@@ -110,9 +117,10 @@ public class WorkerPoolTests
         using var pool = new WorkerPoolExecutor(1, 1);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
         var clock = Stopwatch.StartNew();
-        Assert.That(async () => await pool.ExecuteAsync(new RunRequest(new Sleeps(60_000), 0, []), cancel.Token),
+        // The run would sleep 10 min: ending within a minute (typically 2-3 s; the kill waits up to 5 s) is the worker killed.
+        Assert.That(async () => await pool.ExecuteAsync(new RunRequest(new Sleeps(600_000), 0, []), cancel.Token),
             Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
         var next = await pool.ExecuteAsync(new RunRequest(new Sleeps(10), 1, []), CancellationToken.None);
         Assert.That(next.Status, Is.EqualTo(RunStatus.Succeeded));
     }

@@ -7,21 +7,9 @@ namespace ReproSpec.NUnit.Tests;
 public class BadDeclarationTests
 {
     static IReadOnlyDictionary<string, ITestResult> results = new Dictionary<string, ITestResult>();
-    string? store;
 
     [OneTimeSetUp]
-    public void RunBadDeclarations()
-    {
-        store = Path.Combine(Path.GetTempPath(), "reprospec-bad-" + Guid.NewGuid().ToString("N"));
-        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
-        results = FixtureRunner.Run(typeof(BadDeclarations));
-    }
-
-    [OneTimeTearDown]
-    public void RemoveStore()
-    {
-        if (store is not null && Directory.Exists(store)) Directory.Delete(store, recursive: true);
-    }
+    public void RunBadDeclarations() => results = FixtureRunner.Run(typeof(BadDeclarations));
 
     // Settings errors are found at discovery (NotRunnable, nothing trains); the rest when the claim is decided.
     [TestCase(nameof(BadDeclarations.Alpha_outside_unit_interval), "Alpha = 1.5 is outside (0, 0.5)", true)]
@@ -71,21 +59,9 @@ public class BadDeclarationTests
 public class ParameterDeclarationTests
 {
     static IReadOnlyDictionary<string, ITestResult> results = new Dictionary<string, ITestResult>();
-    string? store;
 
     [OneTimeSetUp]
-    public void RunParameterDeclarations()
-    {
-        store = Path.Combine(Path.GetTempPath(), "reprospec-params-" + Guid.NewGuid().ToString("N"));
-        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
-        results = FixtureRunner.Run(typeof(ParameterDeclarations));
-    }
-
-    [OneTimeTearDown]
-    public void RemoveStore()
-    {
-        if (store is not null && Directory.Exists(store)) Directory.Delete(store, recursive: true);
-    }
+    public void RunParameterDeclarations() => results = FixtureRunner.Run(typeof(ParameterDeclarations));
 
     [TestCase(nameof(ParameterDeclarations.Delegate_parameter), "experiment Shaped: parameter Shape (Func<Double, Double>) cannot be written as JSON")]
     [TestCase(nameof(ParameterDeclarations.NaN_parameter), "experiment Spread: parameter Sd is NaN, which JSON cannot hold: use a finite number")]

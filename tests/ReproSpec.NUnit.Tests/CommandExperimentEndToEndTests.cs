@@ -9,9 +9,6 @@ namespace ReproSpec.NUnit.Tests;
 [NonParallelizable]
 public class CommandExperimentEndToEndTests
 {
-    static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
-    static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(120);
-
     string work = "";
     string project = "";
     string scripts = "";
@@ -31,7 +28,7 @@ public class CommandExperimentEndToEndTests
         scripts = Path.Combine(work, "project");
         Directory.CreateDirectory(Path.Combine(scripts, "train"));
         File.Copy(Path.Combine(sample, "train", "score.py"), Path.Combine(scripts, "train", "score.py"));
-        var build = Dotnet(BuildTimeout, "build", project, "-nologo", "-v", "q");
+        var build = Dotnet("build", project, "-nologo", "-v", "q");
         Assert.That(build.Code, Is.Zero, $"building the sample failed:\n{build.Output}");
     }
 
@@ -86,7 +83,7 @@ public class CommandExperimentEndToEndTests
     }
 
     (int Code, string Output) Test(string? data = null, string isolation = "auto") =>
-        Dotnet(TestTimeout, ["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=detailed"], data ?? scripts, isolation);
+        Dotnet(["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=detailed"], data ?? scripts, isolation);
 
     (int Code, string Output) Plan()
     {
@@ -104,9 +101,9 @@ public class CommandExperimentEndToEndTests
         }
     }
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, params string[] args) => Dotnet(timeout, args, scripts, "auto");
+    (int Code, string Output) Dotnet(params string[] args) => Dotnet(args, scripts, "auto");
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, string[] args, string data, string isolation) =>
+    (int Code, string Output) Dotnet(string[] args, string data, string isolation) =>
         ChildDotnet.Run(work, args, new Dictionary<string, string>
         {
             ["REPROSPEC_DATA"] = data,
@@ -114,7 +111,7 @@ public class CommandExperimentEndToEndTests
             ["REPROSPEC_STORE"] = Path.Combine(work, "store"),
             ["REPROSPEC_REPORTS"] = Path.Combine(work, "reports"),
             ["REPROSPEC_SNAPSHOTS"] = "0",
-        }, timeout);
+        });
 
     static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -13,8 +13,6 @@ namespace ReproSpec.NUnit.Tests;
 [NonParallelizable]
 public partial class GateEndToEndTests
 {
-    static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(120);
-
     string work = "";
     string project = "";
     string configuration = "";
@@ -243,6 +241,6 @@ public partial class GateEndToEndTests
             ["REPROSPEC_SNAPSHOTS_DIR"] = Snapshots,
         };
         if (strict) settings["REPROSPEC_STRICT"] = "1";
-        return ChildDotnet.Run(work, args, settings, TestTimeout);
+        return ChildDotnet.Run(work, args, settings);
     }
 }

@@ -7,21 +7,12 @@ namespace ReproSpec.NUnit.Tests;
 public class KnownVerdictTests
 {
     static IReadOnlyDictionary<string, ITestResult> results = new Dictionary<string, ITestResult>();
-    string? store;
 
     [OneTimeSetUp]
     public void RunKnownVerdictFixtures()
     {
-        store = Path.Combine(Path.GetTempPath(), "reprospec-known-" + Guid.NewGuid().ToString("N"));
-        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
         Environment.SetEnvironmentVariable("REPROSPEC_STRICT", null);
         results = FixtureRunner.Run(typeof(KnownVerdictClaims));
-    }
-
-    [OneTimeTearDown]
-    public void RemoveStore()
-    {
-        if (store is not null && Directory.Exists(store)) Directory.Delete(store, recursive: true);
     }
 
     static ITestResult Result(string name) => results.TryGetValue(name, out var r) ? r : throw new AssertionException($"no result for {name}; got {string.Join(", ", results.Keys)}");

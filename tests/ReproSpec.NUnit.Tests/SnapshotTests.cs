@@ -9,7 +9,6 @@ namespace ReproSpec.NUnit.Tests;
 public class SnapshotTests
 {
     string snapshots = "";
-    string store = "";
     string? ci;
 
     string Verified => Path.Combine(snapshots, $"{nameof(SnapshotClaims)}.{nameof(SnapshotClaims.High_beats_low)}.verified.json");
@@ -20,11 +19,9 @@ public class SnapshotTests
     public void Isolate()
     {
         snapshots = Path.Combine(Path.GetTempPath(), "reprospec-snap-" + Guid.NewGuid().ToString("N"));
-        store = Path.Combine(Path.GetTempPath(), "reprospec-snapstore-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(snapshots);
         ci = Environment.GetEnvironmentVariable("CI");
         Environment.SetEnvironmentVariable("CI", null);
-        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
         Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS", "1");
         Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS_DIR", snapshots);
     }
@@ -35,8 +32,7 @@ public class SnapshotTests
         Environment.SetEnvironmentVariable("CI", ci);
         Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS", "0");
         Environment.SetEnvironmentVariable("REPROSPEC_SNAPSHOTS_DIR", null);
-        foreach (var dir in new[] { snapshots, store })
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        if (Directory.Exists(snapshots)) Directory.Delete(snapshots, recursive: true);
     }
 
     static IReadOnlyDictionary<string, ITestResult> Run() => FixtureRunner.Run(typeof(SnapshotClaims));

@@ -11,9 +11,6 @@ namespace ReproSpec.NUnit.Tests;
 [NonParallelizable]
 public class StrictGateEndToEndTests
 {
-    static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
-    static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(90);
-
     string work = "";
     string project = "";
 
@@ -22,7 +19,7 @@ public class StrictGateEndToEndTests
     {
         work = Directory.CreateTempSubdirectory("reprospec-strict-gate-").FullName;
         project = Path.Combine(ChildDotnet.RepositoryRoot(), "tests", "ReproSpec.StrictGate.Sample", "ReproSpec.StrictGate.Sample.csproj");
-        var build = Dotnet(BuildTimeout, strict: false, snapshots: false, ci: false, "build", project, "-nologo", "-v", "q");
+        var build = Dotnet(strict: false, snapshots: false, ci: false, "build", project, "-nologo", "-v", "q");
         Assert.That(build.Code, Is.Zero, $"building the sample failed:\n{build.Output}");
     }
 
@@ -132,7 +129,7 @@ public class StrictGateEndToEndTests
     }
 
     (int Code, string Output) Test(bool strict, string trx, string[] extra, bool snapshots = false, bool ci = false) =>
-        Dotnet(TestTimeout, strict, snapshots, ci, ["test", project, "--no-build", "--no-restore", "-nologo",
+        Dotnet(strict, snapshots, ci, ["test", project, "--no-build", "--no-restore", "-nologo",
             "--logger", "console;verbosity=normal", "--logger", $"trx;LogFileName={trx}", .. extra]);
 
     static (int Code, string Output) Gate(params string[] args)
@@ -142,7 +139,7 @@ public class StrictGateEndToEndTests
         return (code, output.ToString());
     }
 
-    (int Code, string Output) Dotnet(TimeSpan timeout, bool strict, bool snapshots, bool ci, params string[] args)
+    (int Code, string Output) Dotnet(bool strict, bool snapshots, bool ci, params string[] args)
     {
         var settings = new Dictionary<string, string>
         {
@@ -153,6 +150,6 @@ public class StrictGateEndToEndTests
             ["CI"] = ci ? "true" : "false",
         };
         if (strict) settings["REPROSPEC_STRICT"] = "1";
-        return ChildDotnet.Run(work, args, settings, timeout);
+        return ChildDotnet.Run(work, args, settings);
     }
 }

@@ -9,8 +9,7 @@ public class StrictModeTests
     [Test]
     public void In_strict_mode_an_inconclusive_claim_fails_with_the_reason_and_the_seeds_that_would_decide_it()
     {
-        var store = Path.Combine(Path.GetTempPath(), "reprospec-strict-" + Guid.NewGuid().ToString("N"));
-        Environment.SetEnvironmentVariable("REPROSPEC_STORE", store);
+        var previous = Environment.GetEnvironmentVariable("REPROSPEC_STRICT");
         Environment.SetEnvironmentVariable("REPROSPEC_STRICT", "1");
         try
         {
@@ -27,8 +26,7 @@ public class StrictModeTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable("REPROSPEC_STRICT", null);
-            if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
+            Environment.SetEnvironmentVariable("REPROSPEC_STRICT", previous);
         }
     }
 }

@@ -104,7 +104,7 @@ public partial class SuiteScheduleEndToEndTests
     {
         using (child)
         {
-            var (code, output) = child.Finish(TimeSpan.FromSeconds(120));
+            var (code, output) = child.Finish();
             Assert.That(code, Is.Zero, output);
             return output;
         }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
 using ReproSpec.Store;
@@ -68,16 +69,35 @@ public class RunPackingTests
         };
         Order.Clear();
         using var engine = new RunEngine(new RunStore(root), new InProcessExecutor(1, 1, environment: ""));
-        // One slot, taken by a demanded run until both claims' first looks are queued behind it.
+        // One slot, taken by a demanded run until both claims' first looks are queued behind it: 5 + 3 seeds × 2 arms.
         var blocker = engine.EnsureAsync([new RunRequest(new Held("held"), 0, [])]);
         var schedule = SuiteSchedule.Start(engine, suite);
-        Thread.Sleep(1500);
+        WaitUntilQueued(engine, (5 + 3) * 2);
         Held.Release();
         blocker.GetAwaiter().GetResult();
         schedule.Completion.GetAwaiter().GetResult();
 
         var first = Order.Take(6).ToList();
         Assert.That(first, Has.All.StartsWith("sequential"), string.Join(", ", Order));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="runs"/> runs wait for a slot of <paramref name="engine"/> (a fixed pause would lose
+    /// the race on a busy machine, where planning and queueing the looks can take longer than the pause).
+    /// </summary>
+    static void WaitUntilQueued(RunEngine engine, int runs)
+    {
+        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
+        var queue = typeof(RunEngine).GetField("queue", Private)?.GetValue(engine) as RunQueue
+            ?? throw new InvalidOperationException("RunEngine has no RunQueue field 'queue': update RunPackingTests.WaitUntilQueued");
+        var waiting = typeof(RunQueue).GetField("waiting", Private)?.GetValue(queue) as System.Collections.ICollection
+            ?? throw new InvalidOperationException("RunQueue has no list 'waiting': update RunPackingTests.WaitUntilQueued");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Count < runs)
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(5)), $"only {waiting.Count} of {runs} runs were queued behind the held run");
+            Thread.Sleep(10);
+        }
     }
 
     static (ClaimDeclaration, ClaimSettings) Declare(string name, ClaimSettings settings)
@@ -99,7 +119,8 @@ public sealed record Held(string Label) : Experiment
 
     public override RunMetrics Run(RunContext context)
     {
-        Gate.Wait(TimeSpan.FromSeconds(30));
+        // Released by the test; the guard only ends a run whose test failed before releasing it.
+        Gate.Wait(TimeSpan.FromMinutes(5));
         return RunMetrics.Of(("score", 0));
     }
 }

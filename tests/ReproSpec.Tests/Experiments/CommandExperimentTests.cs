@@ -84,17 +84,29 @@ public class CommandExperimentTests
     [Test]
     public void The_run_gets_its_own_home_and_temp_folder_and_they_are_removed_afterwards()
     {
-        var before = Directory.GetDirectories(Path.GetTempPath(), "reprospec-run-*");
-        var script = Script("where.sh",
-            "case \"$HOME\" in \"$REPROSPEC_RUN_DIR\"/*) ;; *) echo \"HOME is $HOME\" >&2; exit 7 ;; esac\n" +
-            "case \"$TMPDIR\" in \"$REPROSPEC_RUN_DIR\"/*) ;; *) echo \"TMPDIR is $TMPDIR\" >&2; exit 8 ;; esac\n" +
-            "touch \"$HOME/written\" \"$TMPDIR/written\"\necho '{\"ok\": 1}'");
-        var record = Execute(new CommandExperiment("home arm", $"sh {script}"));
-        Assert.Multiple(() =>
+        // A temp directory of this test's own: the shared one sees other test projects' runs (dotnet test runs them in parallel) come and go.
+        var temp = Directory.CreateDirectory(Path.Combine(folder, "temp")).FullName;
+        var previous = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", temp);
+        try
         {
-            Assert.That(record.Status, Is.EqualTo(RunStatus.Succeeded), record.Error);
-            Assert.That(Directory.GetDirectories(Path.GetTempPath(), "reprospec-run-*"), Is.EquivalentTo(before), "the run's folder is deleted when it ends");
-        });
+            Assert.That(Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar), Is.EqualTo(temp), "runs create their folders under TMPDIR");
+            var script = Script("where.sh",
+                "case \"$HOME\" in \"$REPROSPEC_RUN_DIR\"/*) ;; *) echo \"HOME is $HOME\" >&2; exit 7 ;; esac\n" +
+                "case \"$TMPDIR\" in \"$REPROSPEC_RUN_DIR\"/*) ;; *) echo \"TMPDIR is $TMPDIR\" >&2; exit 8 ;; esac\n" +
+                "case \"$REPROSPEC_RUN_DIR\" in \"" + temp + "\"/reprospec-run-*) ;; *) echo \"REPROSPEC_RUN_DIR is $REPROSPEC_RUN_DIR\" >&2; exit 9 ;; esac\n" +
+                "touch \"$HOME/written\" \"$TMPDIR/written\"\necho '{\"ok\": 1}'");
+            var record = Execute(new CommandExperiment("home arm", $"sh {script}"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(record.Status, Is.EqualTo(RunStatus.Succeeded), record.Error);
+                Assert.That(Directory.GetFileSystemEntries(temp), Is.Empty, "the run's folder is deleted when it ends");
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", previous);
+        }
     }
 
     [Test]

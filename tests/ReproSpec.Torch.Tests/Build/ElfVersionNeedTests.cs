@@ -186,10 +186,18 @@ public class ElfVersionNeedTests
             RedirectStandardError = true,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // No MSBuild node or compiler server outlives the child: one would hold its output pipes open, and the reads never end.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["UseSharedCompilation"] = "false";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        // Only a hang should reach this (the build takes seconds); without it a hung child would stall the whole test run.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)) || !Task.WaitAll([stdout, stderr], TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"`dotnet {string.Join(' ', arguments)}` did not finish within 10 min");
+        }
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
