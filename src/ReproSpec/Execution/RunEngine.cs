@@ -21,6 +21,9 @@ public sealed class RunEngine : IDisposable
     readonly ConcurrentDictionary<string, Lazy<Task<(RunRecord Record, bool Cached)>>> inFlight = new();
     readonly ConcurrentDictionary<string, RunTicket> tickets = new();
     readonly RunQueue queue;
+
+    /// <summary>How many runs wait for one of the executor's slots now.</summary>
+    internal int RunsWaiting => queue.Waiting;
     readonly ConcurrentDictionary<(string Experiment, string Data), string> environmentIds = new();
     readonly Action<string>? warn;
     int cachedTotal;

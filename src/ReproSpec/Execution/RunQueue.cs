@@ -38,6 +38,15 @@ sealed class RunQueue(int slots)
     int free = Math.Max(1, slots);
     long order;
 
+    /// <summary>How many runs wait for a slot now (tests wait on it instead of on a pause).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (gate) return waiting.Count;
+        }
+    }
+
     public async Task<IDisposable> EnterAsync(RunTicket ticket, CancellationToken cancellation)
     {
         TaskCompletionSource granted;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
 using ReproSpec.Store;
@@ -87,15 +86,10 @@ public class RunPackingTests
     /// </summary>
     static void WaitUntilQueued(RunEngine engine, int runs)
     {
-        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
-        var queue = typeof(RunEngine).GetField("queue", Private)?.GetValue(engine) as RunQueue
-            ?? throw new InvalidOperationException("RunEngine has no RunQueue field 'queue': update RunPackingTests.WaitUntilQueued");
-        var waiting = typeof(RunQueue).GetField("waiting", Private)?.GetValue(queue) as System.Collections.ICollection
-            ?? throw new InvalidOperationException("RunQueue has no list 'waiting': update RunPackingTests.WaitUntilQueued");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (waiting.Count < runs)
+        while (engine.RunsWaiting < runs)
         {
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(5)), $"only {waiting.Count} of {runs} runs were queued behind the held run");
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(5)), $"only {engine.RunsWaiting} of {runs} runs were queued behind the held run");
             Thread.Sleep(10);
         }
     }
