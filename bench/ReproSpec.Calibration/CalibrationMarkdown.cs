@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Calibration;
