@@ -52,12 +52,24 @@ public sealed record NotWorseClaim(Arm Challenger, Arm Baseline, Metric Metric, 
     }
 }
 
+/// <summary>The range a metric's values can take, e.g. [0, 1] for accuracy: declared with <c>.Bounded(low, high)</c>.</summary>
+public readonly record struct ValueRange(double Low, double High)
+{
+    public override string ToString() => $"[{Low:G4}, {High:G4}]";
+}
+
 /// <summary>A's metric is at least / at most a bound: on the mean, or in a fraction of seeds.</summary>
-public sealed record ThresholdClaim(Arm Arm, Metric Metric, double Bound, bool AtLeast, double? SeedFraction = null) : ClaimDeclaration
+/// <param name="Arm">The arm.</param>
+/// <param name="Metric">The metric.</param>
+/// <param name="Bound">The bound on the mean (or on each seed's value, for a fraction of seeds).</param>
+/// <param name="AtLeast">True for "at least", false for "at most".</param>
+/// <param name="SeedFraction">When set, the claim is about this fraction of seeds, not the mean.</param>
+/// <param name="Range">When declared, the mean is judged by the betting test valid for every distribution on this range (<see cref="ReproSpec.Statistics.BoundedMean"/>).</param>
+public sealed record ThresholdClaim(Arm Arm, Metric Metric, double Bound, bool AtLeast, double? SeedFraction = null, ValueRange? Range = null) : ClaimDeclaration
 {
     public override string Sentence => SeedFraction is { } q
         ? $"{Arm}'s {Metric} is {(AtLeast ? "at least" : "at most")} {Bound:G4} in {q:P0} of seeds"
-        : $"{Arm}'s mean {Metric} is {(AtLeast ? "at least" : "at most")} {Bound:G4}";
+        : $"{Arm}'s mean {Metric} is {(AtLeast ? "at least" : "at most")} {Bound:G4}{(Range is { } r ? $" (values in {r})" : "")}";
 
     public override IReadOnlyList<Arm> Arms => [Arm];
 
@@ -66,6 +78,15 @@ public sealed record ThresholdClaim(Arm Arm, Metric Metric, double Bound, bool A
         if (!double.IsFinite(Bound)) yield return $"bound {Bound} is not a finite number.";
         if (SeedFraction is { } q && !(q > 0 && q < 1))
             yield return $"seed fraction {q} must be in (0, 1), e.g. 0.9 for \"in 90 % of seeds\".";
+        if (Range is { } r)
+        {
+            if (!double.IsFinite(r.Low) || !double.IsFinite(r.High) || !(r.Low < r.High))
+                yield return $"the declared range {r} must be finite with low < high, e.g. .Bounded(0, 1) for accuracy.";
+            else if (!(Bound > r.Low && Bound < r.High))
+                yield return $"bound {Bound:G4} is not inside the declared range {r}: every mean in the range is on one side of it, so there is nothing to test.";
+            if (SeedFraction is not null)
+                yield return ".Bounded(…) chooses the test of the mean; a claim .InFractionOfSeeds(…) is a binomial test that needs no range: drop one of them.";
+        }
     }
 }
 

@@ -73,9 +73,12 @@ public static class ClaimCalibration
         foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
             cases.Add(new("IsAtMost (one-sample t)", "accuracy on 30 test items, true 0.9, bound 0.9",
                 new ThresholdClaim(A, Score, 0.9, AtLeast: false), design, "score", Accuracies(("A", 0.9))));
-        // Outside the guarantee (docs/statistics.md, "Discrete metrics"): a skewed lattice null, measured so the doc can say how far off it is.
+        // A skewed lattice null (shares of 10 items: one item missed with probability 0.8), outside the sign-flip test's
+        // guarantee and inside the binomial bound's (docs/statistics.md, "Skewed discrete metrics").
         foreach (var design in new[] { Fixed(10), Fixed(20) })
-            cases.Add(new("IsAtLeast (one-sample t)", SkewedSetting, new ThresholdClaim(A, Score, 0.92, AtLeast: true), design, "score", Skewed()));
+            cases.Add(new("IsAtLeast (one-sample, binomial bound)", SkewedSetting, new ThresholdClaim(A, Score, 0.92, AtLeast: true), design, "score", Skewed()));
+        cases.AddRange(SkewedAccuracyCases());
+        cases.AddRange(BoundedCases());
         cases.Add(new("IsAtLeast (one-sample t)", "normal sd 1, bound 0, true mean 0", new ThresholdClaim(A, Score, 0, AtLeast: true),
             Looks(2, 20, 1, SpendingFunction.Pocock), "score", Independent(("A", 0, 1))));
         cases.Add(new("IsAtMost (one-sample t)", "normal sd 1, bound 0, true mean 0", new ThresholdClaim(A, Score, 0, AtLeast: false),
@@ -109,6 +112,103 @@ public static class ClaimCalibration
         }
         return cases;
     }
+
+    /// <summary>
+    /// Accuracies near 100 %, the skewed discrete nulls of ML claims: accuracy on k test items (a binomial count over k)
+    /// and a mostly perfect metric (1 with probability 0.7, 29/30 with 0.3), each claim at the true mean.
+    /// </summary>
+    public static IReadOnlyList<ClaimCalibrationCase> SkewedAccuracyCases()
+    {
+        var cases = new List<ClaimCalibrationCase>();
+        void Threshold(bool atLeast, (string Setting, double Mean, ReplicationSampler Sampler) metric, params ClaimSettings[] designs)
+        {
+            foreach (var design in designs)
+                cases.Add(new($"{(atLeast ? "IsAtLeast" : "IsAtMost")} (one-sample, binomial bound)", $"{metric.Setting}, bound = mean {metric.Mean:G3}",
+                    new ThresholdClaim(A, Score, metric.Mean, atLeast), design, "score", metric.Sampler));
+        }
+        void Reproduction(double sign, (string Setting, double Mean, ReplicationSampler Sampler) metric, double sd, params ClaimSettings[] designs)
+        {
+            // The reported mean sits a tolerance (0.01) away, so ours is at the margin; 20 reported runs with ours' sd.
+            var reported = new ReportedResult(metric.Mean - sign * 0.01, sd, 20, "peer");
+            foreach (var design in designs)
+                cases.Add(new("Reproduces (TOST vs summary, binomial bound)", $"ours {metric.Setting}, reported {reported.Mean:G3} ± {sd:G3} (n = 20), tolerance 0.01, true difference {sign * 0.01:+0.00;−0.00}",
+                    new ReproducesClaim(A, Score, reported, 0.01), design, "score", metric.Sampler));
+        }
+        void Comparison(TestKind test, (string Setting, double Mean, ReplicationSampler Sampler) metric, params ClaimSettings[] designs)
+        {
+            foreach (var design in designs)
+                cases.Add(new($"Beats ({(test == TestKind.Auto ? "paired t, default" : TestName(test))})", $"both arms {metric.Setting}, δ = 0",
+                    new BeatsClaim(A, B, Score), design with { Test = test }, "score", metric.Sampler));
+        }
+        var items30At97 = AccuracyOn(30, 0.97, "A", "B");
+        var items30At99 = AccuracyOn(30, 0.99, "A", "B");
+        var items150At99 = AccuracyOn(150, 0.99, "A", "B");
+        var mostlyPerfect = MostlyPerfect("A", "B");
+        Threshold(true, mostlyPerfect, Fixed(5), Fixed(10), Fixed(20), Looks(3, 15, 3));
+        Threshold(true, items30At99, Fixed(5), Fixed(10), Looks(5, 20, 5));
+        Threshold(true, items30At97, Fixed(10), Looks(3, 12, 3));
+        Threshold(true, items150At99, Fixed(5), Fixed(10));
+        Threshold(false, items30At97, Fixed(5), Fixed(20));
+        Threshold(false, items30At99, Fixed(10));
+        Threshold(false, mostlyPerfect, Looks(3, 15, 3));
+        var sd30At99 = Math.Sqrt(0.99 * 0.01 / 30);
+        Reproduction(+1, items30At99, sd30At99, Fixed(3), Fixed(5));
+        Reproduction(-1, items30At99, sd30At99, Fixed(3), Fixed(5));
+        Reproduction(-1, mostlyPerfect, Math.Sqrt(0.21) / 30, Fixed(5), Looks(3, 12, 3));
+        Comparison(TestKind.Auto, mostlyPerfect, Fixed(10));
+        Comparison(TestKind.Auto, items30At99, Looks(5, 20, 5));
+        Comparison(TestKind.Welch, mostlyPerfect, Fixed(20), Looks(5, 20, 5));
+        return cases;
+    }
+
+    /// <summary>
+    /// The opt-in betting test (.Bounded(0, 1)) at the margin of nulls no default covers: a metric that fails a seed
+    /// entirely now and then, the two-point {0, 1} metric, and the skewed rows of the default's table.
+    /// </summary>
+    public static IReadOnlyList<ClaimCalibrationCase> BoundedCases()
+    {
+        var cases = new List<ClaimCalibrationCase>();
+        var unit = new ValueRange(0, 1);
+        void Add(bool atLeast, (string Setting, double Mean, ReplicationSampler Sampler) metric, params ClaimSettings[] designs)
+        {
+            foreach (var design in designs)
+                cases.Add(new($"{(atLeast ? "IsAtLeast" : "IsAtMost")} (Bounded [0, 1], betting)", $"{metric.Setting}, bound = mean {metric.Mean:G4}",
+                    new ThresholdClaim(A, Score, metric.Mean, atLeast, Range: unit), design, "score", metric.Sampler));
+        }
+        Add(true, FailingSeeds("A"), Fixed(10), Fixed(20), Looks(5, 20, 5));
+        Add(false, FailingSeeds("A"), Fixed(20));
+        Add(true, ("0 or 1 (1 with probability 0.9)", 0.9, (random, n) =>
+            new Dictionary<string, SimulatedRun[]> { ["A"] = Draw(n, () => new SimulatedRun(random.NextDouble() < 0.9 ? 1 : 0)) }), Fixed(20), Looks(3, 15, 3));
+        Add(true, MostlyPerfect("A"), Fixed(20), Looks(5, 20, 5));
+        Add(false, AccuracyOn(30, 0.97, "A"), Fixed(10));
+        return cases;
+    }
+
+    /// <summary>A seed fails entirely (accuracy 0.1, chance on ten classes) with probability 0.1, and scores accuracy on 30 items at 0.99 otherwise.</summary>
+    public static (string Setting, double Mean, ReplicationSampler Sampler) FailingSeeds(params string[] arms)
+    {
+        var (_, _, accurate) = AccuracyOn(30, 0.99, "ok");
+        return ("a seed fails (0.1) with probability 0.1, else accuracy on 30 items at 0.99", 0.9 * 0.99 + 0.1 * 0.1, (random, n) =>
+            arms.ToDictionary(a => a, _ => Draw(n, () => random.NextDouble() < 0.1 ? new SimulatedRun(0.1) : accurate(random, 1)["ok"][0])));
+    }
+
+    /// <summary>Accuracy on <paramref name="items"/> test items, each right with probability <paramref name="p"/>, for every arm.</summary>
+    public static (string Setting, double Mean, ReplicationSampler Sampler) AccuracyOn(int items, double p, params string[] arms) =>
+        ($"accuracy on {items} test items, true {p:G3}", p, (random, n) =>
+            arms.ToDictionary(a => a, _ => Draw(n, () =>
+            {
+                var correct = 0;
+                for (var i = 0; i < items; i++)
+                {
+                    if (random.NextDouble() < p) correct++;
+                }
+                return new SimulatedRun(correct / (double)items);
+            })));
+
+    /// <summary>A mostly perfect metric: 1 with probability 0.7, 29/30 with 0.3 (mean 0.99), for every arm.</summary>
+    public static (string Setting, double Mean, ReplicationSampler Sampler) MostlyPerfect(params string[] arms) =>
+        ("mostly perfect (1 w.p. 0.7, 29/30 w.p. 0.3)", 0.99, (random, n) =>
+            arms.ToDictionary(a => a, _ => Draw(n, () => new SimulatedRun(random.NextDouble() < 0.7 ? 1 : 29 / 30.0))));
 
     static double Normal(SeededRandom random) => Power.StandardNormal(random);
 
@@ -151,8 +251,8 @@ public static class ClaimCalibration
     static ReplicationSampler Skewed() => (random, n) =>
         new Dictionary<string, SimulatedRun[]> { ["A"] = Draw(n, () => new SimulatedRun(random.NextDouble() < 0.8 ? 0.9 : 1.0)) };
 
-    /// <summary>The setting of the rows outside the sign-flip guarantee: a skewed null, where no test of the mean is exact at small n.</summary>
-    public const string SkewedSetting = "skewed (outside the guarantee): 0.9 with probability 0.8, 1.0 with 0.2, bound = mean 0.92";
+    /// <summary>The setting of the skewed two-point rows: outside the sign-flip test's guarantee, inside the binomial bound's (shares of 10 items).</summary>
+    public const string SkewedSetting = "skewed: 0.9 with probability 0.8, 1.0 with 0.2 (shares of 10 items), bound = mean 0.92";
 
     const string AccuracySetting = "accuracy on 30 test items, both arms 0.9, δ = 0";
 

@@ -83,7 +83,8 @@ public sealed class ClaimDecider
                 Claim = claim,
                 Settings = settings,
                 Verdict = final,
-                Reason = Reason(final, evidence, settings, decision, n, look, looks.Count) + RunAccount(armResults, settings.Divergence),
+                Reason = Reason(final, evidence, settings, decision, n, look, looks.Count) + (evidence.Note is { } note ? "; " + note : "")
+                         + RunAccount(armResults, settings.Divergence),
                 Arms = armResults,
                 Test = evidence.Test,
                 PSupport = evidence.PSupport,

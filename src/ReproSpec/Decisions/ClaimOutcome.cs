@@ -21,6 +21,9 @@ public sealed record Evidence(double PSupport, double PRefute, TestResult? Test,
 
     /// <summary>Fresh seeds per arm at which a new design of the claim's kind has 80 % power at its last look's level if the observed effect were true, when it can be estimated.</summary>
     public int? SeedsToDecide => SeedsPlan.Value;
+
+    /// <summary>What the verdict assumes beyond the test's own null, e.g. when every seed gave the same value; appended to the reason.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>A decided claim: the verdict with every number behind it. Reports and adapters are functions of this.</summary>

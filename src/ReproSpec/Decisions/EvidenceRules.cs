@@ -40,7 +40,8 @@ static class EvidenceRules
         return claim switch
         {
             BeatsClaim or NotWorseClaim or RanksClaim or EquivalenceClaim when t => LookStatistic.OneSampleT,
-            ThresholdClaim { SeedFraction: null } => LookStatistic.OneSampleT,
+            // The betting test's p-values are valid at any look, so a bounded claim needs no t calibration.
+            ThresholdClaim { SeedFraction: null, Range: null } => LookStatistic.OneSampleT,
             HoldsAcrossClaim across when across.Conditions.Any(c => StatisticOf(c.Claim, settings) == LookStatistic.OneSampleT) => LookStatistic.OneSampleT,
             _ => LookStatistic.Normal,
         };
@@ -111,14 +112,46 @@ static class EvidenceRules
         // "At most" is tested on the values as they are (H0 μ ≥ bound), so the printed mean, interval and bound are the metric's own.
         var raw = arm.Values.ToArray();
         var confidence = Intervals.AtLevel(level);
-        var support = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Greater : Alternative.Less, confidence);
-        var refute = OneSampleTests.T(raw, claim.Bound, claim.AtLeast ? Alternative.Less : Alternative.Greater, confidence, withInterval: false);
+        if (claim.Range is { } range) return Bounded(claim, arm, range, raw, settings, confidence);
+        var support = OneSampleTests.Threshold(raw, claim.Bound, claim.AtLeast ? Alternative.Greater : Alternative.Less, confidence);
+        var refute = OneSampleTests.Threshold(raw, claim.Bound, claim.AtLeast ? Alternative.Less : Alternative.Greater, confidence, withInterval: false);
         var oriented = claim.AtLeast ? raw : raw.Select(v => -v).ToArray();
         return new Evidence(support.PValue, refute.PValue, support,
             new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
         {
+            Note = NoSpreadNote(raw, "the bound"),
             SeedsPlan = new(() => SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, paired: false)),
         };
+    }
+
+    /// <summary>The betting test on the declared range: valid for every distribution on it, at any look.</summary>
+    static Evidence Bounded(ThresholdClaim claim, ArmResult arm, ValueRange range, double[] raw, ClaimSettings settings, double confidence)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (!(raw[i] >= range.Low && raw[i] <= range.High))
+                throw new ClaimDeclarationException(
+                    $"arm {arm.Name}: value {raw[i]:G6} (run {i + 1} in seed order) is outside the declared range {range}. Declare the range the metric can take, or drop .Bounded(…).");
+        }
+        var (forClaim, against) = claim.AtLeast ? (Alternative.Greater, Alternative.Less) : (Alternative.Less, Alternative.Greater);
+        var support = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, forClaim, settings.Alpha, confidence);
+        var refute = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, against, settings.Alpha, confidence);
+        return new Evidence(support.PValue, refute.PValue, support, new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, []);
+    }
+
+    /// <summary>
+    /// When every seed gave the same value, says so and what the verdict then assumes: how far an unseen seed could fall
+    /// is not in the data (docs/statistics.md, "Skewed discrete metrics"). Null when the values vary.
+    /// </summary>
+    static string? NoSpreadNote(double[] values, string against)
+    {
+        if (values.Any(v => v != values[0])) return null;
+        var assumption = ProportionLattice.Items(values) is { } items
+            ? $"that each value is a share of {items} item{(items == 1 ? "" : "s")}, each right independently with its own probability (exact binomial bound), or symmetric about {against}"
+            : $"that the values are symmetric about {against} (exact sign-flip test)";
+        var value = values[0].ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+        return $"every seed gave {value} (no spread): how far an unseen seed could fall is an assumption, here {assumption}; "
+            + "declare .Bounded(low, high) on a threshold claim for a test valid for every distribution on the metric's range";
     }
 
     static Evidence Equivalence(EquivalenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
@@ -150,9 +183,30 @@ static class EvidenceRules
         var confidence = Intervals.AtLevel(level);
         var above = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Greater, claim.Tolerance, confidence);
         var below = TwoSampleTests.WelchFromSummary(mean, sd, ours.Length, r.Mean, r.StandardDeviation, r.N, Alternative.Less, -claim.Tolerance, confidence);
-        return new Evidence(tost.PValue, Math.Min(1, 2 * Math.Min(above.PValue, below.PValue)),
-            tost.Lower with { Test = "TOST against reported summary (Welch)" },
-            new Dictionary<string, double> { ["mean_difference"] = tost.Estimate, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, []);
+        // Shares of k items (accuracy on a test set) skew near 0 and 1, where a sample with little or no spread is no
+        // evidence of a known mean: each one-sided p is at least the exact binomial bound of ours against the reported
+        // mean ± tolerance taken as exact (docs/statistics.md, "Skewed discrete metrics").
+        double Shares(double bound, Alternative alternative) => ProportionLattice.PValue(ours, bound, alternative);
+        var pFor = Math.Max(tost.PValue, Math.Max(Shares(r.Mean - claim.Tolerance, Alternative.Greater), Shares(r.Mean + claim.Tolerance, Alternative.Less)));
+        var pAbove = Math.Max(above.PValue, Shares(r.Mean + claim.Tolerance, Alternative.Greater));
+        var pBelow = Math.Max(below.PValue, Shares(r.Mean - claim.Tolerance, Alternative.Less));
+        var result = tost.Lower with { Test = "TOST against reported summary (Welch)" };
+        if (ProportionLattice.Items(ours) is { } items)
+        {
+            // The interval keeps agreeing with the verdict: the hull of Welch's and the binomial bound's, as differences from the reported mean.
+            var shares = ProportionLattice.Interval(ProportionLattice.Count(ours, items), ours.Length * items, confidence);
+            var welch = result.DifferenceInterval;
+            result = result with
+            {
+                Test = "TOST against reported summary (Welch" + OneSampleTests.ShareBoundSuffix(items) + ")",
+                DifferenceInterval = new ConfidenceInterval(Math.Min(welch.Low, shares.Low - r.Mean), Math.Max(welch.High, shares.High - r.Mean), welch.Level),
+            };
+        }
+        return new Evidence(pFor, Math.Min(1, 2 * Math.Min(pAbove, pBelow)), result,
+            new Dictionary<string, double> { ["mean_difference"] = tost.Estimate, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, [])
+        {
+            Note = NoSpreadNote(ours, "the reported mean ± tolerance"),
+        };
     }
 
     static Evidence Stability(StableClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)

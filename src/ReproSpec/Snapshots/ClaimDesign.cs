@@ -113,7 +113,7 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         NotWorseClaim c => ("not worse", $"challenger − baseline > −{N(c.Tolerance)}", MetricText(c.Metric)),
         ThresholdClaim c => ("threshold", c.SeedFraction is { } q
             ? $"value {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)} in at least {N(q)} of seeds"
-            : $"mean {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)}", MetricText(c.Metric)),
+            : $"mean {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)}{(c.Range is { } r ? $" (values in [{N(r.Low)}, {N(r.High)}], betting test)" : "")}", MetricText(c.Metric)),
         EquivalenceClaim c => ("equivalent", $"|a − b| < {N(c.Tolerance)}", MetricText(c.Metric)),
         ReproducesClaim c => ("reproduces", string.Create(Invariant,
             $"|mean − {N(c.Reported.Mean)}| < {N(c.Tolerance)} (reported sd {N(c.Reported.StandardDeviation)}, n = {c.Reported.N})"), MetricText(c.Metric)),

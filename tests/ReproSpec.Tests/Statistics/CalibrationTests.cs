@@ -49,9 +49,9 @@ public class CalibrationTests
                 Assert.That(report, Does.Contain($"| {c.Test} | {c.Setting} |"), "regenerate docs/calibration.md");
             foreach (var c in ClaimCalibration.Cases())
                 Assert.That(report, Does.Contain($"| {c.Shape} | {c.Setting} | {c.Design} |"), "regenerate docs/calibration.md");
-            // Only the rows documented as outside the guarantee (a skewed discrete null) may fail the bar, and they must say so.
+            // Every row keeps both errors within the bar, the skewed discrete nulls included.
             var failing = report.Split('\n').Where(line => line.Contains("**no**", StringComparison.Ordinal)).ToList();
-            Assert.That(failing, Has.All.Contain(ClaimCalibration.SkewedSetting).And.All.Contain("**no** (outside the guarantee)"));
+            Assert.That(failing, Is.Empty, "rows of docs/calibration.md above α + 3 MC-SE");
         });
     }
 
