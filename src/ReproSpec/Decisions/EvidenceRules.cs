@@ -186,7 +186,8 @@ static class EvidenceRules
         // Shares of k items (accuracy on a test set) skew near 0 and 1, where a sample with little or no spread is no
         // evidence of a known mean: each one-sided p is at least the exact binomial bound of ours against the reported
         // mean ± tolerance taken as exact (docs/statistics.md, "Skewed discrete metrics").
-        double Shares(double bound, Alternative alternative) => ProportionLattice.PValue(ours, bound, alternative);
+        // Values that are not shares (outside [0, 1], or on no lattice) leave Welch's p alone.
+        double Shares(double bound, Alternative alternative) => ProportionLattice.PValue(ours, bound, alternative) ?? 0;
         var pFor = Math.Max(tost.PValue, Math.Max(Shares(r.Mean - claim.Tolerance, Alternative.Greater), Shares(r.Mean + claim.Tolerance, Alternative.Less)));
         var pAbove = Math.Max(above.PValue, Shares(r.Mean + claim.Tolerance, Alternative.Greater));
         var pBelow = Math.Max(below.PValue, Shares(r.Mean - claim.Tolerance, Alternative.Less));

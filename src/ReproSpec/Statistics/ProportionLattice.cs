@@ -43,10 +43,14 @@ internal static class ProportionLattice
         return null;
     }
 
-    /// <summary>The binomial bound's one-sided p-value for the mean of <paramref name="x"/> against <paramref name="bound"/> (Greater: H0 μ ≤ bound), 1 when the values are not shares of items.</summary>
-    public static double PValue(ReadOnlySpan<double> x, double bound, Alternative alternative)
+    /// <summary>
+    /// The binomial bound's one-sided p-value for the mean of <paramref name="x"/> against <paramref name="bound"/>
+    /// (Greater: H0 μ ≤ bound); null when the values are not shares of items, where the bound says nothing (a rule that
+    /// takes the larger of its own p and this one then keeps its own).
+    /// </summary>
+    public static double? PValue(ReadOnlySpan<double> x, double bound, Alternative alternative)
     {
-        if (Items(x) is not { } items) return 1;
+        if (Items(x) is not { } items) return null;
         var (greater, less) = Tails(Count(x, items), x.Length * items, bound);
         return alternative switch
         {

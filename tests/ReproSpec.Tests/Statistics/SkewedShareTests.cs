@@ -142,6 +142,30 @@ public class SkewedShareTests
         });
     }
 
+    /// <summary>
+    /// The binomial bound applies to shares of items only: scores that leave [0, 1] (the known-verdict fixtures' 1.06 ±
+    /// 0.09) or sit on no lattice keep Welch's TOST p. A bound that answered 1 for them made every such reproduction
+    /// Inconclusive with p = 1 both ways.
+    /// </summary>
+    [TestCase(new[] { 1.12, 0.97, 1.05, 1.18, 0.93, 1.02, 1.09, 0.99, 1.15, 1.07 }, 1.0, 0.1, 0.25, "Supported")]
+    [TestCase(new[] { 0.05, -0.12, 0.08, -0.03, 0.11 }, 1.0, 0.1, 0.2, "Refuted")]
+    [TestCase(new[] { 0.9012345678, 0.9123456789, 0.8934567891, 0.9045678912, 0.9156789123 }, 0.9, 0.01, 0.05, "Supported")]
+    public void A_reproduction_on_values_that_are_not_shares_is_judged_by_welch_alone(double[] values, double mean, double sd, double tolerance, string verdict)
+    {
+        var reported = new ReportedResult(mean, sd, 5, "synthetic");
+        var claim = new ReproducesClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), reported, tolerance);
+        var settings = new ClaimSettings { MinSeeds = values.Length, MaxSeeds = values.Length };
+        var outcome = ClaimSimulation.Decide(claim, settings, "score", new Dictionary<string, SimulatedRun[]> { ["A"] = [.. values.Select(v => new SimulatedRun(v))] });
+        var tost = Equivalence.Reproduces(values, reported, tolerance, Alpha);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ProportionLattice.Items(values), Is.Null, "not shares of items");
+            Assert.That(outcome.Verdict.ToString(), Is.EqualTo(verdict), outcome.Reason);
+            if (verdict == "Supported") Reference.Close(outcome.PSupport, tost.PValue, "p for the claim is TOST's", 1e-12);
+            Assert.That(outcome.Test!.Test, Does.Not.Contain("items"));
+        });
+    }
+
     [Test]
     public void Bounded_claims_refuse_values_outside_the_range_and_bounds_outside_it()
     {
