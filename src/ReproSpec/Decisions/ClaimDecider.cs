@@ -3,6 +3,7 @@ using ReproSpec.Claims;
 using ReproSpec.Execution;
 using ReproSpec.Planning;
 using ReproSpec.Store;
+using LookStatistic = ReproSpec.Statistics.LookStatistic;
 
 namespace ReproSpec.Decisions;
 
@@ -51,6 +52,7 @@ public sealed class ClaimDecider
         var arms = claim.Arms.Distinct().ToList();
         var looks = settings.Looks();
         var rule = SequentialRule.For(settings, claim);
+        var statistic = EvidenceRules.StatisticOf(claim, settings);
         var started = DateTimeOffset.UtcNow;
         for (var look = 0; ; look++)
         {
@@ -71,7 +73,7 @@ public sealed class ClaimDecider
                 batch = await runs(requests, cancellation).ConfigureAwait(false);
                 var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
-                evidence = Assess(claim, settings, arms, records, rule.Level(n), out armResults);
+                evidence = Assess(claim, settings, statistic, arms, records, rule.Level(n), out armResults);
             }
             var decision = rule.Decide(n, evidence);
             var isLast = look == looks.Count - 1;
@@ -83,7 +85,7 @@ public sealed class ClaimDecider
                 Claim = claim,
                 Settings = settings,
                 Verdict = final,
-                Reason = Reason(final, evidence, settings, decision, n, look, looks.Count) + (evidence.Note is { } note ? "; " + note : "")
+                Reason = Reason(final, evidence, settings, statistic, decision, n, look, looks.Count) + (evidence.Note is { } note ? "; " + note : "")
                          + RunAccount(armResults, settings.Divergence),
                 Arms = armResults,
                 Test = evidence.Test,
@@ -105,7 +107,7 @@ public sealed class ClaimDecider
         }
     }
 
-    static Evidence Assess(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
+    static Evidence Assess(ClaimDeclaration claim, ClaimSettings settings, LookStatistic statistic, IReadOnlyList<Arm> arms,
         IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records, double level, out IReadOnlyList<ArmResult> armResults)
     {
         if (claim is HoldsAcrossClaim across)
@@ -114,7 +116,7 @@ public sealed class ClaimDecider
             foreach (var (condition, inner) in across.Conditions)
             {
                 var values = Values(inner, settings, inner.Arms.Distinct().ToList(), records);
-                parts.Add((condition, inner, EvidenceRules.Assess(inner, values, settings, level), values));
+                parts.Add((condition, inner, EvidenceRules.Assess(inner, values, settings, level, statistic), values));
             }
             armResults = parts.SelectMany(p => p.Arms.Values.Select(a => a with { Name = $"{p.Condition}: {a.Name}" })).ToList();
             var (pSupport, pRefute) = EvidenceRules.Family(parts.Select(p => p.Evidence).ToList());
@@ -126,7 +128,7 @@ public sealed class ClaimDecider
         }
         var armValues = Values(claim, settings, arms, records);
         armResults = arms.Select(a => armValues[a]).ToList();
-        return EvidenceRules.Assess(claim, armValues, settings, level);
+        return EvidenceRules.Assess(claim, armValues, settings, level, statistic);
     }
 
     static Dictionary<Arm, ArmResult> Values(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
@@ -150,7 +152,7 @@ public sealed class ClaimDecider
         return arms.Zip(results).ToDictionary(p => p.First, p => p.Second);
     }
 
-    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, LookDecision decision, int n, int look, int looks)
+    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, LookStatistic statistic, LookDecision decision, int n, int look, int looks)
     {
         string At(double level) => looks > 1
             ? $" at look {look + 1} of {looks} ({n} seeds per arm, {ClaimSettings.SpendingName(settings.SpendingUsed)} nominal level {level:G3})"
@@ -161,7 +163,7 @@ public sealed class ClaimDecider
             Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{At(decision.SupportLevel)}",
             Verdict.Refuted => $"the runs reject \"the claim could be true\"{family}: p = {evidence.PRefute:G3}{At(decision.RefuteLevel)}",
             _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{At(decision.SupportLevel)}"
-                 + (evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s) : ""),
+                 + (evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s, statistic) : ""),
         };
     }
 

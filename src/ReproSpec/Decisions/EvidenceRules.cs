@@ -14,16 +14,18 @@ static class EvidenceRules
     /// <param name="settings">The claim's settings.</param>
     /// <param name="level">The nominal level of this look (α for one look): intervals are printed at 1 − 2 × level, so
     /// they agree with the verdict (a repeated confidence interval under sequential looks).</param>
-    public static Evidence Assess(ClaimDeclaration claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level) => claim switch
+    /// <param name="statistic">The statistic of the whole claim's sequential levels (<see cref="StatisticOf"/>): an
+    /// Inconclusive claim's continuation is planned at the last-look level its rule would really use.</param>
+    public static Evidence Assess(ClaimDeclaration claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic) => claim switch
     {
-        BeatsClaim c => Compare(c.Challenger, c.Baseline, c.Metric, c.Margin, c.RelativeMargin, arms, settings, level),
-        NotWorseClaim c => Compare(c.Challenger, c.Baseline, c.Metric, -c.Tolerance, false, arms, settings, level),
-        ThresholdClaim c => Threshold(c, arms[c.Arm], settings, level),
+        BeatsClaim c => Compare(c.Challenger, c.Baseline, c.Metric, c.Margin, c.RelativeMargin, arms, settings, level, statistic),
+        NotWorseClaim c => Compare(c.Challenger, c.Baseline, c.Metric, -c.Tolerance, false, arms, settings, level, statistic),
+        ThresholdClaim c => Threshold(c, arms[c.Arm], settings, level, statistic),
         EquivalenceClaim c => Equivalence(c, arms, settings, level),
         ReproducesClaim c => Reproduction(c, arms[c.Arm], settings, level),
         StableClaim c => Stability(c, arms, settings),
         DivergenceClaim c => Divergence(c, arms[c.Arm], settings),
-        RanksClaim c => Ranking(c, arms, settings, level),
+        RanksClaim c => Ranking(c, arms, settings, level, statistic),
         HoldsAcrossClaim => throw new InvalidOperationException("HoldsAcross claims are assessed per condition by ClaimDecider."),
         _ => throw new ClaimDeclarationException($"no decision rule for claims of type {claim.GetType().Name}."),
     };
@@ -51,7 +53,7 @@ static class EvidenceRules
     static double[] Oriented(IEnumerable<double> values, Metric metric) => values.Select(v => v * metric.Sign).ToArray();
 
     static Evidence Compare(Arm challenger, Arm baseline, Metric metric, double margin, bool relative,
-        IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
+        IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
     {
         var kind = Comparisons.Resolve(settings.Test);
         var (x, y) = Pairs(arms[challenger], arms[baseline], kind, metric);
@@ -62,7 +64,7 @@ static class EvidenceRules
         var (pSupport, pRefute, result) = Comparisons.Run(kind, x, y, shift, level);
         return new Evidence(pSupport, pRefute, result, Comparisons.Effects(x, y), [])
         {
-            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, Comparisons.IsPaired(kind))),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, statistic, Comparisons.IsPaired(kind))),
         };
     }
 
@@ -94,7 +96,7 @@ static class EvidenceRules
             + "a percentage of a value near zero means nothing. Declare an absolute margin with ByAtLeast(…).");
     }
 
-    static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings, double level)
+    static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings, double level, LookStatistic statistic)
     {
         RequireSeeds(arm.Values.Count, arm.Name);
         if (claim.SeedFraction is { } q)
@@ -120,7 +122,7 @@ static class EvidenceRules
             new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
         {
             Note = NoSpreadNote(raw, "the bound"),
-            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, paired: false)),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, statistic, paired: false)),
         };
     }
 
@@ -238,13 +240,13 @@ static class EvidenceRules
             new Dictionary<string, double> { ["diverged"] = arm.Diverged, ["failed"] = arm.Failed, ["runs"] = n, ["divergence_rate"] = (double)diverged / n }, []);
     }
 
-    static Evidence Ranking(RanksClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
+    static Evidence Ranking(RanksClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
     {
         var parts = new List<(string Label, Evidence Evidence, BeatsClaim Pair)>();
         for (var i = 0; i + 1 < claim.BestFirst.Count; i++)
         {
             var pair = new BeatsClaim(claim.BestFirst[i], claim.BestFirst[i + 1], claim.Metric);
-            parts.Add(($"{pair.Challenger} > {pair.Baseline}", Compare(pair.Challenger, pair.Baseline, pair.Metric, 0, false, arms, settings, level), pair));
+            parts.Add(($"{pair.Challenger} > {pair.Baseline}", Compare(pair.Challenger, pair.Baseline, pair.Metric, 0, false, arms, settings, level, statistic), pair));
         }
         var (pSupport, pRefute) = Family(parts.Select(p => p.Evidence).ToList());
         var outcomes = parts.Select(p => Part(p.Label, p.Pair, p.Evidence, settings, arms)).ToList();

@@ -16,14 +16,15 @@ static class SeedPlanning
 
     /// <summary>
     /// Seeds per arm (the MaxSeeds of a new design of the claim's kind, on fresh seeds) at which the new design's
-    /// last look alone has 80 % power at its own nominal level, in the direction the observed effect points (for the
+    /// last look alone has 80 % power at its own nominal level (for paired and one-sample t designs the simulated
+    /// level the rule uses, <see cref="LookStatistic.OneSampleT"/>), in the direction the observed effect points (for the
     /// claim when it lies beyond the margin, against it otherwise), if the observed effect and spread were the truth
     /// (noncentral t, <see cref="Power.SeedsNeeded(double, double, double, double, double, double, int, Alternative)"/>).
     /// Earlier looks only add chances to decide, so the design's power is at least that. Paired and one-sample designs
     /// are planned on their differences (a Welch test with one arm of zero spread has exactly their n − 1 degrees of
     /// freedom). Null when the effect sits on the margin or needs more than 1,000 seeds.
     /// </summary>
-    public static int? SeedsToDecide(double[] a, double[]? b, double margin, ClaimSettings settings, bool paired)
+    public static int? SeedsToDecide(double[] a, double[]? b, double margin, ClaimSettings settings, LookStatistic statistic, bool paired)
     {
         double delta, sdA, sdB;
         if (b is null)
@@ -52,11 +53,11 @@ static class SeedPlanning
         var n = Needed(settings.Alpha);
         for (var round = 0; round < 5 && n is { } seeds; round++)
         {
-            var next = Needed(LastLevel(settings, seeds));
+            var next = Needed(LastLevel(settings, seeds, statistic));
             if (next is null || next <= seeds) break;
             n = next;
         }
-        while (n is { } seeds && seeds < Cap && Power.WelchPower(delta, sdA, sdB, seeds, seeds, LastLevel(settings, seeds), direction, margin) < TargetPower) n = seeds + 1;
+        while (n is { } seeds && seeds < Cap && Power.WelchPower(delta, sdA, sdB, seeds, seeds, LastLevel(settings, seeds, statistic), direction, margin) < TargetPower) n = seeds + 1;
         return n;
     }
 
@@ -78,12 +79,15 @@ static class SeedPlanning
         };
     }
 
-    /// <summary>The nominal level of the last look of the claim's design with MaxSeeds = <paramref name="seeds"/> (α itself for a fixed number of seeds).</summary>
-    public static double LastLevel(ClaimSettings settings, int seeds)
+    /// <summary>
+    /// The nominal level of the last look of the claim's design with MaxSeeds = <paramref name="seeds"/> (α itself for a
+    /// fixed number of seeds), for the statistic its rule judges the looks by: one-sample t levels are simulated and lower.
+    /// </summary>
+    public static double LastLevel(ClaimSettings settings, int seeds, LookStatistic statistic)
     {
         var design = Continuation(settings, seeds);
         return design.IsSequential
-            ? SequentialDesign.Create(design.MinSeeds, design.MaxSeeds, design.Batch, design.Alpha, design.SpendingUsed).NominalAlphas[^1]
+            ? SequentialDesign.Create(design.MinSeeds, design.MaxSeeds, design.Batch, design.Alpha, design.SpendingUsed, statistic).NominalAlphas[^1]
             : design.Alpha;
     }
 
@@ -91,13 +95,13 @@ static class SeedPlanning
     /// The valid continuation of an Inconclusive claim in words: the fresh seeds, what they would give and under
     /// which assumption, and the attribute that declares them.
     /// </summary>
-    public static string Advice(ClaimSettings settings, int seeds)
+    public static string Advice(ClaimSettings settings, int seeds, LookStatistic statistic)
     {
         var next = Continuation(settings, seeds);
         var attribute = next.IsSequential
             ? string.Create(Invariant, $"[Claim(MinSeeds = {next.MinSeeds}, MaxSeeds = {next.MaxSeeds}, Batch = {next.Batch}, FirstSeed = {next.FirstSeed}, …)]")
             : string.Create(Invariant, $"[Claim(Seeds = {next.MaxSeeds}, FirstSeed = {next.FirstSeed}, …)]");
-        var level = next.IsSequential ? $"its last look's level {LastLevel(settings, seeds):G3}" : $"α = {next.Alpha:G3}";
+        var level = next.IsSequential ? $"its last look's level {LastLevel(settings, seeds, statistic):G3}" : $"α = {next.Alpha:G3}";
         return string.Create(Invariant,
             $"{seeds} fresh seeds per arm would give {TargetPower:P0} power at {level} if the true effect equalled the observed one: "
             + $"declare {attribute} (seeds {next.FirstSeed}–{next.FirstSeed + next.MaxSeeds - 1}; raising MaxSeeds instead would test seeds "
@@ -143,7 +147,7 @@ static class SeedPlanning
         {
             var p = best(n);
             // Every level is ≤ α: only counts that clear α need the design's last-look level.
-            if (p < settings.Alpha && p < LastLevel(settings, n)) return n;
+            if (p < settings.Alpha && p < LastLevel(settings, n, LookStatistic.Normal)) return n;
         }
         return null;
     }

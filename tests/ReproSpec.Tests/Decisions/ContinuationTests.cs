@@ -15,8 +15,8 @@ public class ContinuationTests
         // Observed: a difference of 0.3 above a margin of 0 with sd 1 in both arms (unpaired).
         var a = Enumerable.Range(0, 20).Select(i => 0.3 + (i % 2 == 0 ? 1.0 : -1.0)).ToArray();
         var b = Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? 1.0 : -1.0).ToArray();
-        var n = SeedPlanning.SeedsToDecide(a, b, 0, Sequential, paired: false)!.Value;
-        var level = SeedPlanning.LastLevel(Sequential, n);
+        var n = SeedPlanning.SeedsToDecide(a, b, 0, Sequential, LookStatistic.Normal, paired: false)!.Value;
+        var level = SeedPlanning.LastLevel(Sequential, n, LookStatistic.Normal);
         var sd = Math.Sqrt(Descriptive.Variance(a));
         var atAlpha = Power.SeedsNeeded(0.3, sd, sd, 0, 0.05, 0.8, maxSeeds: 1000).SeedsPerArm!.Value;
         Assert.Multiple(() =>
@@ -26,11 +26,46 @@ public class ContinuationTests
             Assert.That(level, Is.EqualTo(SequentialDesign.Create(5, n, batch, 0.05).NominalAlphas[^1]), "the new design keeps the 4 looks of 5 to 20 by 5");
             Assert.That(Power.WelchPower(0.3, sd, sd, n, n, level), Is.GreaterThanOrEqualTo(0.8));
             Assert.That(n, Is.GreaterThan(atAlpha), "planning at α would promise 80 % power with too few seeds");
-            var advice = SeedPlanning.Advice(Sequential, n);
+            var advice = SeedPlanning.Advice(Sequential, n, LookStatistic.Normal);
             Assert.That(advice, Does.StartWith($"{n} fresh seeds per arm would give 80 % power at its last look's level {level:G3} if the true effect equalled the observed one"));
             Assert.That(advice, Does.Contain($"[Claim(MinSeeds = 5, MaxSeeds = {n}, Batch = {batch}, FirstSeed = 20, …)]"));
             Assert.That(advice, Does.Contain("raising MaxSeeds instead would test seeds 0–19 again as if fresh"));
-            Assert.That(SeedPlanning.Advice(new ClaimSettings { MinSeeds = 5, MaxSeeds = 5 }, 12), Does.Contain("at α = 0.05").And.Contain("[Claim(Seeds = 12, FirstSeed = 5, …)]"));
+            Assert.That(SeedPlanning.Advice(new ClaimSettings { MinSeeds = 5, MaxSeeds = 5 }, 12, LookStatistic.OneSampleT), Does.Contain("at α = 0.05").And.Contain("[Claim(Seeds = 12, FirstSeed = 5, …)]"));
+        });
+    }
+
+    /// <summary>
+    /// A paired (or one-sample) t design is judged at simulated one-sample t levels, below the normal-theory ones: the
+    /// continuation it proposes is planned, and its level printed, at those, so its 80 % is not promised at a level the
+    /// rule never uses. Through ClaimDecider, as a user's Inconclusive paired claim gets it.
+    /// </summary>
+    [Test]
+    public void A_paired_t_claims_continuation_is_planned_at_its_simulated_last_look_level()
+    {
+        var settings = new ClaimSettings { MinSeeds = 3, MaxSeeds = 12, Batch = 3 };
+        // Paired differences 0.4 ± 1 (seed effects cancel): not decided at 12 seeds.
+        double[] differences = [1.4, -0.6, 1.3, -0.5, 1.5, -0.7, 1.4, -0.6, 1.2, -0.4, 1.4, -0.6];
+        var baseline = Enumerable.Range(0, 12).Select(i => 0.5 + 0.1 * i).ToArray();
+        var challenger = baseline.Zip(differences, (b, d) => b + d).ToArray();
+        var claim = new BeatsClaim(ClaimSimulation.Arm("A"), ClaimSimulation.Arm("B"), Metric.Named("score"));
+        var outcome = ClaimSimulation.Decide(claim, settings, "score", new Dictionary<string, SimulatedRun[]>
+        {
+            ["A"] = [.. challenger.Select(v => new SimulatedRun(v))],
+            ["B"] = [.. baseline.Select(v => new SimulatedRun(v))],
+        });
+        var n = outcome.SeedsToDecide!.Value;
+        var simulated = SeedPlanning.LastLevel(settings, n, LookStatistic.OneSampleT);
+        var normal = SeedPlanning.LastLevel(settings, n, LookStatistic.Normal);
+        var sd = Math.Sqrt(Descriptive.Variance(differences));
+        var mean = differences.Average();
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Inconclusive), outcome.Reason);
+            Assert.That(simulated, Is.LessThan(normal), "the simulated t level of 3 → n by 3 lies below normal theory's");
+            Assert.That(outcome.Reason, Does.Contain($"{n} fresh seeds per arm would give 80 % power at its last look's level {simulated:G3}"));
+            Assert.That(Power.WelchPower(mean, sd, 0, n, n, simulated), Is.GreaterThanOrEqualTo(0.8), "80 % power at the level the rule uses");
+            Assert.That(n, Is.EqualTo(SeedPlanning.SeedsToDecide(challenger, baseline, 0, settings, LookStatistic.OneSampleT, paired: true)));
+            Assert.That(n, Is.GreaterThanOrEqualTo(SeedPlanning.SeedsToDecide(challenger, baseline, 0, settings, LookStatistic.Normal, paired: true)!.Value));
         });
     }
 
