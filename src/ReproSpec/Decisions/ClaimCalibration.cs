@@ -36,8 +36,9 @@ public static class ClaimCalibration
     static ClaimSettings Looks(int min, int max, int batch, SpendingFunction spending = SpendingFunction.OBrienFleming) =>
         new() { MinSeeds = min, MaxSeeds = max, Batch = batch, Spending = spending };
 
-    /// <summary>The shipped claims' designs: fixed 5 and 10 seeds, 3 → 12 and 3 → 15 by 3, 5 → 20 by 5 (all O'Brien–Fleming).</summary>
-    public static IReadOnlyList<ClaimSettings> ShippedDesigns { get; } = [Fixed(5), Fixed(10), Looks(3, 12, 3), Looks(3, 15, 3), Looks(5, 20, 5)];
+    /// <summary>The shipped claims' designs: fixed 5, 10 and 15 seeds, 3 → 12 and 3 → 15 by 3, 5 → 10 and 5 → 20 by 5 (all O'Brien–Fleming).</summary>
+    public static IReadOnlyList<ClaimSettings> ShippedDesigns { get; } =
+        [Fixed(5), Fixed(10), Fixed(15), Looks(3, 12, 3), Looks(3, 15, 3), Looks(5, 10, 5), Looks(5, 20, 5)];
 
     /// <summary>Designs issue #13 measured above α for paired t with normal-theory levels.</summary>
     public static IReadOnlyList<ClaimSettings> SmallSampleDesigns { get; } =
@@ -89,10 +90,19 @@ public static class ClaimCalibration
         foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
             cases.Add(new("IsEquivalentTo (TOST, paired t)", "normal, seed effect sd 2, noise sd 1, tolerance 0.5, true difference 0.5",
                 new EquivalenceClaim(A, B, Score, 0.5), design, "score", PairedNormal(0.5)));
+        // PyTorchCrossFramework: Welch on two frameworks' independent runs, fixed 10.
+        cases.Add(new("IsEquivalentTo (TOST, Welch)", "normal, sd 1 and 0.8, tolerance 0.5, true difference 0.5",
+            new EquivalenceClaim(A, B, Score, 0.5), Fixed(10) with { Test = TestKind.Welch }, "score", Independent(("A", 0.5, 1), ("B", 0, 0.8))));
         cases.Add(new("Reproduces (TOST vs summary)", "ours normal sd 0.006, reported 0.92625 ± 0.0061 (n = 20), tolerance 0.01, true difference 0.01",
             new ReproducesClaim(A, Score, new ReportedResult(0.92625, 0.0061, 20, "PyTorch peer"), 0.01), Fixed(10), "score", Independent(("A", 0.93625, 0.006))));
         cases.Add(new("Reproduces (TOST vs summary)", "ours normal sd 0.03, reported 0.953 ± 0.051 (n = 5), tolerance 0.05, true difference 0.05",
             new ReproducesClaim(A, Score, new ReportedResult(0.953, 0.051, 5, "iris"), 0.05), Fixed(10), "score", Independent(("A", 1.003, 0.03))));
+        // KeskarEtAl2017: 98.03 % ± 0.07 % (n = 5) within 0.5 pp, fixed 5 seeds; ours accuracy on MNIST's 10,000 test
+        // images (shares of 10,000 items, so the binomial bound applies) with seed spread 0.0027, at either margin.
+        var keskar = new ReportedResult(0.9803, 0.0007, 5, "Keskar et al. 2017");
+        foreach (var sign in new[] { -1.0, +1.0 })
+            cases.Add(new("Reproduces (TOST vs summary, binomial bound)", $"ours accuracy on 10,000 items, sd 0.0027 over seeds, reported 0.9803 ± 0.0007 (n = 5), tolerance 0.005, true difference {sign * 0.005:+0.000;−0.000}",
+                new ReproducesClaim(A, Score, keskar, 0.005), Fixed(5), "score", Shares(10_000, ("A", keskar.Mean + sign * 0.005, 0.0027))));
         foreach (var design in new[] { Fixed(10), Looks(5, 20, 5) })
             cases.Add(new("BeatsOnMostSeeds (binomial)", "A wins a seed with probability 0.6, claim 0.6",
                 new StableClaim(A, B, Score, 0.6), design, "score", Wins(0.6)));
@@ -110,8 +120,46 @@ public static class ClaimCalibration
             cases.Add(new("HoldsAcross 3 × IsAtLeast (one-sample t)", "three conditions, each normal sd 1 at its bound 0",
                 across, design, "score", Independent(("x", 0, 1), ("y", 0, 1), ("z", 0, 1))));
         }
+        cases.Add(KingmaLikeFamily());
+        cases.Add(HeLikeFamily());
         return cases;
     }
+
+    /// <summary>
+    /// KingmaBa2015's shape: one method against five baselines (HoldsAcross × Beats, paired t, lower is better), 5 → 20
+    /// by 5; every pair at the margin (equal means, all arms sharing a seed effect).
+    /// </summary>
+    static ClaimCalibrationCase KingmaLikeFamily()
+    {
+        var loss = Metric.Lower("loss");
+        var baselines = Enumerable.Range(1, 5).Select(i => $"b{i}").ToArray();
+        var across = new HoldsAcrossClaim([.. baselines.Select(b =>
+            (b, (ClaimDeclaration)new BeatsClaim(A, ClaimSimulation.Arm(b), loss)))]);
+        return new("HoldsAcross 5 × Beats (paired t, lower is better)", "one arm against five, equal means, seed effect sd 2, noise sd 1",
+            across, Looks(5, 20, 5), "loss", PairedArms([("A", 0), .. baselines.Select(b => (b, 0.0))]));
+    }
+
+    /// <summary>
+    /// HeZhangRenSun2015's shape, fixed 15 seeds: "X is at most 0.2 in 80 % of seeds" AND "H beats X" (paired t), both
+    /// members at their margins: P(X ≤ 0.2) = 0.8 and equal means.
+    /// </summary>
+    static ClaimCalibrationCase HeLikeFamily()
+    {
+        var x = ClaimSimulation.Arm("X");
+        var h = ClaimSimulation.Arm("H");
+        // X = seed effect (sd 2) + noise (sd 1) + m: sd √5, so P(X ≤ 0.2) = 0.8 at m = 0.2 − z₀.₈·√5.
+        var mean = 0.2 - MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.8) * Math.Sqrt(5);
+        var across = new HoldsAcrossClaim([
+            ("near chance", new ThresholdClaim(x, Score, 0.2, AtLeast: false, SeedFraction: 0.8)),
+            ("ahead", new BeatsClaim(h, x, Score)),
+        ]);
+        return new("HoldsAcross IsAtMost in 80 % of seeds AND Beats (paired t)", "P(X ≤ 0.2) = 0.8; H and X equal means, seed effect sd 2, noise sd 1",
+            across, Fixed(15), "score", PairedArms(("X", mean), ("H", mean)));
+    }
+
+    /// <summary>Shares of <paramref name="items"/> items: a normal seed-to-seed value rounded to the lattice, as test accuracy on a fixed test set is.</summary>
+    static ReplicationSampler Shares(int items, params (string Arm, double Mean, double Sd)[] arms) => (random, n) =>
+        arms.ToDictionary(a => a.Arm, a => Draw(n, () => new SimulatedRun(Math.Clamp(Math.Round((a.Mean + a.Sd * Normal(random)) * items), 0, items) / items)));
 
     /// <summary>
     /// Accuracies near 100 %, the skewed discrete nulls of ML claims: accuracy on k test items (a binomial count over k)

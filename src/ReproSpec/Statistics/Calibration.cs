@@ -101,7 +101,29 @@ public static class Calibration
             Independent(20, 20, r => 0.5 + 0.5 * Normal(r), r => 0.5 * Normal(r)),
             Independent(20, 20, r => 0.5 * Normal(r), r => 0.5 * Normal(r)), "μA − μB = 0",
             (a, b) => Equivalence.Tost(a, b, -0.5, 0.5, alpha).PValue),
+        // Variance by source (Bouthillier2021, DodgeEtAl2020: fixed 10 runs per source): "A's source is more spread",
+        // decided by the one-sided Brown–Forsythe p < α. At equal spread both directions are exchangeable, so one side
+        // stands for both errors.
+        new("Brown–Forsythe (variance by source)", "n = 10 vs 10, normal, equal spread",
+            Independent(10, 10, Normal, Normal),
+            Independent(10, 10, r => 3 * Normal(r), Normal), "sd ratio 3",
+            (a, b) => SpreadTests.BrownForsythe(a, b, Alternative.Greater).PValue),
+        new("Brown–Forsythe (variance by source)", "n = 10 vs 10, accuracy on 36 test items at 0.9, equal spread",
+            Independent(10, 10, r => Accuracy(r, 36, 0.9), r => Accuracy(r, 36, 0.9)),
+            Independent(10, 10, r => Accuracy(r, 36, 0.9) + 0.1 * Normal(r), r => Accuracy(r, 36, 0.9)), "A adds noise sd 0.1",
+            (a, b) => SpreadTests.BrownForsythe(a, b, Alternative.Greater).PValue),
     ];
+
+    /// <summary>Accuracy on <paramref name="items"/> test items, each right with probability <paramref name="p"/>: a binomial share, with many ties.</summary>
+    static double Accuracy(SeededRandom random, int items, double p)
+    {
+        var correct = 0;
+        for (var i = 0; i < items; i++)
+        {
+            if (random.NextDouble() < p) correct++;
+        }
+        return correct / (double)items;
+    }
 
     /// <summary>
     /// Runs <paramref name="design"/> on simulated Welch tests (both arms normal, sd 1): at each look
