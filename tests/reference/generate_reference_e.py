@@ -39,8 +39,12 @@ def items(x):
 
 
 def tails(count, trials, bound):
-    if not (0 < bound < 1):
-        return 1.0, 1.0
+    # A null every share satisfies ("mean <= 1", "mean >= 0") cannot be rejected: 1. A null no share satisfies
+    # ("mean <= -0.1", "mean >= 1.003") puts no floor under the location test's p: 0 (it never binds in the maximum).
+    if bound >= 1 or bound <= 0:
+        greater = 1.0 if bound >= 1 else (0.0 if bound < 0 or count >= 1 else 1.0)
+        less = 1.0 if bound <= 0 else (0.0 if bound > 1 or count <= trials - 1 else 1.0)
+        return greater, less
     mean = trials * bound
     greater = st.binomtest(count, trials, bound, alternative="greater").pvalue if count >= mean + 1 else 1.0
     less = st.binomtest(count, trials, bound, alternative="less").pvalue if count <= mean - 1 else 1.0
@@ -155,6 +159,13 @@ def main():
         share_case([148 / 150, 1.0, 149 / 150, 147 / 150, 1.0, 150 / 150, 146 / 150, 149 / 150], 0.985, 0.99),
         share_case([0.1, 0.0, 0.0, 0.2, 0.1], 0.3),
         share_case([0.25, 0.5, 0.75, 0.5], 0.5),
+        # Bounds at and beyond the ends of [0, 1]: a reproduction's reported mean ± tolerance can leave the range.
+        share_case([thirty[29], thirty[28], thirty[30], thirty[29], thirty[27]], 1.003),
+        share_case([thirty[29], thirty[28], thirty[30], thirty[29], thirty[27]], 1.0),
+        share_case([1.0] * 5, 1.0),
+        share_case([0.1, 0.0, 0.0, 0.2, 0.1], 0.0),
+        share_case([0.0] * 4, 0.0),
+        share_case([0.1, 0.0, 0.0, 0.2, 0.1], -0.05),
     ]
     rng = np.random.default_rng(20261202)
     betting = [

@@ -23,6 +23,13 @@ public sealed class ClaimDecider
     public ClaimDecider(RunEngine engine, IProgress<RunProgress>? progress = null)
         : this((requests, cancellation) => engine.EnsureAsync(requests, progress, cancellation)) { }
 
+    /// <summary>
+    /// Whether an Inconclusive outcome plans its continuation (<see cref="ClaimOutcome.SeedsToDecide"/> and the advice
+    /// in its reason). On by default; simulations that decide a claim thousands of times for its error rates turn it
+    /// off, since a paired or one-sample t plan calibrates the candidate designs' levels.
+    /// </summary>
+    public bool PlansContinuations { get; init; } = true;
+
     /// <summary>Every problem with a claim and its settings, found before anything trains.</summary>
     public static IReadOnlyList<string> Problems(ClaimDeclaration claim, ClaimSettings settings)
     {
@@ -85,7 +92,7 @@ public sealed class ClaimDecider
                 Claim = claim,
                 Settings = settings,
                 Verdict = final,
-                Reason = Reason(final, evidence, settings, statistic, decision, n, look, looks.Count) + (evidence.Note is { } note ? "; " + note : "")
+                Reason = Reason(final, evidence, settings, statistic, decision, n, look, looks.Count, PlansContinuations) + (evidence.Note is { } note ? "; " + note : "")
                          + RunAccount(armResults, settings.Divergence),
                 Arms = armResults,
                 Test = evidence.Test,
@@ -95,7 +102,7 @@ public sealed class ClaimDecider
                 Effects = evidence.Effects,
                 SeedsPerArm = n,
                 Looks = look + 1,
-                SeedsToDecide = final == Verdict.Inconclusive ? evidence.SeedsToDecide : null,
+                SeedsToDecide = final == Verdict.Inconclusive && PlansContinuations ? evidence.SeedsToDecide : null,
                 Parts = decision.Parts,
                 Runs = batch.Records,
                 // Each look asks again for the earlier looks' seeds: count distinct runs, and call a run trained
@@ -152,7 +159,7 @@ public sealed class ClaimDecider
         return arms.Zip(results).ToDictionary(p => p.First, p => p.Second);
     }
 
-    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, LookStatistic statistic, LookDecision decision, int n, int look, int looks)
+    static string Reason(Verdict verdict, Evidence evidence, ClaimSettings settings, LookStatistic statistic, LookDecision decision, int n, int look, int looks, bool plan)
     {
         string At(double level) => looks > 1
             ? $" at look {look + 1} of {looks} ({n} seeds per arm, {ClaimSettings.SpendingName(settings.SpendingUsed)} nominal level {level:G3})"
@@ -163,7 +170,7 @@ public sealed class ClaimDecider
             Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{At(decision.SupportLevel)}",
             Verdict.Refuted => $"the runs reject \"the claim could be true\"{family}: p = {evidence.PRefute:G3}{At(decision.RefuteLevel)}",
             _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{At(decision.SupportLevel)}"
-                 + (evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s, statistic) : ""),
+                 + (plan && evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s, statistic) : ""),
         };
     }
 

@@ -47,7 +47,7 @@ public static class ClaimSimulation
         double seeds = 0;
         for (var r = 0; r < replications; r++)
         {
-            var outcome = Decide(claim, settings, metric, sampler(random, settings.MaxSeeds));
+            var outcome = Decide(claim, settings, metric, sampler(random, settings.MaxSeeds), plan: false);
             if (outcome.Verdict == Verdict.Supported) supported++;
             if (outcome.Verdict == Verdict.Refuted) refuted++;
             seeds += outcome.SeedsPerArm;
@@ -55,9 +55,13 @@ public static class ClaimSimulation
         return new ClaimErrorRates(PowerEstimate.From(supported, replications), PowerEstimate.From(refuted, replications), seeds / replications);
     }
 
-    /// <summary>Decides <paramref name="claim"/> once on the given runs (by arm name, seeds 0 … MaxSeeds − 1).</summary>
-    public static ClaimOutcome Decide(ClaimDeclaration claim, ClaimSettings settings, string metric, IReadOnlyDictionary<string, SimulatedRun[]> runs) =>
-        new ClaimDecider((requests, _) => Task.FromResult(Batch(requests, runs, metric))).DecideAsync(claim, settings).GetAwaiter().GetResult();
+    /// <summary>
+    /// Decides <paramref name="claim"/> once on the given runs (by arm name, seeds 0 … MaxSeeds − 1), as a user's claim
+    /// is decided; <paramref name="plan"/> false skips an Inconclusive outcome's continuation plan (error rates only).
+    /// </summary>
+    public static ClaimOutcome Decide(ClaimDeclaration claim, ClaimSettings settings, string metric, IReadOnlyDictionary<string, SimulatedRun[]> runs, bool plan = true) =>
+        new ClaimDecider((requests, _) => Task.FromResult(Batch(requests, runs, metric))) { PlansContinuations = plan }
+            .DecideAsync(claim, settings).GetAwaiter().GetResult();
 
     static RunBatch Batch(IReadOnlyList<RunRequest> requests, IReadOnlyDictionary<string, SimulatedRun[]> runs, string metric)
     {

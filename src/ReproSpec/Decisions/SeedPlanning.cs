@@ -49,13 +49,25 @@ static class SeedPlanning
         var direction = delta > margin ? Alternative.Greater : Alternative.Less;
         int? Needed(double level) => Power.SeedsNeeded(delta, sdA, sdB, margin, level, TargetPower, maxSeeds: Cap, direction).SeedsPerArm;
         // The last look's level depends on MaxSeeds only through the look fractions, which a continuation keeps (it keeps
-        // the number of looks): two or three rounds reach the fixed point.
-        var n = Needed(settings.Alpha);
-        for (var round = 0; round < 5 && n is { } seeds; round++)
+        // the number of looks): two or three rounds reach the fixed point. Each round is planned on normal-theory levels
+        // (computed in microseconds); a one-sample t design's simulated level (a calibration of its own, about 0.1 s)
+        // enters as its ratio to normal theory at the last plan, and the final n is checked at its own simulated level.
+        var ratio = 1.0;
+        int? FixedPoint(int? n)
         {
-            var next = Needed(LastLevel(settings, seeds, statistic));
-            if (next is null || next <= seeds) break;
-            n = next;
+            for (var round = 0; round < 5 && n is { } seeds; round++)
+            {
+                var next = Needed(LastLevel(settings, seeds, LookStatistic.Normal) * ratio);
+                if (next is null || next <= seeds) break;
+                n = next;
+            }
+            return n;
+        }
+        var n = FixedPoint(Needed(settings.Alpha));
+        if (statistic != LookStatistic.Normal && n is { } planned)
+        {
+            ratio = LastLevel(settings, planned, statistic) / LastLevel(settings, planned, LookStatistic.Normal);
+            n = FixedPoint(Needed(LastLevel(settings, planned, statistic)));
         }
         while (n is { } seeds && seeds < Cap && Power.WelchPower(delta, sdA, sdB, seeds, seeds, LastLevel(settings, seeds, statistic), direction, margin) < TargetPower) n = seeds + 1;
         return n;

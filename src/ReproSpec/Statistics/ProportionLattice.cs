@@ -68,11 +68,20 @@ internal static class ProportionLattice
         return count;
     }
 
-    /// <summary>P-values for "μ ≤ bound" (Greater) and "μ ≥ bound" (Less) on the pooled counts; 1 where the binomial bound does not hold or the null is every share.</summary>
+    /// <summary>
+    /// P-values for "μ ≤ bound" (Greater) and "μ ≥ bound" (Less) on the pooled counts: 1 where the binomial bound does
+    /// not hold (within one unit of the null mean) or every share satisfies the null; 0 where no share does.
+    /// </summary>
     public static (double Greater, double Less) Tails(int count, int trials, double bound)
     {
-        // A null "μ ≤ 1" (or "μ ≥ 0") holds for every share: nothing can reject it. Outside [0, 1] the lattice says nothing.
-        if (!(bound > 0 && bound < 1)) return (1, 1);
+        if (bound >= 1 || bound <= 0)
+        {
+            // "μ ≤ 1" (or "μ ≥ 0") holds for every share: nothing rejects it. "μ ≤ −0.1" or "μ ≥ 1.003" (a reported mean ±
+            // tolerance beyond the range) holds for none: the bound puts no floor under the location test's p. At the
+            // ends, "μ ≥ 1" is rejected by any miss and "μ ≤ 0" by any hit, exactly.
+            return (bound >= 1 ? 1.0 : bound < 0 || count >= 1 ? 0.0 : 1.0,
+                bound <= 0 ? 1.0 : bound > 1 || count <= trials - 1 ? 0.0 : 1.0);
+        }
         var mean = trials * bound;
         var greater = count >= mean + 1 ? SpecialFunctions.BetaRegularized(count, trials - count + 1, bound) : 1;
         var less = count <= mean - 1 ? SpecialFunctions.BetaRegularized(trials - count, count + 1, 1 - bound) : 1;

@@ -166,6 +166,30 @@ public class SkewedShareTests
         });
     }
 
+    /// <summary>
+    /// TightIrisBenchmark's shape: shares of 30 items against a reported 0.953 ± 0.051 within ±0.05, so the upper margin
+    /// 1.003 lies beyond every share. "μ ≥ 1.003" holds for no share, so the bound puts no floor there (p 0, not 1),
+    /// and p(for) is TOST's: a floor of 1 had made this claim Inconclusive with p = 1 whatever the data.
+    /// </summary>
+    [Test]
+    public void A_reproduction_whose_margin_leaves_the_unit_range_keeps_the_tost_p()
+    {
+        double[] values = [.. new[] { 29, 29, 28, 30, 29, 29, 28, 29, 30, 28 }.Select(c => c / 30.0)];
+        var reported = new ReportedResult(0.953, 0.051, 5, "iris write-up");
+        var claim = new ReproducesClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), reported, 0.05);
+        var outcome = ClaimSimulation.Decide(claim, new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 }, "score",
+            new Dictionary<string, SimulatedRun[]> { ["A"] = [.. values.Select(v => new SimulatedRun(v))] });
+        var tost = Equivalence.Reproduces(values, reported, 0.05, Alpha).PValue;
+        var lower = ProportionLattice.PValue(values, 0.903, Alternative.Greater)!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ProportionLattice.PValue(values, 1.003, Alternative.Less), Is.Zero, "no share has mean ≥ 1.003");
+            Assert.That(ProportionLattice.PValue(values, 1.003, Alternative.Greater), Is.EqualTo(1), "every share has mean ≤ 1.003");
+            Assert.That(tost, Is.InRange(0.01, 0.5), "the Welch TOST p of these values");
+            Reference.Close(outcome.PSupport, Math.Max(tost, lower), "p(for) is TOST's, floored by the lower margin's bound only", 1e-12);
+        });
+    }
+
     [Test]
     public void Bounded_claims_refuse_values_outside_the_range_and_bounds_outside_it()
     {
