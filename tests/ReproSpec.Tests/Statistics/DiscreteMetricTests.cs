@@ -14,10 +14,7 @@ namespace ReproSpec.Tests.Statistics;
 /// </summary>
 public class DiscreteMetricTests
 {
-    const double Alpha = 0.05;
-
-    static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "reference", "statistics_reference_d.json"))));
+    static readonly Lazy<JsonDocument> Document = Reference.Frozen("statistics_reference_d.json");
 
     static IEnumerable<TestCaseData> TiedLocation() =>
         Document.Value.RootElement.GetProperty("tied_location").EnumerateArray()

@@ -9,8 +9,7 @@ namespace ReproSpec.Tests.Statistics;
 /// </summary>
 public class NoSpreadAndTiesReferenceTests
 {
-    static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "reference", "statistics_reference_c.json"))));
+    static readonly Lazy<JsonDocument> Document = Reference.Frozen("statistics_reference_c.json");
 
     static IEnumerable<TestCaseData> Cases(string section) =>
         Document.Value.RootElement.GetProperty(section).EnumerateArray()

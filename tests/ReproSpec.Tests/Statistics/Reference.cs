@@ -8,8 +8,11 @@ static class Reference
 {
     public const double RelativeTolerance = 1e-6;
 
-    static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "reference", "statistics_reference.json"))));
+    static readonly Lazy<JsonDocument> Document = Frozen("statistics_reference.json");
+
+    /// <summary>A frozen reference file of tests/reference (copied beside the test assembly), parsed on first use.</summary>
+    public static Lazy<JsonDocument> Frozen(string file) =>
+        new(() => JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "reference", file))));
 
     /// <summary>One NUnit case per entry of <paramref name="kind"/>, named by its index and inputs.</summary>
     public static IEnumerable<TestCaseData> Cases(string kind)

@@ -15,10 +15,7 @@ namespace ReproSpec.Tests.Statistics;
 /// </summary>
 public class SkewedShareTests
 {
-    const double Alpha = 0.05;
-
-    static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "reference", "statistics_reference_e.json"))));
+    static readonly Lazy<JsonDocument> Document = Reference.Frozen("statistics_reference_e.json");
 
     static IEnumerable<TestCaseData> Section(string name) =>
         Document.Value.RootElement.GetProperty(name).EnumerateArray()
