@@ -279,7 +279,8 @@ static class EvidenceRules
             Threshold = settings.Alpha,
             Effects = evidence.Effects,
             SeedsPerArm = claim.Arms.Max(a => arms[a].Values.Count),
-            SeedsToDecide = evidence.SeedsToDecide,
+            // No plan per member: a continuation is of the whole claim (the family's own plan, planned only when it
+            // ends Inconclusive), and a member's plan at every look cost a t-level calibration per candidate design.
             Parts = evidence.Parts,
         };
     }
