@@ -73,7 +73,8 @@ static class CalibrationMarkdown
         Line(md, "calibrates each such design once by seeded simulation (`LookStatistic.OneSampleT`, src/ReproSpec/Statistics/SimulatedLevels.cs):");
         Line(md, "the spending function's α is lowered to the largest α* whose levels keep the simulated error ≤ α − 1 MC-SE of");
         Line(md, $"100,000 simulated paths per design. Each rate below is the share of 2R = {2 * r:N0} independent paths (another seed) of iid N(0, 1) differences");
-        Line(md, "at the margin that cross the Supported boundary (Refuted is its mirror image).");
+        Line(md, "at the margin that cross the Supported boundary (Refuted is its mirror image). Welch, Student and Reproduces claims use");
+        Line(md, "the same levels, conservative for them (docs/sequential-design.md); the claim table below has their rows.");
         Line(md);
         Line(md, "| Design | Looks | Normal-theory levels: error | α* | Simulated t levels: error | ≤ α + 3 SE |");
         Line(md, "| --- | --- | --- | --- | --- | --- |");
@@ -91,7 +92,9 @@ static class CalibrationMarkdown
         Line(md, "Each claim is declared as a user would and decided by `ClaimDecider` (divergence policy, evidence rules, sequential");
         Line(md, $"looks, families) on simulated runs (`ClaimSimulation`, `ClaimCalibration.Cases()`), R/2 = {report.Claims[0].Rates.Supported.Replications:N0} replications per row.");
         Line(md, "Every row sits at the margin of the claim's null, where both Supported and Refuted are errors: each must stay");
-        Line(md, "≤ α + 3 MC-SE. Designs: the shipped claims' (fixed 5 and 10, 3 → 12 and 3 → 15 by 3, 5 → 20 by 5, O'Brien–Fleming) and");
+        Line(md, "≤ α + 3 MC-SE. Designs: the shipped claims' (fixed 5, 10 and 15; 3 → 12 and 3 → 15 by 3; 5 → 10 and 5 → 20 by 5, O'Brien–Fleming;");
+        Line(md, "each shipped claim's shape has a row at its design: Keskar's reproduction on 10,000 items, KingmaBa's and He's families,");
+        Line(md, "the Welch TOST of PyTorchCrossFramework; variance by source is the Brown–Forsythe rows of the fixed-n table) and");
         Line(md, $"those issue #13 measured above α. Discrete rows use test accuracy on 30 or 150 items (a binomial count) or a metric that");
         Line(md, "takes two values; one-sample and paired t tests judge tied values by the exact sign-flip distribution, exact when the");
         Line(md, "per-seed values (differences) are symmetric about the margin, and one-sample and reproduction claims on shares of k items");
