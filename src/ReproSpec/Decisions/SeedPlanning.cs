@@ -49,27 +49,32 @@ static class SeedPlanning
         var direction = delta > margin ? Alternative.Greater : Alternative.Less;
         int? Needed(double level) => Power.SeedsNeeded(delta, sdA, sdB, margin, level, TargetPower, maxSeeds: Cap, direction).SeedsPerArm;
         // The last look's level depends on MaxSeeds only through the look fractions, which a continuation keeps (it keeps
-        // the number of looks): two or three rounds reach the fixed point. Each round is planned on normal-theory levels
-        // (computed in microseconds); a one-sample t design's simulated level (a calibration of its own, about 0.1 s)
-        // enters as its ratio to normal theory at the last plan, and the final n is checked at its own simulated level.
+        // the number of looks): two or three rounds reach the fixed point. Rounds and steps use normal-theory levels
+        // (microseconds each); a one-sample t design's simulated level (a calibration of its own, 0.1–2 s) enters as its
+        // ratio to normal theory, taken at the plan and re-taken at the final n until that n has 80 % power at its own
+        // simulated level (one or two calibrations in practice).
         var ratio = 1.0;
+        double Approximate(int seeds) => LastLevel(settings, seeds, LookStatistic.Normal) * ratio;
+        bool Enough(int seeds, double level) => Power.WelchPower(delta, sdA, sdB, seeds, seeds, level, direction, margin) >= TargetPower;
         int? FixedPoint(int? n)
         {
             for (var round = 0; round < 5 && n is { } seeds; round++)
             {
-                var next = Needed(LastLevel(settings, seeds, LookStatistic.Normal) * ratio);
+                var next = Needed(Approximate(seeds));
                 if (next is null || next <= seeds) break;
                 n = next;
             }
+            while (n is { } seeds && seeds < Cap && !Enough(seeds, Approximate(seeds))) n = seeds + 1;
             return n;
         }
         var n = FixedPoint(Needed(settings.Alpha));
-        if (statistic != LookStatistic.Normal && n is { } planned)
+        for (var check = 0; check < 3 && statistic != LookStatistic.Normal && n is { } planned && planned < Cap; check++)
         {
-            ratio = LastLevel(settings, planned, statistic) / LastLevel(settings, planned, LookStatistic.Normal);
-            n = FixedPoint(Needed(LastLevel(settings, planned, statistic)));
+            var exact = LastLevel(settings, planned, statistic);
+            if (Enough(planned, exact)) break;
+            ratio = exact / LastLevel(settings, planned, LookStatistic.Normal);
+            n = FixedPoint(planned + 1);
         }
-        while (n is { } seeds && seeds < Cap && Power.WelchPower(delta, sdA, sdB, seeds, seeds, LastLevel(settings, seeds, statistic), direction, margin) < TargetPower) n = seeds + 1;
         return n;
     }
 
