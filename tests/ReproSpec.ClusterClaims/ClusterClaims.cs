@@ -33,7 +33,7 @@ public class ClusterClaims
 {
     static readonly NoisyScore Strong = new(1.0, 0.1, "strong");
     static readonly NoisyScore Weak = new(0.0, 0.1, "weak");
-    static readonly NoisyScore Modest = new(0.45, 0.5, "modest");
+    static readonly NoisyScore Modest = new(0.6, 0.5, "modest");
     static readonly NoisyScore Baseline = new(0.0, 0.5, "baseline");
 
     [Claim(Seeds = 4, Snapshot = false)]
