@@ -129,9 +129,16 @@ static class ClaimArtifacts
         return (checks, string.Join("\n\n", refused.Select(c => PreRegistration.Refusal(c, verifiedPath, receivedPath, stem))));
     }
 
-    /// <summary>Compares the run with the verified snapshot, its results and its designs; returns null when both match, else the failure message.</summary>
-    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs)
+    /// <summary>
+    /// Compares the run with the verified snapshot, its results and its designs; returns null when the conclusion held,
+    /// else the failure message. <paramref name="note"/> says what a passing run recorded without failing (a machine
+    /// environment new to the snapshot, a design or expectation the snapshot predates): the received snapshot then
+    /// holds it for `reprospec accept`.
+    /// </summary>
+    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs,
+        out string? note)
     {
+        note = null;
         var source = SnapshotSource(sourceFile);
         var directory = Path.GetDirectoryName(source);
         if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
@@ -140,15 +147,32 @@ static class ClaimArtifacts
                    "loses it. Set REPROSPEC_SNAPSHOTS_DIR to the snapshot directory, or [Claim(Snapshot = false)].";
         var verifiedPath = SnapshotFiles.Verified(source, method);
         var receivedPath = SnapshotFiles.Received(source, method);
-        var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        DistributionSnapshot? verified;
+        try
+        {
+            verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        }
+        catch (InvalidDataException e)
+        {
+            return $"The verified snapshot {verifiedPath} cannot be read: {e.Message} Restore it from git (`git checkout -- \"{verifiedPath}\"`), or delete it to record a new one.";
+        }
         var comparison = SnapshotComparison.Compare(verified, received, tolerance);
         var designChanges = PreRegistration.Changes(designs);
+        var designNotes = PreRegistration.Notes(designs);
+        // What accepting would commit: this run's values and designs, the other machines' values kept.
+        var proposal = PreRegistration.WithHistory(received.KeepingOtherEnvironments(verified), designs);
         if (comparison.Status == SnapshotStatus.Matches && designChanges.Count == 0)
         {
-            if (File.Exists(receivedPath)) File.Delete(receivedPath);
+            if (designNotes.Count == 0 && !comparison.NewEnvironment)
+            {
+                if (File.Exists(receivedPath)) File.Delete(receivedPath);
+                return null;
+            }
+            ReportFiles.Write(receivedPath, ReportJson.Serialize(proposal));
+            note = string.Join("\n", designNotes.Select(n => "  - " + n).Prepend(comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment)));
             return null;
         }
-        ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.WithHistory(received, designs)));
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(proposal));
         var message = comparison.Status == SnapshotStatus.Matches
             ? $"Distribution snapshot {Path.GetFileName(verifiedPath)} matches the results but not their design:\n"
               + string.Concat(designChanges.Select(c => $"  - {c}\n"))

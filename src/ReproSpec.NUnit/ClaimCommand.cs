@@ -81,6 +81,15 @@ sealed class ClaimCommand : DelegatingTestCommand
             {
                 return BadDeclaration(context, $"{claim.Sentence}: {e.Message}{runtime.DeleteHint(e.StoredFailures)}");
             }
+            catch (Execution.RunsMissingException e)
+            {
+                var message = $"Not decided: {claim.Sentence}: {e.Message}. Train them where the claim's runs are trained "
+                              + $"(`dotnet test --filter \"FullyQualifiedName={context.CurrentTest.FullName}\"` without REPROSPEC_TRAIN=never, or `reprospec run`), "
+                              + "then `reprospec export` and commit the published runs.";
+                RecordUndecided(context, message);
+                context.CurrentResult.SetResult(ResultState.Failure, message);
+                return context.CurrentResult;
+            }
         }
         Map(context, outcomes, runtime.Strict);
         return Artifacts(context, outcomes, designs);
@@ -125,10 +134,15 @@ sealed class ClaimCommand : DelegatingTestCommand
         if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
         var messages = new[]
         {
-            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs),
+            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs,
+                out var note),
             ClaimArtifacts.CheckOrphans(assembly, snapshotSource),
         }.OfType<string>().ToList();
-        if (messages.Count == 0) return context.CurrentResult;
+        if (messages.Count == 0)
+        {
+            if (note is not null) context.CurrentResult.SetResult(context.CurrentResult.ResultState, context.CurrentResult.Message + "\n\n" + note);
+            return context.CurrentResult;
+        }
         var message = string.Join("\n\n", messages);
         var previous = context.CurrentResult.Message;
         var failure = context.CurrentResult.ResultState.Status == TestStatus.Failed ? previous + "\n\n" + message : message + "\n\n" + previous;

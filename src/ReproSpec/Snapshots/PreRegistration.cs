@@ -20,6 +20,9 @@ public enum DesignStatus
 
     /// <summary>A different design on seeds already seen: not decided until the change is accepted with a reason.</summary>
     Refused,
+
+    /// <summary>The recorded design is the declared one but records no expectation (it predates expectations in designs): decided, and the expectation is recorded, marked as set after results.</summary>
+    ExpectationNotRecorded,
 }
 
 /// <summary>One claim's pre-registration check: its status, the recorded and declared designs, and the seeds results already used.</summary>
@@ -34,6 +37,7 @@ public sealed record DesignCheck(DesignStatus Status, ClaimSnapshot? Recorded, C
         DesignStatus.NotRecorded => new DesignChange(null, Declared, DesignChangeKind.Recorded),
         DesignStatus.FreshSeeds => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.FreshSeeds),
         DesignStatus.Refused => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.SeedsReused),
+        DesignStatus.ExpectationNotRecorded => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.ExpectationRecorded),
         _ => null,
     };
 }
@@ -70,7 +74,8 @@ public static class PreRegistration
         if (recorded is null) return new(DesignStatus.New, null, declared, []);
         if (recorded.Design is null) return new(DesignStatus.NotRecorded, recorded, declared, []);
         var differences = ClaimDesign.Differences(recorded.Design, declared);
-        if (differences.Count == 0) return new(DesignStatus.Same, recorded, declared, []);
+        if (differences.Count == 0)
+            return new(recorded.Design.RecordsExpectation ? DesignStatus.Same : DesignStatus.ExpectationNotRecorded, recorded, declared, []);
         var used = recorded.SeedsUsed;
         var fresh = !declared.SeedsItMayUse().Any(used.Contains);
         return new(fresh ? DesignStatus.FreshSeeds : DesignStatus.Refused, recorded, declared, differences);
@@ -139,13 +144,25 @@ public static class PreRegistration
         return new DistributionSnapshot(claims);
     }
 
-    /// <summary>The snapshot changes a decided run's designs make, one line each (they fail the run until the snapshot is accepted).</summary>
+    /// <summary>The changes of design a decided run makes that fail it until the snapshot is accepted (a new design on fresh seeds), one line each.</summary>
     public static IReadOnlyList<string> Changes(IReadOnlyList<DesignCheck> checks) => checks.SelectMany(check => check.Status switch
     {
-        DesignStatus.NotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified snapshot records no design (written before designs were recorded); "
-                                    + "the received one records the declared design: accept it if these results were obtained under it"],
         DesignStatus.FreshSeeds => [$"\"{check.Recorded!.Sentence}\": new design on fresh seeds {Ranges(check.Declared.SeedsItMayUse().ToHashSet())} "
                                     + $"(a valid continuation; seeds {Ranges(check.Recorded.SeedsUsed)} were used before): {string.Join("; ", check.Differences)}"],
+        _ => Array.Empty<string>(),
+    }).ToList();
+
+    /// <summary>
+    /// What a decided run records without failing, one line each: a design or an expectation the verified snapshot
+    /// predates. Nothing about the results changed (a package upgrade that brings design records must not fail a suite);
+    /// the received snapshot records them, marked as recorded after the results, for `reprospec accept`.
+    /// </summary>
+    public static IReadOnlyList<string> Notes(IReadOnlyList<DesignCheck> checks) => checks.SelectMany(check => check.Status switch
+    {
+        DesignStatus.NotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified snapshot records no design (written before designs were recorded); "
+                                     + "the received one records the declared design and expectation, marked as recorded after the results"],
+        DesignStatus.ExpectationNotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified design records no expectation (written before expectations were "
+                                                + $"pre-registered); the received one records Expect = {check.Declared.Expected}, marked as set after the results were seen"],
         _ => Array.Empty<string>(),
     }).ToList();
 
