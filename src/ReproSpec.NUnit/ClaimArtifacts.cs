@@ -21,8 +21,23 @@ static class ClaimArtifacts
     static readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
     static readonly ConcurrentDictionary<string, Lazy<int>> claimed = new(StringComparer.Ordinal);
 
-    /// <summary>Every claim reported in this test run, with its plot, for the suite report.</summary>
-    public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written => written.ToList();
+    static readonly ConcurrentDictionary<string, string> testFailures = new(StringComparer.Ordinal);
+
+    /// <summary>Every claim reported in this test run, with its plot and any failure of its test besides the verdict, for the suite report.</summary>
+    public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written =>
+        written.Select(w => (testFailures.TryGetValue(w.Record.Test, out var failure) ? w.Record with { TestFailure = failure } : w.Record, w.Plot)).ToList();
+
+    /// <summary>
+    /// Marks a written claim's test as failed for a reason besides its verdict (its snapshot changed): the saved outcome
+    /// and the claim report say so, and the suite report never shows it green.
+    /// </summary>
+    public static void RecordTestFailure(string root, ClaimRecord record, string failure)
+    {
+        testFailures[record.Test] = failure;
+        var failed = record with { TestFailure = failure };
+        ReportFiles.Write(ReportFiles.Outcome(root, record.Test), ReportJson.Serialize(failed));
+        ReportFiles.Write(ReportFiles.Markdown(root, record.Test), ClaimMarkdown.Render(failed, File.Exists(ReportFiles.Plot(root, record.Test)) ? Path.GetFileName(ReportFiles.Plot(root, record.Test)) : null));
+    }
 
     public static bool IsCi => IsTrue(Environment.GetEnvironmentVariable("CI"));
 
@@ -121,12 +136,38 @@ static class ClaimArtifacts
         var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
         var recorded = PreRegistration.Match(verified, claims.Select(c => c.Sentence).ToList());
         var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d, claims[i].Sentence)).ToList();
+        if (verified is null && OtherSnapshots(verifiedPath) is { Count: > 0 } others)
+        {
+            var renamed = checks.Select(c => (Check: c, From: PreRegistration.RenamedFrom(others, c.Declared))).Where(x => x.From is not null).ToList();
+            if (renamed.Count > 0)
+                return (checks, string.Join("\n\n", renamed.Select(x => PreRegistration.RenameRefusal(x.Check.Sentence, x.Check.Declared, x.From!.Value.File, x.From.Value.Claim, verifiedPath))));
+        }
         var refused = checks.Where(c => c.Status == DesignStatus.Refused).ToList();
         if (refused.Count == 0 || verified is null) return (checks, null);
         var receivedPath = SnapshotFiles.Received(source, method);
         ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.Proposal(verified, checks)));
         var stem = SnapshotFiles.Stem(source, method);
         return (checks, string.Join("\n\n", refused.Select(c => PreRegistration.Refusal(c, verifiedPath, receivedPath, stem))));
+    }
+
+    /// <summary>The other readable verified snapshots in the directory of <paramref name="verifiedPath"/> (unreadable ones are another check's business).</summary>
+    static List<(string File, DistributionSnapshot Snapshot)> OtherSnapshots(string verifiedPath)
+    {
+        var directory = Path.GetDirectoryName(verifiedPath);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory)) return [];
+        var others = new List<(string, DistributionSnapshot)>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + SnapshotFiles.VerifiedSuffix).Where(f => Path.GetFullPath(f) != Path.GetFullPath(verifiedPath)))
+        {
+            try
+            {
+                others.Add((file, ReportJson.ReadSnapshot(file)));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // A broken snapshot fails its own claim's check.
+            }
+        }
+        return others;
     }
 
     /// <summary>

@@ -49,6 +49,16 @@ public sealed record ClaimRecord
     public int RunsTrained { get; init; }
     public int RunsCached { get; init; }
 
+    /// <summary>The claim's pre-registration: its expectation, whether it was recorded before or after the results, and its changes of design; null when snapshots are off.</summary>
+    public string? PreRegistration { get; init; }
+
+    /// <summary>Why the claim's test failed apart from its verdict (its snapshot changed), in one line; null when nothing else failed it.</summary>
+    public string? TestFailure { get; init; }
+
+    /// <summary>The test's outcome in words: passed because the verdict met its pre-registered expectation, or failed and why.</summary>
+    public string TestOutcome => TestFailure is { } failure ? $"failed: {failure}"
+        : MetExpectation ? $"passed ({Verdict} as pre-registered)" : $"failed: verdict {Verdict}, expected {Expected}";
+
     /// <summary>The run keys the claim was decided from (what `reprospec export` publishes).</summary>
     public IReadOnlyList<string> RunKeys { get; init; } = [];
 

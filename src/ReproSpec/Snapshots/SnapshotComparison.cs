@@ -322,6 +322,8 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
     /// <summary>Which rule applied, and its numbers.</summary>
     static string Rule(ArmDrift arm, SnapshotTolerance tolerance) => arm.Check switch
     {
+        DriftCheck.ExactPerSeed when !arm.VerifiedEnvironments.Order(StringComparer.Ordinal).SequenceEqual(arm.ReceivedEnvironments.Order(StringComparer.Ordinal)) =>
+            "another machine environment, and every shared seed gave the same value bit for bit",
         DriftCheck.ExactPerSeed => string.Create(Invariant,
             $"a machine environment the snapshot knows, so every shared seed must give the same value: {arm.Moved.Count} seed(s) differ"),
         _ when arm.Test is { } t => string.Create(Invariant,
