@@ -201,7 +201,8 @@ static class ClaimArtifacts
         var designChanges = PreRegistration.Changes(designs);
         var designNotes = PreRegistration.Notes(designs);
         // What accepting would commit: this run's values and designs, the other machines' values kept.
-        var proposal = PreRegistration.WithHistory(received.KeepingOtherEnvironments(verified), designs);
+        var store = ClaimRuntime.Shared.Engine.Store;
+        var proposal = PreRegistration.WithHistory(received.DescribingMachines(id => store.TryGetEnvironment(id)?.Brief()).KeepingOtherEnvironments(verified), designs);
         if (comparison.Status == SnapshotStatus.Matches && designChanges.Count == 0)
         {
             if (designNotes.Count == 0 && !comparison.NewEnvironment)

@@ -14,6 +14,17 @@ public sealed record DistributionSnapshot(IReadOnlyList<ClaimSnapshot> Claims)
                 a.Summary is { } s ? new SummarySnapshot(s.N, s.Mean, s.StandardDeviation, s.Median, s.Min, s.Max) : null,
                 a.Environments) { Inputs = a.Inputs }).ToList(), designs?[i])).ToList());
 
+    // An accepted set whose every seed gave exactly this run's value adds nothing (the same numbers under an older id).
+    static bool SameValues(EnvironmentValues set, ArmSnapshot arm) =>
+        set.Seeds.SequenceEqual(arm.Seeds) && set.Values.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(arm.Values.Select(BitConverter.DoubleToInt64Bits));
+
+    /// <summary>This snapshot with each arm's machine environments described by <paramref name="describe"/> (an id to a few words, or null when unknown).</summary>
+    public DistributionSnapshot DescribingMachines(Func<string, string?> describe) =>
+        new(Claims.Select(c => c with
+        {
+            Arms = c.Arms.Select(a => a with { Machine = string.Join("; ", a.Environments.Select(id => describe(id) ?? id)) }).ToList(),
+        }).ToList());
+
     /// <summary>
     /// This run's snapshot with the values <paramref name="verified"/> accepted on other machine environments kept
     /// beside each arm's: accepting it adds this machine and drops none of the others.
@@ -29,7 +40,7 @@ public sealed record DistributionSnapshot(IReadOnlyList<ClaimSnapshot> Claims)
             return claim with
             {
                 Arms = claim.Arms.Select(arm => oldArms.TryGetValue(arm.Name, out var was) && arm.Metric == was.Metric
-                    ? arm with { Accepted = was.AcceptedSets.Where(set => set.Environments.Count > 0 && !set.SameEnvironmentAs(arm.Environments)).ToList() }
+                    ? arm with { Accepted = was.AcceptedSets.Where(set => set.Environments.Count > 0 && !set.SameEnvironmentAs(arm.Environments) && !SameValues(set, arm)).ToList() }
                     : arm).ToList(),
             };
         }).ToList());
@@ -66,12 +77,15 @@ public sealed record ArmSnapshot(string Name, string Experiment, string Metric, 
     /// <summary>Code, data, parameters and version of the runs; null in snapshots written before inputs were recorded.</summary>
     public Planning.RunInputs? Inputs { get; init; }
 
+    /// <summary>The machine environment(s) in a few words (CPU and ISA, threads, GPU, runtime), for a reader of the file.</summary>
+    public string? Machine { get; init; }
+
     /// <summary>The per-seed values accepted on other machine environments (one entry each); null or empty when there are none.</summary>
     public IReadOnlyList<EnvironmentValues>? Accepted { get; init; }
 
     /// <summary>Every accepted set of values: this arm's own first, then the other environments'.</summary>
     public IReadOnlyList<EnvironmentValues> AcceptedSets =>
-        [new EnvironmentValues(Environments, Inputs, Seeds, Values), .. Accepted ?? []];
+        [new EnvironmentValues(Environments, Inputs, Seeds, Values) { Machine = Machine }, .. Accepted ?? []];
 
     internal double[] Finite => Values.Where(double.IsFinite).ToArray();
 }

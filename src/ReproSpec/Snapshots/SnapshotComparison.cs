@@ -72,6 +72,9 @@ public sealed record ArmDrift(string Claim, string Arm, string Metric, SummarySn
     public bool Drifted => Finding is ArmFinding.Nondeterministic or ArmFinding.InputsChanged or ArmFinding.Shifted or ArmFinding.RunsLost;
 
     public bool EnvironmentChanged => Check == DriftCheck.AnotherEnvironment;
+
+    /// <summary>True when the runs came from a machine environment the snapshot has accepted values for.</summary>
+    public bool KnownEnvironment { get; init; } = true;
 }
 
 /// <summary>
@@ -85,7 +88,7 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>True when some arm ran on a machine environment the verified snapshot has no values for (accepting adds it).</summary>
-    public bool NewEnvironment => Arms.Any(a => a.Check == DriftCheck.AnotherEnvironment);
+    public bool NewEnvironment => Arms.Any(a => !a.KnownEnvironment);
 
     public static SnapshotComparison Compare(DistributionSnapshot? verified, DistributionSnapshot received, SnapshotTolerance tolerance)
     {
@@ -132,7 +135,7 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
         {
             var a = reference.Values.Where(double.IsFinite).ToArray();
             return new(claim, received.Name, received.Metric, a.Length > 0 ? Summarise(a) : null, sb, check, finding, test, allowed, moved,
-                reference.Environments, received.Environments, inputChanges);
+                reference.Environments, received.Environments, inputChanges) { KnownEnvironment = known is not null };
         }
 
         IReadOnlyList<string> InputChanges(EnvironmentValues reference) =>

@@ -73,7 +73,7 @@ public class ReportTests
         Assert.Multiple(() =>
         {
             Assert.That(md, Does.Contain("1 supported, 1 refuted, 0 inconclusive, 1 badly declared; runs: 24 trained, 16 from the store"));
-            Assert.That(md, Does.Contain("| Refuted | Supported (not met) |"));
+            Assert.That(md, Does.Contain("| Not reproduced (Refuted) | failed: verdict Refuted, expected Supported |"));
             Assert.That(html, Does.Contain("data:image/png;base64,iVBORw=="));
             Assert.That(html, Does.Contain("unknown metric &quot;acuracy&quot;"));
             Assert.That(html, Does.Contain("Environment: <code>env-1</code>"));

@@ -113,6 +113,20 @@ public class ReproducibilityCardTests
     }
 
     [Test]
+    public void A_claim_whose_snapshot_failed_is_never_shown_green()
+    {
+        var failed = Sample.Claim("A.Moved") with { TestFailure = "snapshot: Distribution snapshot differs from A.Moved.verified.json:" };
+        var md = SuiteReport.Markdown(Suite(failed));
+        var html = SuiteReport.Html(Suite(failed), new Dictionary<string, byte[]>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(md, Does.Contain("| ❌ | mlp beats linear on accuracy by ≥ 0.03<br>`A.Moved` | Reproduced (Supported) | failed: snapshot: Distribution snapshot differs"));
+            Assert.That(html, Does.Contain("<td class=\"Refuted\">failed: snapshot:"));
+            Assert.That(ClaimMarkdown.Render(failed, null), Does.Contain("**The test failed**: snapshot:"));
+        });
+    }
+
+    [Test]
     public void A_claim_refuted_as_declared_is_not_shown_as_a_failure()
     {
         var asDeclared = Sample.Claim("A.Refuted", verdict: Verdict.Refuted, expected: Verdict.Refuted);
@@ -120,8 +134,8 @@ public class ReproducibilityCardTests
         var md = SuiteReport.Markdown(Suite(asDeclared, notMet));
         Assert.Multiple(() =>
         {
-            Assert.That(md, Does.Contain("| ☑️ | mlp beats linear on accuracy by ≥ 0.03<br>`A.Refuted` | Refuted | Refuted |"));
-            Assert.That(md, Does.Contain("| ❌ | mlp beats linear on accuracy by ≥ 0.03<br>`A.Wrong` | Refuted | Supported (not met) |"));
+            Assert.That(md, Does.Contain("| ☑️ | mlp beats linear on accuracy by ≥ 0.03<br>`A.Refuted` | Not reproduced (Refuted) | passed (Refuted as pre-registered) |"));
+            Assert.That(md, Does.Contain("| ❌ | mlp beats linear on accuracy by ≥ 0.03<br>`A.Wrong` | Not reproduced (Refuted) | failed: verdict Refuted, expected Supported |"));
         });
     }
 }

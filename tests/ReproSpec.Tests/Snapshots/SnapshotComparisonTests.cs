@@ -245,6 +245,24 @@ public class SnapshotComparisonTests
     }
 
     [Test]
+    public void Values_identical_to_a_set_accepted_under_an_older_id_are_proposed_under_the_machine_id_and_replace_it()
+    {
+        var mlp = Sample.Normal(10, 0.9, 0.01, 1);
+        var old = Of(mlp, Linear, environment: "0ld1d0f0ld5c4e4e");
+        var now = Of(mlp.ToArray(), Linear, environment: "env-machine");
+        var c = SnapshotComparison.Compare(old, now, SnapshotTolerance.Default);
+        var proposal = now.KeepingOtherEnvironments(old);
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches));
+            Assert.That(c.Arms.Select(a => a.Finding), Is.All.EqualTo(ArmFinding.Identical));
+            Assert.That(c.NewEnvironment, Is.True, "the snapshot learns this machine's id");
+            Assert.That(proposal.Claims[0].Arms[0].AcceptedSets.Select(s => s.Environments.Single()), Is.EqualTo(new[] { "env-machine" }), "the same numbers are kept once");
+            Assert.That(c.Describe("X.M.verified.json", "X.M.received.json"), Does.Contain("another machine environment, and every shared seed gave the same value bit for bit"));
+        });
+    }
+
+    [Test]
     public void A_package_upgrade_that_moves_no_value_matches_on_the_changed_environment()
     {
         var mlp = Sample.Normal(5, 0.9, 0.01, 1);
