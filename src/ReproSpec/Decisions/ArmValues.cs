@@ -34,11 +34,12 @@ static class ArmValues
             var here = failed.Count(r => r.EnvironmentFailure);
             var notStored = here == 0 ? "" :
                 $" {here} of these could not run on this machine (not stored: they run again next time, once it is fixed).";
-            var output = failed[0].Output is null ? "" : " Each run's stdout and stderr are kept in its run record (output.stdout, output.stderr).";
+            var output = failed.Any(r => r.Output is not null && !r.EnvironmentFailure) ? " Each stored run keeps its stdout and stderr in its run record (output.stdout, output.stderr)." : "";
             throw new ClaimDeclarationException(
                 $"arm {arm.Name} threw on every seed ({records.Count} runs); first error, seed {failed[0].Seed}: {failed[0].Error}.{notStored}{fromStore}{output}")
             {
                 StoredFailures = stored,
+                RunsFailed = true,
             };
         }
 

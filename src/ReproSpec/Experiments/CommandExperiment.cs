@@ -107,6 +107,20 @@ public sealed record CommandExperiment(
         }
     }
 
+    /// <summary>Content hash (16 hex digits) of the code the command runs (<see cref="Code"/>, or the whole <see cref="Repository"/>): what the card shows as this arm's code.</summary>
+    [JsonIgnore]
+    public string ScriptFingerprint
+    {
+        get
+        {
+            var text = new StringBuilder();
+            foreach (var path in CodePaths()) text.Append(path).Append(' ').Append(ProjectFiles.ContentHash(Find(path))).Append('\n');
+            // A command with no declared code runs what its command line names, which the key holds as a parameter.
+            if (text.Length == 0) text.Append("command ").Append(Command);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        }
+    }
+
     /// <summary>True when commands run under bubblewrap here (REPROSPEC_SANDBOX), so a run can write only inside its own temporary folder.</summary>
     public static bool Sandboxed => CommandProcess.Sandbox.Wrapper() is not null;
 

@@ -56,6 +56,21 @@ public sealed record ClaimRecord
     /// <summary>Every distinct environment id of the runs behind the claim.</summary>
     public IReadOnlyList<string> Environments => Arms.SelectMany(a => a.Environments).Distinct().Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The code behind each arm: a .NET experiment type's IL fingerprint; for a command arm (whose .NET type is ReproSpec's
+    /// own, the same for every script) the content hash of the scripts it runs, under the arm's name.
+    /// </summary>
+    static Dictionary<string, string> CodeOf(IReadOnlyList<Arm> arms)
+    {
+        var code = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var experiment in arms.Select(a => a.Experiment))
+        {
+            if (experiment is Experiments.CommandExperiment command) code.TryAdd(command.Name, command.ScriptFingerprint);
+            else code.TryAdd(experiment.GetType().Name, Provenance.CodeFingerprint.Of(experiment.GetType()));
+        }
+        return code;
+    }
+
     public static ClaimRecord From(ClaimOutcome outcome, string test)
     {
         var environments = outcome.Runs.GroupBy(r => r.Experiment)
@@ -87,8 +102,7 @@ public sealed record ClaimRecord
             ArmLines = ReferenceLines.OnArms(outcome.Claim),
             EstimateLines = ReferenceLines.OnEstimate(outcome.Claim),
             ReportedSource = outcome.Claim is ReproducesClaim r ? r.Reported.ToString() : null,
-            CodeFingerprints = outcome.Claim.Arms.Select(a => a.Experiment.GetType()).Distinct()
-                .ToDictionary(t => t.Name, Provenance.CodeFingerprint.Of, StringComparer.Ordinal),
+            CodeFingerprints = CodeOf(outcome.Claim.Arms),
             RunsTrained = outcome.RunsTrained,
             RunsCached = outcome.RunsCached,
             WallSeconds = outcome.WallTime.TotalSeconds,

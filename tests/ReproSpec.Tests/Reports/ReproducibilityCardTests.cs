@@ -76,6 +76,21 @@ public class ReproducibilityCardTests
     }
 
     [Test]
+    public void Unknown_git_is_not_called_uncommitted_and_a_fingerprint_of_nothing_is_not_code()
+    {
+        var noGit = Card(Suite(Claim()), Facts(Manifest(commit: "unknown", dirty: "unknown")));
+        // SHA-256 of empty input: what a fingerprint that saw no code gives.
+        var emptyCode = Card(Suite(Claim() with { CodeFingerprints = new Dictionary<string, string> { ["CommandExperiment"] = "e3b0c44298fc1c14" } }), Facts(Manifest()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(noGit["source code"].Status, Is.EqualTo(CardStatus.Missing));
+            Assert.That(noGit["source code"].Detail, Does.Contain("commit and uncommitted changes unknown").And.Not.Contain("uncommitted changes (git dirty"));
+            Assert.That(emptyCode["source code"].Status, Is.EqualTo(CardStatus.Missing));
+            Assert.That(emptyCode["source code"].Detail, Does.Contain("no code seen for CommandExperiment").And.Not.Contain("CommandExperiment e3b0c44298fc1c14"));
+        });
+    }
+
+    [Test]
     public void Reported_numbers_are_listed_with_their_source_and_the_card_is_in_both_summaries()
     {
         var reproduction = Claim() with { Test = "Claims.Iris.Reproduces", ReportedSource = "0.953 ± 0.051 (n = 5, Some page, Table 1)" };
