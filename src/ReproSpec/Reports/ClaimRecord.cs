@@ -46,6 +46,8 @@ public sealed record ClaimRecord
 
     /// <summary>The code fingerprint of each experiment type behind the claim, the one in its runs' identities.</summary>
     public IReadOnlyDictionary<string, string> CodeFingerprints { get; init; } = new Dictionary<string, string>();
+    /// <summary>What each command arm's environment probe saw (interpreter, version, package versions), by arm name; the text its run keys hold.</summary>
+    public IReadOnlyDictionary<string, string> Interpreters { get; init; } = new Dictionary<string, string>();
     public int RunsTrained { get; init; }
     public int RunsCached { get; init; }
     public double WallSeconds { get; init; }
@@ -103,6 +105,8 @@ public sealed record ClaimRecord
             EstimateLines = ReferenceLines.OnEstimate(outcome.Claim),
             ReportedSource = outcome.Claim is ReproducesClaim r ? r.Reported.ToString() : null,
             CodeFingerprints = CodeOf(outcome.Claim.Arms),
+            Interpreters = outcome.Claim.Arms.Select(a => a.Experiment).OfType<Experiments.CommandExperiment>().DistinctBy(c => c.Name)
+                .ToDictionary(c => c.Name, c => c.EnvironmentProbe(), StringComparer.Ordinal),
             RunsTrained = outcome.RunsTrained,
             RunsCached = outcome.RunsCached,
             WallSeconds = outcome.WallTime.TotalSeconds,

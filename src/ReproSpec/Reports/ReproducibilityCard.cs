@@ -58,12 +58,13 @@ public sealed record ReproducibilityCard(IReadOnlyList<CardItem> Items)
         var allKnown = environmentIds.Count > 0 && known.Count == environmentIds.Count;
         var experiments = suite.Claims.SelectMany(Arms).Select(a => a.Experiment).Distinct().Order(StringComparer.Ordinal).ToList();
         var fingerprints = suite.Claims.SelectMany(c => c.CodeFingerprints).DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var interpreters = suite.Claims.SelectMany(c => c.Interpreters).DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         return new ReproducibilityCard(
         [
             Hardware(environmentIds, known, allKnown),
             Source(known, allKnown, fingerprints),
             Instructions(facts),
-            Software(facts, known, allKnown),
+            Software(facts, known, allKnown, interpreters),
             Data(experiments, known),
             new CardItem("tracking", facts.StoreRoot is not null && suite.RunsTrained + suite.RunsCached > 0 ? CardStatus.Present : CardStatus.Missing,
                 facts.StoreRoot is null ? "no run store" : string.Create(Invariant, $"run store {facts.StoreRoot}: {suite.RunsTrained} runs trained, {suite.RunsCached} read back")),
@@ -113,13 +114,16 @@ public sealed record ReproducibilityCard(IReadOnlyList<CardItem> Items)
             : new CardItem("instructions", CardStatus.Present, $"{facts.ReadmePath}: " + string.Join("; ", commands.Select(c => $"`{c}`")));
     }
 
-    static CardItem Software(CardFacts facts, IReadOnlyList<EnvironmentManifest> known, bool allKnown)
+    static CardItem Software(CardFacts facts, IReadOnlyList<EnvironmentManifest> known, bool allKnown, IReadOnlyList<KeyValuePair<string, string>> interpreters)
     {
         // The lock file pins every package version; the manifest adds what the run loaded (runtime, TorchSharp).
         var versions = known.Select(m => $"{m.Runtime}, TorchSharp {m.TorchSharp}, libtorch {m.LibTorch}, {m.Packages.Count} packages listed in the environment manifest").Distinct().ToList();
         var present = facts.LockFiles.Count > 0 && allKnown;
+        // A script's interpreter is outside the .NET manifest: its probe says what it was.
+        var scripts = interpreters.Select(p => $"{p.Key}: {string.Join(", ", p.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}").ToList();
         var detail = (facts.LockFiles.Count == 0 ? "no packages.lock.json beside the claims project" : "lock files " + string.Join(", ", facts.LockFiles))
-                     + (versions.Count == 0 ? "; package versions unknown (no environment manifest)" : "; " + string.Join("; ", versions));
+                     + (versions.Count == 0 ? "; package versions unknown (no environment manifest)" : "; " + string.Join("; ", versions))
+                     + (scripts.Count == 0 ? "" : "; command arms' interpreters: " + string.Join("; ", scripts));
         return new CardItem("software environment", present ? CardStatus.Present : CardStatus.Missing, detail);
     }
 
