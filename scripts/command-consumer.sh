@@ -3,8 +3,8 @@
 # (samples/ReproSpec.Samples/vendor/digits-example: argparse, --seed, data read from ../data, text output), through the
 # packed packages only. Checks: the claim is decided; a warm re-run trains nothing; a timeout change trains nothing;
 # editing the script, its data or what the interpreter probe sees each retrains; a missing Python module is reported,
-# never stored, and the run is retried once the module is installed. Needs python3 (no torch). CI runs it: about
-# 12 min on 2 cores shared with five other builds (load 38), most of it packing and nine `dotnet test` starts.
+# never stored, and the run is retried once the module is installed. Needs python3 (no torch). CI runs it: 10-12 min
+# on 2 cores shared with five other builds (load 40-70), most of it packing and nine `dotnet test` starts.
 set -euo pipefail
 start=$(date +%s)
 repo=$(cd "$(dirname "$0")/.." && pwd)

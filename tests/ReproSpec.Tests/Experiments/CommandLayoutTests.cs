@@ -157,6 +157,28 @@ public class CommandLayoutTests
         });
     }
 
+    sealed record Tuned(double LearningRate, [property: ReproSpec.Claims.RunControl] int Patience = 3) : ReproSpec.Claims.Experiment
+    {
+        public override RunMetrics Run(RunContext context) => RunMetrics.Of(("x", LearningRate));
+    }
+
+    sealed record Plain(double LearningRate) : ReproSpec.Claims.Experiment
+    {
+        public override RunMetrics Run(RunContext context) => RunMetrics.Of(("x", LearningRate));
+    }
+
+    [Test]
+    public void Run_control_leaves_the_key_of_any_experiment_and_others_keep_their_parameters_byte_for_byte()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(KeyParameters.Of(new Plain(0.1)), Is.EqualTo(RunIdentity.ParametersOf(new Plain(0.1))), "no [RunControl]: the key's parameters are the JSON itself");
+            Assert.That(KeyParameters.Of(new Tuned(0.1, Patience: 9)), Is.EqualTo("{\"LearningRate\":0.1}"));
+            Assert.That(RunIdentity.KeyOf(new Tuned(0.1, Patience: 9), 0, [], "cpu"), Is.EqualTo(RunIdentity.KeyOf(new Tuned(0.1), 0, [], "cpu")));
+            Assert.That(RunIdentity.KeyOf(new Tuned(0.2), 0, [], "cpu"), Is.Not.EqualTo(RunIdentity.KeyOf(new Tuned(0.1), 0, [], "cpu")));
+        });
+    }
+
     [Test]
     public void The_probes_output_is_in_the_key_and_kept_with_the_run()
     {
