@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using ReproSpec.Bench;
 
-// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer|scale] [--out path]
+// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer|scale|command] [--out path]
 // With --only and --out naming an existing file, the group's rows replace that file's rows of the group; the others are kept.
 var quick = false;
 string? only = null;
 string? output = null;
-string[] groups = ["engine", "sequential", "peer", "scale"];
+string[] groups = ["engine", "sequential", "peer", "scale", "command"];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -64,6 +64,14 @@ if (Runs("engine"))
     rows.Add(parallel);
     rows.Add(warm);
     Done("parallel and warm");
+}
+if (Runs("command"))
+{
+    // About 10 s a run on an idle core: 30 epochs of the digits script (3 take about 1 s).
+    rows.Add(CommandBenchmarks.Overhead(repository, epochs: quick ? 6 : 30, seeds: 2, repetitions: quick ? 1 : 3));
+    Done("command overhead");
+    rows.Add(CommandBenchmarks.TwoWorkers(repository, epochs: quick ? 6 : 15, runs: 4, repetitions: quick ? 1 : 3));
+    Done("command, 2 workers vs 1");
 }
 if (Runs("sequential"))
 {

@@ -27,4 +27,19 @@ public static class CommandArms
         WorkingDirectory: "mnist",
         Patterns: [new MetricPattern("test_accuracy", @"Accuracy: (\d+)/(\d+)"), new MetricPattern("test_loss", @"Average loss: ([0-9.]+)")]);
     #endregion
+
+    #region command-repository
+    // An unmodified repository (vendor/digits-example): its script digits/main.py takes --seed, reads ../data/digits.csv.gz
+    // and prints "Test set: Average loss: 0.4109, Accuracy: 550/597 (92%)" after each epoch.
+    public static readonly CommandExperiment DigitsExample = new(
+        Label: "digits-example softmax",
+        Command: "python3 main.py --seed {seed} --epochs 3 --log-interval 0",
+        WorkingDirectory: "digits",                 // inside the repository: where the script runs
+        Patterns: [new MetricPattern("test_accuracy", @"Accuracy: (\d+)/(\d+)"), new MetricPattern("test_loss", @"Average loss: ([0-9.]+)")],
+        TimeoutSeconds: 600)                        // run control: changing it retrains nothing
+    {
+        Repository = "vendor/digits-example",       // copied afresh for every run; all of it is hashed as code
+        Mounts = [new Mount("data", "../data")],    // the project's data folder, where the script looks for it
+    };
+    #endregion
 }

@@ -79,7 +79,7 @@ sealed class ClaimCommand : DelegatingTestCommand
             }
             catch (ClaimDeclarationException e)
             {
-                return BadDeclaration(context, $"{claim.Sentence}: {e.Message}{runtime.DeleteHint(e.StoredFailures)}");
+                return BadDeclaration(context, $"{claim.Sentence}: {e.Message}{runtime.DeleteHint(e.StoredFailures)}", label: e.RunsFailed ? "Runs failed: " : BadDeclarationLabel);
             }
             catch (Execution.RunsMissingException e)
             {
@@ -95,10 +95,15 @@ sealed class ClaimCommand : DelegatingTestCommand
         return Artifacts(context, outcomes, designs);
     }
 
-    /// <summary>Fails the test as "Bad claim declaration: …", and records it so the run's reports count and list it.</summary>
-    static TestResult BadDeclaration(TestExecutionContext context, string why, bool keepStackTrace = false)
+    const string BadDeclarationLabel = "Bad claim declaration: ";
+
+    /// <summary>
+    /// Fails the test as "Bad claim declaration: …" (or, when every run of an arm failed, "Runs failed: …": the declaration
+    /// is fine), and records it so the run's reports count and list it.
+    /// </summary>
+    static TestResult BadDeclaration(TestExecutionContext context, string why, bool keepStackTrace = false, string label = BadDeclarationLabel)
     {
-        var message = "Bad claim declaration: " + why;
+        var message = label + why;
         RecordUndecided(context, message);
         var stackTrace = keepStackTrace ? context.CurrentResult.StackTrace : null;
         context.CurrentResult.SetResult(ResultState.Error, message, stackTrace);

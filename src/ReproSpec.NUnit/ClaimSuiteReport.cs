@@ -58,11 +58,13 @@ static class ClaimSuiteReport
             .Select(f => Above(Path.GetDirectoryName(f!)!, d => Directory.EnumerateFiles(d, "*.csproj").Any()))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var repository = projects.Select(p => Above(p, d => Directory.Exists(Path.Combine(d, ".git")) || File.Exists(Path.Combine(d, ".git")))).OfType<string>().FirstOrDefault();
-        var readme = repository is null ? null : Path.Combine(repository, "README.md");
+        // Outside a git repository (a fresh project, git not installed) the README is the one beside the claims project.
+        var readmeRoot = repository ?? projects.FirstOrDefault(p => File.Exists(Path.Combine(p, "README.md")));
+        var readme = readmeRoot is null ? null : Path.Combine(readmeRoot, "README.md");
         return new CardFacts
         {
             Manifests = ids.ToDictionary(id => id, store.TryGetEnvironment, StringComparer.Ordinal),
-            ReadmePath = readme is not null && File.Exists(readme) ? Path.GetRelativePath(repository!, readme) : null,
+            ReadmePath = readme is not null && File.Exists(readme) ? Path.GetRelativePath(readmeRoot!, readme) : null,
             ReadmeText = readme is not null && File.Exists(readme) ? File.ReadAllText(readme) : "",
             LockFiles = projects.Select(p => Path.Combine(p, "packages.lock.json")).Where(File.Exists)
                 .Select(f => repository is null ? f : Path.GetRelativePath(repository, f)).ToList(),

@@ -25,7 +25,6 @@ public class BadDeclarationTests
     [TestCase(nameof(BadDeclarations.Fraction_of_seeds_claim_with_too_few_seeds), "It needs at least 29 seeds per arm", false)]
     [TestCase(nameof(BadDeclarations.Unknown_metric), "unknown metric \"acuracy\" for arm high: its runs report loss, score", false)]
     [TestCase(nameof(BadDeclarations.Metric_absent_from_some_runs), "is absent from runs of arm Patchy for seeds 1, 3", false)]
-    [TestCase(nameof(BadDeclarations.Arm_throws_on_every_seed), "arm Throwing threw on every seed (5 runs); first error, seed 0: InvalidOperationException: CUDA out of memory (simulated)", false)]
     [TestCase(nameof(BadDeclarations.Duplicate_arm_names), "two different arms are both named \"high\"", false)]
     [TestCase(nameof(BadDeclarations.Same_arm_twice), "both arms are named \"high\"", false)]
     [TestCase(nameof(BadDeclarations.Negative_margin), "margin -0.1 must be a finite number ≥ 0", false)]
@@ -43,6 +42,18 @@ public class BadDeclarationTests
             Assert.That(result.ResultState, Is.EqualTo(atDiscovery ? ResultState.NotRunnable : ResultState.Error));
             Assert.That(result.Message, Does.StartWith("Bad claim declaration: "));
             Assert.That(result.Message, Does.Contain(expected));
+        });
+    }
+
+    [Test]
+    public void An_arm_failing_on_every_seed_is_reported_as_failed_runs_not_as_a_bad_declaration()
+    {
+        var result = results[nameof(BadDeclarations.Arm_throws_on_every_seed)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState, Is.EqualTo(ResultState.Error));
+            Assert.That(result.Message, Does.StartWith("Runs failed: "));
+            Assert.That(result.Message, Does.Contain("arm Throwing threw on every seed (5 runs); first error, seed 0: InvalidOperationException: CUDA out of memory (simulated)"));
         });
     }
 

@@ -31,10 +31,15 @@ static class ArmValues
                 $" {stored.Count} of these failures were read from the store, not trained in this run (last trained {failed.Min(r => r.FinishedAt):yyyy-MM-dd HH:mm} UTC):" +
                 " their run keys are unchanged, so nothing the keys cover (the experiment's code and the code it calls, parameters, data, package versions) changed since." +
                 " Set REPROSPEC_RETRAIN=1 to train them again (a change the key cannot see, such as an external file, also needs Experiment.Version bumped).";
+            var here = failed.Count(r => r.EnvironmentFailure);
+            var notStored = here == 0 ? "" :
+                $" {here} of these could not run on this machine (not stored: they run again next time, once it is fixed).";
+            var output = failed.Any(r => r.Output is not null && !r.EnvironmentFailure) ? " Each stored run keeps its stdout and stderr in its run record (output.stdout, output.stderr)." : "";
             throw new ClaimDeclarationException(
-                $"arm {arm.Name} threw on every seed ({records.Count} runs); first error, seed {failed[0].Seed}: {failed[0].Error}.{fromStore}")
+                $"arm {arm.Name} threw on every seed ({records.Count} runs); first error, seed {failed[0].Seed}: {failed[0].Error}.{notStored}{fromStore}{output}")
             {
                 StoredFailures = stored,
+                RunsFailed = true,
             };
         }
 

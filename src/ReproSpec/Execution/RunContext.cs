@@ -22,4 +22,14 @@ public sealed class RunContext
     public int Threads { get; }
     public CancellationToken Cancellation { get; }
     public IProgress<string>? Progress { get; }
+
+    /// <summary>What the run printed, kept with its record (see <see cref="Keep"/>); null when the experiment kept nothing.</summary>
+    public RunOutput? Output { get; private set; }
+
+    /// <summary>Keeps <paramref name="output"/> (bounded) with the run's record, whether the run then succeeds or fails.</summary>
+    public void Keep(RunOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Output = RunOutput.Bounded(output.Stdout, output.Stderr, output.Environment);
+    }
 }

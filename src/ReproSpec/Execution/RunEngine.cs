@@ -139,7 +139,8 @@ public sealed class RunEngine : IDisposable
                         if (Stored(request) is { } justStored) return FromStore(justStored);
                         var record = await Executor.ExecuteAsync(request, cancellation).ConfigureAwait(false);
                         if (Environment is not null) record = record with { Environment = EnvironmentIdFor(request) };
-                        var written = Store.Put(record);
+                        // A failure of this machine (a module missing, disk full) says nothing about the experiment: not stored, so the next run tries again.
+                        var written = record.EnvironmentFailure ? record : Store.Put(record);
                         Interlocked.Increment(ref trainedTotal);
                         return (written, false);
                     }

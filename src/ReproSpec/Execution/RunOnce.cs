@@ -15,6 +15,7 @@ public static class RunOnce
         RunStatus status;
         IReadOnlyDictionary<string, double> metrics = new Dictionary<string, double>();
         string? error = null;
+        var environmentFailure = false;
         try
         {
             var result = experiment.Run(context);
@@ -27,12 +28,22 @@ public static class RunOnce
         {
             throw;
         }
+        catch (RunEnvironmentException e)
+        {
+            status = RunStatus.Failed;
+            error = e.Message;
+            environmentFailure = true;
+        }
         catch (Exception e)
         {
             status = RunStatus.Failed;
             error = $"{e.GetType().Name}: {e.Message}";
         }
-        return RecordOf(request, status, metrics, error, clock.Elapsed.TotalSeconds, threads, environment);
+        return RecordOf(request, status, metrics, error, clock.Elapsed.TotalSeconds, threads, environment) with
+        {
+            Output = context.Output,
+            EnvironmentFailure = environmentFailure,
+        };
     }
 
     /// <summary>The record of a run that ended before the experiment could report (worker died, timed out).</summary>

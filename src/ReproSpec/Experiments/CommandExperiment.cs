@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -9,25 +8,29 @@ using ReproSpec.Execution;
 
 namespace ReproSpec.Experiments;
 
-/// <summary>An arm that runs any command once per seed (a Python training script, a shell pipeline) and reads its metrics.</summary>
+/// <summary>An arm that runs any command once per seed (a Python training script, a repository's entry point) and reads its metrics.</summary>
 /// <param name="Label">The arm's name in reports and run identities.</param>
 /// <param name="Command">
-/// The command line, split on spaces (double quotes group words). Placeholders: <c>{seed}</c> (the run's seed),
+/// The command line, split on spaces (double quotes group words); no shell runs it. Placeholders: <c>{seed}</c> (the run's seed),
 /// <c>{seed:split}</c> and any other source (that source's seed, as <see cref="SeedSet.For"/> gives it),
 /// <c>{threads}</c>, <c>{run}</c> (the run's own temporary folder) and <c>{path:relative/path}</c> (a project file's full path).
 /// </param>
-/// <param name="Code">Files or folders the command executes (scripts, modules), relative to the claims project: hashed by content into the run identity.</param>
+/// <param name="Code">
+/// Files or folders the command executes (scripts, modules), relative to the claims project: hashed by content into the run
+/// identity, and scanned for Python imports whose versions the default probe records. Null with a <see cref="Repository"/>: the whole repository.
+/// </param>
 /// <param name="Data">Files or folders the command reads, relative to the claims project: hashed by content into the run identity.</param>
 /// <param name="WorkingDirectory">
-/// A project folder copied afresh for each run, where the command runs; empty runs it in an empty folder.
-/// The copy is thrown away afterwards, so a script that writes next to itself does not touch the project.
+/// Without a <see cref="Repository"/>: a project folder copied afresh for each run, where the command runs (empty: an empty folder).
+/// With one: a folder inside the repository (e.g. "mnist") where the command runs; empty is the repository's root.
 /// </param>
-/// <param name="MetricsFile">A file (relative to the run's working copy) holding one JSON object of metrics; null reads stdout.</param>
+/// <param name="MetricsFile">A file (relative to the run's working folder) holding one JSON object of metrics; null reads stdout.</param>
 /// <param name="Patterns">Regular expressions over stdout, one metric each (last match wins); null reads the last JSON object on stdout.</param>
-/// <param name="TimeoutSeconds">A run that takes longer is killed and recorded as failed.</param>
-/// <param name="Requires">A command that must succeed for the arm to be runnable (e.g. <c>python3 -c "import torch"</c>); see <see cref="Unavailable"/>.</param>
-/// <param name="Install">What to tell a user when <paramref name="Requires"/> fails (e.g. <c>apt-get install python3-torch</c>).</param>
+/// <param name="TimeoutSeconds">A run that takes longer is killed and recorded as failed. Run control: not in the run key.</param>
+/// <param name="Requires">A command that must succeed for the arm to be runnable (e.g. <c>python3 -c "import torch"</c>); see <see cref="Unavailable"/>. Not in the run key.</param>
+/// <param name="Install">What to tell a user when <paramref name="Requires"/> fails (e.g. <c>apt-get install python3-torch</c>). Not in the run key.</param>
 /// <param name="Project">Name of the claims assembly whose project relative paths start from; empty: the claims assembly of this run.</param>
+/// <param name="Version">Bump when a run's result changes for a reason nothing declared here sees (a service, a file outside Code and Data).</param>
 public sealed record CommandExperiment(
     string Label,
     string Command,
@@ -36,10 +39,11 @@ public sealed record CommandExperiment(
     string WorkingDirectory = "",
     string? MetricsFile = null,
     IReadOnlyList<MetricPattern>? Patterns = null,
-    int TimeoutSeconds = 600,
-    string Requires = "",
-    string Install = "",
-    string Project = "") : Experiment
+    [property: RunControl] int TimeoutSeconds = 600,
+    [property: RunControl] string Requires = "",
+    [property: RunControl] string Install = "",
+    string Project = "",
+    string Version = "1") : Experiment
 {
     /// <summary>Environment variable holding the run's seed; <c>REPROSPEC_SEED_SPLIT</c>, <c>REPROSPEC_SEED_INIT</c>… hold each source's seed.</summary>
     public const string SeedVariable = "REPROSPEC_SEED";
@@ -48,25 +52,71 @@ public sealed record CommandExperiment(
     public static IReadOnlyList<string> SeedSources { get; } =
         [SeedSet.Sources.Split, SeedSet.Sources.Init, SeedSet.Sources.Order, SeedSet.Sources.Dropout, SeedSet.Sources.Augmentation];
 
-    static readonly ConcurrentDictionary<string, string> InterpreterVersions = new(StringComparer.Ordinal);
+    /// <summary>A salt in the run key: bump it when results change for a reason no declared file or probe sees.</summary>
+    // Not [JsonIgnore] (unlike the base's): worker processes rebuild the arm from its JSON and must get the same salt.
+    public override string Version { get; } = Version;
+
+    /// <summary>
+    /// A repository folder of the claims project (e.g. "vendor/mnist-example"), copied afresh for each run so the script finds
+    /// its files where it expects them and whatever it writes is thrown away; empty: no repository (see <see cref="WorkingDirectory"/>).
+    /// </summary>
+    public string Repository { get; init; } = "";
+
+    /// <summary>Run in <see cref="Repository"/> itself instead of a copy (for a large repository); read-only under the sandbox, which it then requires.</summary>
+    public bool InPlace { get; init; }
+
+    /// <summary>Project folders or files shown to the script at the paths it expects (e.g. data → ../data), without a shell wrapper; hashed as data.</summary>
+    public IReadOnlyList<Mount>? Mounts { get; init; }
+
+    /// <summary>Environment variables set for the run and its probe (placeholders as in <see cref="Command"/>); they are part of the run key.</summary>
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    /// <summary>Where HOME points: a fresh folder in the run (default) or the user's own (so <c>pip install --user</c> packages and caches are seen).</summary>
+    public HomeFolder Home { get; init; } = HomeFolder.Run;
+
+    /// <summary>
+    /// A command whose output joins the run key and is kept with each run: null probes the interpreter (for Python: its path,
+    /// version and the versions of the packages <see cref="Code"/> imports and <see cref="Packages"/> lists; otherwise the
+    /// program's path and <c>--version</c>); empty probes nothing.
+    /// </summary>
+    public string? Probe { get; init; }
+
+    /// <summary>Python distributions (e.g. "torch", "numpy") whose versions the default probe records beside those the code imports.</summary>
+    public IReadOnlyList<string>? Packages { get; init; }
 
     [JsonIgnore]
     public override string Name => Label;
 
     /// <summary>
-    /// Content hashes of <see cref="Code"/> and <see cref="Data"/> and the interpreter's <c>--version</c>: with the
-    /// command itself (a parameter), what the run identity needs to see that the script, its data or its interpreter changed.
+    /// Content hashes of <see cref="Code"/>, <see cref="Data"/> and the mounts, and the probe's output: with the command and
+    /// the other parameters, what the run identity needs to see that the script, its data or its environment changed.
     /// </summary>
     [JsonIgnore]
     public override string DataFingerprint
     {
         get
         {
-            // No Validate() here: a bad declaration is reported by the run, with its fix, not by the planner's key.
+            // A bad declaration (a pattern, a missing path) fails here, when the claim plans its runs: before anything runs.
+            Validate();
             var text = new StringBuilder();
-            foreach (var path in Code ?? []) text.Append("code ").Append(path).Append(' ').Append(ProjectFiles.ContentHash(Find(path))).Append('\n');
+            foreach (var path in CodePaths()) text.Append("code ").Append(path).Append(' ').Append(ProjectFiles.ContentHash(Find(path))).Append('\n');
             foreach (var path in Data ?? []) text.Append("data ").Append(path).Append(' ').Append(ProjectFiles.ContentHash(Find(path))).Append('\n');
-            text.Append("interpreter ").Append(InterpreterVersion()).Append('\n');
+            foreach (var mount in Mounts ?? []) text.Append("mount ").Append(mount.Source).Append(' ').Append(ProjectFiles.ContentHash(Find(mount.Source))).Append('\n');
+            text.Append("environment\n").Append(EnvironmentProbe()).Append('\n');
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        }
+    }
+
+    /// <summary>Content hash (16 hex digits) of the code the command runs (<see cref="Code"/>, or the whole <see cref="Repository"/>): what the card shows as this arm's code.</summary>
+    [JsonIgnore]
+    public string ScriptFingerprint
+    {
+        get
+        {
+            var text = new StringBuilder();
+            foreach (var path in CodePaths()) text.Append(path).Append(' ').Append(ProjectFiles.ContentHash(Find(path))).Append('\n');
+            // A command with no declared code runs what its command line names, which the key holds as a parameter.
+            if (text.Length == 0) text.Append("command ").Append(Command);
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
         }
     }
@@ -77,17 +127,24 @@ public sealed record CommandExperiment(
     /// <summary>Why this arm cannot run here (its <see cref="Requires"/> check failed, or its program is missing), with <see cref="Install"/>; null when it can.</summary>
     public string? Unavailable()
     {
-        var words0 = Words(Command);
-        var program = words0.Count > 0 ? words0[0] : "";
+        var program = Program();
         if (CommandProcess.Locate(program) is null)
             return $"{Label}: '{program}' is not on PATH.{InstallHint()}";
         if (Requires.Length == 0) return null;
         var words = Words(Requires);
-        var check = CommandProcess.Run(words[0], words.Skip(1).ToList(), Directory.GetCurrentDirectory(), new Dictionary<string, string?>(), TimeSpan.FromSeconds(60), CancellationToken.None);
+        var check = CommandProcess.Run(words[0], words.Skip(1).ToList(), Directory.GetCurrentDirectory(), ProbeEnvironment(), TimeSpan.FromSeconds(60), CancellationToken.None);
         return check.ExitCode == 0 ? null : $"{Label}: the check `{Requires}` failed ({CommandProcess.Tail(check.Stderr, 3)}).{InstallHint()}";
     }
 
     string InstallHint() => Install.Length > 0 ? $" To run it: {Install}" : "";
+
+    /// <summary>What the probe printed for this arm on this machine (run once per process and probe): what its runs' keys and records hold.</summary>
+    public string EnvironmentProbe()
+    {
+        var program = Program();
+        return InterpreterProbe.Describe(Probe, program, CommandProcess.Locate(program), () => InterpreterProbe.ImportsOf(CodePaths().Select(Find)),
+            Packages ?? [], ProbeEnvironment(), Directory.GetCurrentDirectory());
+    }
 
     public override RunMetrics Run(RunContext context)
     {
@@ -96,11 +153,10 @@ public sealed record CommandExperiment(
         var run = Directory.CreateTempSubdirectory("reprospec-run-").FullName;
         try
         {
-            var work = Path.Combine(run, "work");
-            if (WorkingDirectory.Length > 0) CopyFolder(Find(WorkingDirectory), work);
-            else Directory.CreateDirectory(work);
-            var home = Directory.CreateDirectory(Path.Combine(run, "home")).FullName;
+            var layout = RunLayout.Prepare(this, run);
+            var home = Home == HomeFolder.User ? Environment.GetEnvironmentVariable("HOME") : Directory.CreateDirectory(Path.Combine(run, "home")).FullName;
             var temp = Directory.CreateDirectory(Path.Combine(run, "tmp")).FullName;
+            var probe = EnvironmentProbe();
 
             var words = Words(Command).Select(w => Expand(w, context, run)).ToList();
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -122,27 +178,34 @@ public sealed record CommandExperiment(
             };
             foreach (var source in SeedSources)
                 environment[$"{SeedVariable}_{source.ToUpperInvariant()}"] = context.Seeds.For(source).ToString(CultureInfo.InvariantCulture);
+            foreach (var (name, value) in Variables ?? new Dictionary<string, string>()) environment[name] = Expand(value, context, run);
 
-            var result = CommandProcess.Run(words[0], words.Skip(1).ToList(), work, environment, TimeSpan.FromSeconds(TimeoutSeconds), context.Cancellation, writableOnly: run);
+            CommandProcess.Result result;
+            try
+            {
+                result = CommandProcess.Run(words[0], words.Skip(1).ToList(), layout.WorkingDirectory, environment, TimeSpan.FromSeconds(TimeoutSeconds), context.Cancellation,
+                    writableOnly: run, readOnlyBinds: layout.Binds);
+            }
+            catch (CommandRunException e)
+            {
+                context.Keep(new RunOutput("", "", probe));
+                throw new RunEnvironmentException($"`{Command}` could not start on this machine: {e.Message}", e);
+            }
+            context.Keep(new RunOutput(result.Stdout, result.Stderr, probe));
             if (result.TimedOut)
-                throw new CommandRunException($"`{Command}` did not finish within {TimeoutSeconds} s and was killed (raise TimeoutSeconds if it needs longer). Last stderr: {CommandProcess.Tail(result.Stderr, 10)}");
+                throw new CommandRunException($"`{Command}` did not finish within {TimeoutSeconds} s and was killed (raise TimeoutSeconds if it needs longer; it is not part of the run key). Last lines of stderr:\n{CommandProcess.Tail(result.Stderr, 10)}");
             if (result.ExitCode != 0)
-                throw new CommandRunException($"`{string.Join(' ', words)}` exited with code {result.ExitCode}. Last stderr: {CommandProcess.Tail(result.Stderr, 10)}");
-            return ReadMetrics(result.Stdout, work);
+            {
+                var what = $"`{string.Join(' ', words)}` exited with code {result.ExitCode}";
+                if (CommandFailure.OfEnvironment(result.ExitCode, result.Stderr) is { } cause)
+                    throw new RunEnvironmentException($"{what}: {cause} Not stored: it runs again next time. Last lines of stderr:\n{CommandProcess.Tail(result.Stderr, 10)}");
+                throw new CommandRunException($"{what}. Last lines of stderr:\n{CommandProcess.Tail(result.Stderr, 10)}");
+            }
+            return ReadMetrics(result.Stdout, layout.WorkingDirectory);
         }
         finally
         {
-            try
-            {
-                Directory.Delete(run, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A process the command left behind may still hold a file: the OS cleans temp folders.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            RunLayout.Remove(run);
         }
     }
 
@@ -161,15 +224,56 @@ public sealed record CommandExperiment(
 
     void Validate()
     {
+        var arm = $"{nameof(CommandExperiment)} \"{Label}\"";
         if (string.IsNullOrWhiteSpace(Label))
             throw new ArgumentException($"{nameof(CommandExperiment)}.{nameof(Label)} is empty; name the arm, e.g. \"PyTorch MLP\".", nameof(Label));
         if (Words(Command ?? "").Count == 0)
-            throw new ArgumentException($"{nameof(CommandExperiment)} \"{Label}\": {nameof(Command)} is empty; give the command line, e.g. \"python3 train.py --seed {{seed}}\".", nameof(Command));
+            throw new ArgumentException($"{arm}: {nameof(Command)} is empty; give the command line, e.g. \"python3 train.py --seed {{seed}}\".", nameof(Command));
         if (TimeoutSeconds < 1)
-            throw new ArgumentException($"{nameof(CommandExperiment)} \"{Label}\": {nameof(TimeoutSeconds)} is {TimeoutSeconds}; use a positive number of seconds such as 600.", nameof(TimeoutSeconds));
+            throw new ArgumentException($"{arm}: {nameof(TimeoutSeconds)} is {TimeoutSeconds}; use a positive number of seconds such as 600.", nameof(TimeoutSeconds));
         if (MetricsFile is { Length: > 0 } && Patterns is { Count: > 0 })
-            throw new ArgumentException($"{nameof(CommandExperiment)} \"{Label}\": set {nameof(MetricsFile)} or {nameof(Patterns)}, not both.", nameof(Patterns));
+            throw new ArgumentException($"{arm}: set {nameof(MetricsFile)} or {nameof(Patterns)}, not both.", nameof(Patterns));
         foreach (var pattern in Patterns ?? []) pattern.Validate();
+        foreach (var word in Words(Command!)) CheckPlaceholders(word);
+        foreach (var (name, value) in Variables ?? new Dictionary<string, string>())
+        {
+            if (name.Length == 0 || name.Contains('=', StringComparison.Ordinal))
+                throw new ArgumentException($"{arm}: environment variable name '{name}' is not valid; use a name such as PYTHONPATH.", nameof(Variables));
+            CheckPlaceholders(value);
+        }
+        if (InPlace && Repository.Length == 0)
+            throw new ArgumentException($"{arm}: {nameof(InPlace)} runs a {nameof(Repository)} where it is, but no {nameof(Repository)} is declared; set {nameof(Repository)} = \"path/to/repository\".", nameof(InPlace));
+        if (InPlace && !Sandboxed)
+            throw new ArgumentException($"{arm}: {nameof(InPlace)} needs the sandbox to keep the repository read-only, and bubblewrap is not usable here; install it (apt-get install bubblewrap) or drop {nameof(InPlace)} to run in a copy.", nameof(InPlace));
+        foreach (var mount in Mounts ?? []) mount.Validate(arm);
+        // Every declared path must exist now, not when a run is half set up: the error lists where it was looked for.
+        foreach (var path in CodePaths().Concat(Data ?? []).Concat((Mounts ?? []).Select(m => m.Source))) Find(path);
+        if (Repository.Length > 0 && !Directory.Exists(Find(Repository)))
+            throw new ArgumentException($"{arm}: {nameof(Repository)} '{Repository}' is a file; give the repository's folder.", nameof(Repository));
+    }
+
+    void CheckPlaceholders(string word)
+    {
+        foreach (var name in Placeholders(word))
+        {
+            if (name is "seed" or "threads" or "run" || name.StartsWith("seed:", StringComparison.Ordinal)) continue;
+            if (name.StartsWith("path:", StringComparison.Ordinal))
+            {
+                Find(name[5..]);
+                continue;
+            }
+            throw new ArgumentException($"{nameof(CommandExperiment)} \"{Label}\": unknown placeholder {{{name}}} in `{word}`; use {{seed}}, {{seed:split}} (any source), {{threads}}, {{run}} or {{path:relative/path}}.");
+        }
+    }
+
+    static IEnumerable<string> Placeholders(string word)
+    {
+        var at = 0;
+        while (word.IndexOf('{', at) is var open and >= 0 && word.IndexOf('}', open) is var close and >= 0)
+        {
+            yield return word[(open + 1)..close];
+            at = close + 1;
+        }
     }
 
     string Expand(string word, RunContext context, string run)
@@ -198,8 +302,38 @@ public sealed record CommandExperiment(
         return text.Append(word, at, word.Length - at).ToString();
     }
 
+    /// <summary>The program the command starts, with a <c>{path:…}</c> placeholder resolved (a venv's interpreter).</summary>
+    string Program()
+    {
+        var words = Words(Command ?? "");
+        var program = words.Count > 0 ? words[0] : "";
+        return program.StartsWith("{path:", StringComparison.Ordinal) && program.EndsWith('}') ? Find(program[6..^1]) : program;
+    }
+
+    /// <summary>The declared code, or the whole repository when no code is declared.</summary>
+    internal IReadOnlyList<string> CodePaths() => Code ?? (Repository.Length > 0 ? [Repository] : []);
+
+    /// <summary>The environment of the probe and the requirement check: the declared variables and HOME as the run will see them.</summary>
+    Dictionary<string, string?> ProbeEnvironment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            // The run's HOME is an empty folder: the probe must not see the user's ~/.local packages the run will not.
+            ["HOME"] = Home == HomeFolder.User ? Environment.GetEnvironmentVariable("HOME") : InterpreterProbe.EmptyHome,
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+        };
+        foreach (var (name, value) in Variables ?? new Dictionary<string, string>())
+        {
+            // Seeds and the run folder do not exist yet; a path does, and is what the run will get.
+            environment[name] = Placeholders(value).Any(p => !p.StartsWith("path:", StringComparison.Ordinal))
+                ? value
+                : Placeholders(value).Aggregate(value, (text, p) => text.Replace("{" + p + "}", Find(p[5..]), StringComparison.Ordinal));
+        }
+        return environment;
+    }
+
     /// <summary>A project path resolved against this run's claims project(s).</summary>
-    string Find(string path) => ProjectFiles.Find(path, Anchors());
+    internal string Find(string path) => ProjectFiles.Find(path, Anchors());
 
     IReadOnlyList<Assembly> Anchors()
     {
@@ -247,32 +381,6 @@ public sealed record CommandExperiment(
         }
     }
 
-    string InterpreterVersion()
-    {
-        var words0 = Words(Command);
-        var program = words0.Count > 0 ? words0[0] : "";
-        var located = CommandProcess.Locate(program);
-        if (located is null) return $"{program} (not found)";
-        return InterpreterVersions.GetOrAdd(located, path =>
-        {
-            var version = CommandProcess.Run(path, ["--version"], Directory.GetCurrentDirectory(), new Dictionary<string, string?>(), TimeSpan.FromSeconds(30), CancellationToken.None);
-            var text = (version.Stdout + version.Stderr).Trim();
-            // Programs without --version (a shell) still have a path; the first line is enough for those that do.
-            return $"{path} {(version.ExitCode == 0 ? text.Split('\n')[0].Trim() : "(no --version)")}";
-        });
-    }
-
-    static void CopyFolder(string from, string to)
-    {
-        if (File.Exists(from))
-            throw new ArgumentException($"{nameof(WorkingDirectory)} '{from}' is a file; give a folder of the claims project.", nameof(from));
-        Directory.CreateDirectory(to);
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-    }
-
     /// <summary>The words of a command line: split on whitespace, double quotes group words (and are removed).</summary>
     public static IReadOnlyList<string> Words(string command)
     {
@@ -303,5 +411,29 @@ public sealed record CommandExperiment(
         if (quoted) throw new ArgumentException($"unbalanced double quote in `{command}`");
         if (any) words.Add(word.ToString());
         return words;
+    }
+}
+
+/// <summary>Where a command arm's HOME points.</summary>
+public enum HomeFolder
+{
+    /// <summary>A fresh, empty folder inside the run's temporary folder, removed with it: nothing leaks between runs.</summary>
+    Run,
+
+    /// <summary>The user's own HOME: <c>pip install --user</c> packages, caches and config files are seen (and the probe records those packages).</summary>
+    User,
+}
+
+/// <summary>A project folder or file shown to a command at the path its script expects, e.g. <c>new Mount("data", "../data")</c>.</summary>
+/// <param name="Source">The project path (as for Data): hashed by content into the run key.</param>
+/// <param name="Target">Where the script looks, relative to the working directory (may start with "../"), inside the run's folder.</param>
+public sealed record Mount(string Source, string Target)
+{
+    internal void Validate(string arm)
+    {
+        if (string.IsNullOrWhiteSpace(Source) || string.IsNullOrWhiteSpace(Target))
+            throw new ArgumentException($"{arm}: a {nameof(Mount)} needs a project path and the path the script expects, e.g. new Mount(\"data\", \"../data\").");
+        if (Path.IsPathRooted(Target))
+            throw new ArgumentException($"{arm}: mount target '{Target}' is absolute; give it relative to the working directory, as the script names it (e.g. \"../data\").");
     }
 }

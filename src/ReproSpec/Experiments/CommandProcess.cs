@@ -9,16 +9,22 @@ static class CommandProcess
     public sealed record Result(int ExitCode, string Stdout, string Stderr, bool TimedOut);
 
     public static Result Run(string program, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
-        TimeSpan timeout, CancellationToken cancellation, string? writableOnly = null)
+        TimeSpan timeout, CancellationToken cancellation, string? writableOnly = null, IReadOnlyList<(string Source, string Target)>? readOnlyBinds = null)
     {
         if (writableOnly is not null && Sandbox.Wrapper() is { } bwrap)
         {
             if (Locate(program) is null) throw new CommandRunException($"could not start '{program}' (not found): is it installed and on PATH?");
+            // Mounts of a repository run in place: shown read-only at the paths the script expects.
+            var binds = (readOnlyBinds ?? []).SelectMany(b => new[] { "--ro-bind", b.Source, b.Target }).ToList();
             // The whole file system read-only except the run's own folder: the command cannot write anywhere else.
-            arguments = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", writableOnly, writableOnly,
+            arguments = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", writableOnly, writableOnly, .. binds,
                 // Its own process namespace: killing bwrap on a timeout ends everything the command started.
                 "--unshare-pid", "--die-with-parent", "--chdir", workingDirectory, "--", Locate(program) ?? program, .. arguments];
             program = bwrap;
+        }
+        else if (readOnlyBinds is { Count: > 0 })
+        {
+            throw new CommandRunException("mounts into a repository run in place need the sandbox (bubblewrap), which is not usable here");
         }
         var start = new ProcessStartInfo(Locate(program) ?? program)
         {
@@ -71,12 +77,12 @@ static class CommandProcess
         return null;
     }
 
-    /// <summary>The last <paramref name="lines"/> non-empty lines of <paramref name="text"/>, or "(empty)".</summary>
+    /// <summary>The last <paramref name="lines"/> non-empty lines of <paramref name="text"/>, each on its own line and indented (a traceback stays readable), or "(empty)".</summary>
     public static string Tail(string text, int lines)
     {
-        var all = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToArray();
         if (all.Length == 0) return "(empty)";
-        var tail = string.Join(" | ", all.TakeLast(lines));
+        var tail = string.Join("\n", all.TakeLast(lines).Select(l => "  " + l));
         return tail.Length <= 2000 ? tail : "…" + tail[^2000..];
     }
 

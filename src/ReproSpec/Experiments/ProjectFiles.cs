@@ -114,7 +114,7 @@ public static class ProjectFiles
         {
             var files = Directory.EnumerateFiles(fullPath, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(fullPath, f).Replace('\\', '/'))
-                .Where(f => !IsCache(f))
+                .Where(f => !IsNotContent(f))
                 .Order(StringComparer.Ordinal);
             foreach (var file in files)
             {
@@ -131,9 +131,13 @@ public static class ProjectFiles
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    // Interpreters write byte-code caches next to the sources they run: not content a user wrote.
-    static bool IsCache(string relative) =>
-        relative.Split('/').Any(part => part is "__pycache__" or ".pytest_cache" or ".ipynb_checkpoints") || relative.EndsWith(".pyc", StringComparison.Ordinal);
+    /// <summary>
+    /// True for what is not content a user wrote: byte-code caches interpreters leave next to the sources, and a repository's
+    /// .git folder (it changes with every fetch; the files it checks out are hashed themselves).
+    /// </summary>
+    internal static bool IsNotContent(string relative) =>
+        relative.Replace('\\', '/').Split('/').Any(part => part is "__pycache__" or ".pytest_cache" or ".ipynb_checkpoints" or ".git")
+        || relative.EndsWith(".pyc", StringComparison.Ordinal);
 }
 
 /// <summary>A project file (data, script) was not found; the message names every place looked and how to fix it.</summary>

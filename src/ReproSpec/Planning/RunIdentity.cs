@@ -22,7 +22,7 @@ public static class RunIdentity
             .Append("experiment=").Append(type.FullName).Append('\n')
             .Append("name=").Append(experiment.Name).Append('\n')
             .Append("version=").Append(experiment.Version).Append('\n')
-            .Append("parameters=").Append(ParametersOf(experiment)).Append('\n')
+            .Append("parameters=").Append(KeyParameters.Of(experiment)).Append('\n')
             .Append("code=").Append(CodeFingerprint.Of(type)).Append('\n')
             .Append("data=").Append(experiment.DataFingerprint).Append('\n')
             .Append("seed=").Append(seed).Append('\n')

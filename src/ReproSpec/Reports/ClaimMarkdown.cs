@@ -44,6 +44,9 @@ public static class ClaimMarkdown
         md.Append(Invariant, $"\nRuns: {record.RunsTrained} trained, {record.RunsCached} from the store; {record.SeedsPerArm} seeds per arm; {record.WallSeconds:F1} s.\n");
         if (record.Environments.Count > 0) md.Append(Invariant, $"Machine environment: {string.Join(", ", record.Environments.Select(e => $"`{e}`"))}\n");
         if (record.Devices.Count > 0) md.Append(Invariant, $"Trained on: {string.Join(", ", record.Devices)}\n");
+        // A command arm's interpreter and packages are not in the .NET environment manifest: shown here, as its run keys hold them.
+        foreach (var (arm, probe) in record.Interpreters)
+            md.Append(Invariant, $"\nInterpreter of {Escape(arm)} (in its run keys; each run's stdout and stderr are in its record in the store):\n\n```text\n{probe}\n```\n");
         return md.ToString();
     }
 

@@ -46,6 +46,8 @@ public sealed record ClaimRecord
 
     /// <summary>The code fingerprint of each experiment type behind the claim, the one in its runs' identities.</summary>
     public IReadOnlyDictionary<string, string> CodeFingerprints { get; init; } = new Dictionary<string, string>();
+    /// <summary>What each command arm's environment probe saw (interpreter, version, package versions), by arm name; the text its run keys hold.</summary>
+    public IReadOnlyDictionary<string, string> Interpreters { get; init; } = new Dictionary<string, string>();
     public int RunsTrained { get; init; }
     public int RunsCached { get; init; }
 
@@ -71,6 +73,21 @@ public sealed record ClaimRecord
 
     /// <summary>Every distinct environment id of the runs behind the claim.</summary>
     public IReadOnlyList<string> Environments => Arms.SelectMany(a => a.Environments).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The code behind each arm: a .NET experiment type's IL fingerprint; for a command arm (whose .NET type is ReproSpec's
+    /// own, the same for every script) the content hash of the scripts it runs, under the arm's name.
+    /// </summary>
+    static Dictionary<string, string> CodeOf(IReadOnlyList<Arm> arms)
+    {
+        var code = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var experiment in arms.Select(a => a.Experiment))
+        {
+            if (experiment is Experiments.CommandExperiment command) code.TryAdd(command.Name, command.ScriptFingerprint);
+            else code.TryAdd(experiment.GetType().Name, Provenance.CodeFingerprint.Of(experiment.GetType()));
+        }
+        return code;
+    }
 
     public static ClaimRecord From(ClaimOutcome outcome, string test)
     {
@@ -103,8 +120,9 @@ public sealed record ClaimRecord
             ArmLines = ReferenceLines.OnArms(outcome.Claim),
             EstimateLines = ReferenceLines.OnEstimate(outcome.Claim),
             ReportedSource = outcome.Claim is ReproducesClaim r ? r.Reported.ToString() : null,
-            CodeFingerprints = outcome.Claim.Arms.Select(a => a.Experiment.GetType()).Distinct()
-                .ToDictionary(t => t.Name, Provenance.CodeFingerprint.Of, StringComparer.Ordinal),
+            CodeFingerprints = CodeOf(outcome.Claim.Arms),
+            Interpreters = outcome.Claim.Arms.Select(a => a.Experiment).OfType<Experiments.CommandExperiment>().DistinctBy(c => c.Name)
+                .ToDictionary(c => c.Name, c => c.EnvironmentProbe(), StringComparer.Ordinal),
             RunsTrained = outcome.RunsTrained,
             RunsCached = outcome.RunsCached,
             RunKeys = outcome.Runs.Select(r => r.Key).Concat(outcome.Parts.SelectMany(p => p.Runs.Select(r => r.Key))).Distinct(StringComparer.Ordinal).ToList(),

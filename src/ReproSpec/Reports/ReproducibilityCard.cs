@@ -58,12 +58,13 @@ public sealed record ReproducibilityCard(IReadOnlyList<CardItem> Items)
         var allKnown = environmentIds.Count > 0 && known.Count == environmentIds.Count;
         var experiments = suite.Claims.SelectMany(Arms).Select(a => a.Experiment).Distinct().Order(StringComparer.Ordinal).ToList();
         var fingerprints = suite.Claims.SelectMany(c => c.CodeFingerprints).DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var interpreters = suite.Claims.SelectMany(c => c.Interpreters).DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         return new ReproducibilityCard(
         [
             Hardware(environmentIds, known, allKnown),
             Source(known, allKnown, fingerprints),
             Instructions(facts),
-            Software(facts, known, allKnown),
+            Software(facts, known, allKnown, interpreters),
             Data(experiments, known),
             new CardItem("tracking", facts.StoreRoot is not null && suite.RunsTrained + suite.RunsCached > 0 ? CardStatus.Present : CardStatus.Missing,
                 facts.StoreRoot is null ? "no run store" : string.Create(Invariant, $"run store {facts.StoreRoot}: {suite.RunsTrained} runs trained, {suite.RunsCached} read back")),
@@ -84,33 +85,45 @@ public sealed record ReproducibilityCard(IReadOnlyList<CardItem> Items)
             (allKnown ? "" : $"{ids.Count - known.Count} of {ids.Count} environment manifests are not in the store; ") + string.Join("; ", machines));
     }
 
+    /// <summary>The first 16 hex digits of SHA-256 over nothing: a fingerprint that saw no code at all, not a fingerprint of code.</summary>
+    const string HashOfNothing = "e3b0c44298fc1c14";
+
     static CardItem Source(IReadOnlyList<EnvironmentManifest> known, bool allKnown, IReadOnlyList<KeyValuePair<string, string>> fingerprints)
     {
         var commits = known.Select(m => m.GitCommit).Distinct().ToList();
-        var dirty = known.Any(m => m.GitDirty != "no");
-        var committed = allKnown && commits.All(c => c.Length >= 7 && c != "unknown") && !dirty;
-        var code = fingerprints.Count == 0 ? "no code fingerprints" : "code fingerprints " + string.Join(", ", fingerprints.Select(p => $"{p.Key} {p.Value}"));
+        // "unknown" is not "dirty": outside a git repository (or without git) nothing is known about uncommitted changes.
+        var gitUnknown = known.Any(m => m.GitDirty is not ("yes" or "no") || m.GitCommit == "unknown");
+        var dirty = known.Any(m => m.GitDirty == "yes");
+        var committed = allKnown && !gitUnknown && commits.All(c => c.Length >= 7) && !dirty;
+        var real = fingerprints.Where(p => !p.Value.StartsWith(HashOfNothing, StringComparison.Ordinal)).ToList();
+        var empty = fingerprints.Where(p => p.Value.StartsWith(HashOfNothing, StringComparison.Ordinal)).Select(p => p.Key).ToList();
+        var code = (real.Count == 0 ? "no code fingerprints" : "code fingerprints " + string.Join(", ", real.Select(p => $"{p.Key} {p.Value}")))
+                   + (empty.Count == 0 ? "" : $"; no code seen for {string.Join(", ", empty)}");
         var why = !allKnown ? "commit unknown (environment manifest missing); "
+            : gitUnknown ? "commit and uncommitted changes unknown (not run in a git repository, or git is not installed); "
             : dirty ? $"commit {string.Join(", ", commits)} with uncommitted changes (git dirty: the exact source is not in any commit); "
             : $"commit {string.Join(", ", commits)}; ";
-        return new CardItem("source code", committed && fingerprints.Count > 0 ? CardStatus.Present : CardStatus.Missing, why + code);
+        return new CardItem("source code", committed && real.Count > 0 && empty.Count == 0 ? CardStatus.Present : CardStatus.Missing, why + code);
     }
 
     static CardItem Instructions(CardFacts facts)
     {
         var commands = facts.ReadmeText.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("dotnet test", StringComparison.Ordinal)).Distinct().ToList();
         return facts.ReadmePath is null || commands.Count == 0
-            ? new CardItem("instructions", CardStatus.Missing, facts.ReadmePath is null ? "no README.md in the repository" : $"{facts.ReadmePath} names no `dotnet test` command")
+            ? new CardItem("instructions", CardStatus.Missing, facts.ReadmePath is null ? "no README.md in the repository or the claims project" : $"{facts.ReadmePath} names no `dotnet test` command")
             : new CardItem("instructions", CardStatus.Present, $"{facts.ReadmePath}: " + string.Join("; ", commands.Select(c => $"`{c}`")));
     }
 
-    static CardItem Software(CardFacts facts, IReadOnlyList<EnvironmentManifest> known, bool allKnown)
+    static CardItem Software(CardFacts facts, IReadOnlyList<EnvironmentManifest> known, bool allKnown, IReadOnlyList<KeyValuePair<string, string>> interpreters)
     {
         // The lock file pins every package version; the manifest adds what the run loaded (runtime, TorchSharp).
         var versions = known.Select(m => $"{m.Runtime}, TorchSharp {m.TorchSharp}, libtorch {m.LibTorch}, {m.Packages.Count} packages listed in the environment manifest").Distinct().ToList();
         var present = facts.LockFiles.Count > 0 && allKnown;
+        // A script's interpreter is outside the .NET manifest: its probe says what it was.
+        var scripts = interpreters.Select(p => $"{p.Key}: {string.Join(", ", p.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}").ToList();
         var detail = (facts.LockFiles.Count == 0 ? "no packages.lock.json beside the claims project" : "lock files " + string.Join(", ", facts.LockFiles))
-                     + (versions.Count == 0 ? "; package versions unknown (no environment manifest)" : "; " + string.Join("; ", versions));
+                     + (versions.Count == 0 ? "; package versions unknown (no environment manifest)" : "; " + string.Join("; ", versions))
+                     + (scripts.Count == 0 ? "" : "; command arms' interpreters: " + string.Join("; ", scripts));
         return new CardItem("software environment", present ? CardStatus.Present : CardStatus.Missing, detail);
     }
 

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ReproSpec.Execution;
+
 namespace ReproSpec.Store;
 
 /// <summary>How a run ended.</summary>
@@ -30,6 +33,15 @@ public sealed record RunRecord
     public string Device { get; init; } = "cpu";
     public int Threads { get; init; } = 1;
     public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>What the run printed and the environment its probe saw (a command's stdout and stderr tails); null when the experiment kept none.</summary>
+    // Written only when present, so records of experiments that keep nothing keep their checksums.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunOutput? Output { get; init; }
+
+    /// <summary>The run failed because of this machine, not the experiment (a module missing, disk full): never stored, run again next time.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool EnvironmentFailure { get; init; }
 
     /// <summary>Identifier of the environment manifest the run was produced in.</summary>
     public string Environment { get; init; } = "";

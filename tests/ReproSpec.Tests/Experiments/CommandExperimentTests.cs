@@ -118,6 +118,9 @@ public class CommandExperimentTests
         {
             Assert.That(record.Status, Is.EqualTo(RunStatus.Failed));
             Assert.That(record.Error, Does.Contain("exited with code 3").And.Contain("ValueError: bad learning rate"));
+            Assert.That(record.Error, Does.Contain("Traceback (most recent call last):\n  ValueError: bad learning rate"), "stderr keeps its lines");
+            Assert.That(record.EnvironmentFailure, Is.False, "a script's own error is a result: stored");
+            Assert.That(record.Output?.Stderr, Is.EqualTo("Traceback (most recent call last):\nValueError: bad learning rate\n"));
         });
     }
 
@@ -153,15 +156,33 @@ public class CommandExperimentTests
     }
 
     [Test]
-    public void Bad_declarations_fail_before_anything_runs_with_the_fix()
+    public void Bad_declarations_fail_when_the_run_key_is_computed_before_anything_runs_with_the_fix()
     {
+        static string Declaring(CommandExperiment experiment) =>
+            Assert.Catch(() => RunIdentity.KeyOf(experiment, 0, [], "cpu"))!.Message;
         Assert.Multiple(() =>
         {
-            Assert.That(Execute(new CommandExperiment("a", "  ")).Error, Does.Contain("Command is empty"));
-            Assert.That(Execute(new CommandExperiment("a", "sh x", TimeoutSeconds: 0)).Error, Does.Contain("TimeoutSeconds is 0"));
-            Assert.That(Execute(new CommandExperiment("a", "sh x", Patterns: [new MetricPattern("m", "no groups")])).Error, Does.Contain("has 0 capture groups"));
-            Assert.That(Execute(new CommandExperiment("a", "sh {epochs}")).Error, Does.Contain("unknown placeholder {epochs}"));
-            Assert.That(Execute(new CommandExperiment("a", "no-such-program-reprospec")).Error, Does.Contain("could not start 'no-such-program-reprospec'"));
+            Assert.That(Declaring(new CommandExperiment("a", "  ")), Does.Contain("Command is empty"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x", TimeoutSeconds: 0)), Does.Contain("TimeoutSeconds is 0"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x", Patterns: [new MetricPattern("m", "no groups")])), Does.Contain("has 0 capture groups"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x", Patterns: [new MetricPattern("m", "(unclosed")])), Does.Contain("is not a valid regular expression"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh {epochs}")), Does.Contain("unknown placeholder {epochs}"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x", Code: [Path.Combine(folder, "missing.py")])), Does.Contain("missing.py' not found"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x") { Mounts = [new Mount(folder, "/abs")] }), Does.Contain("is absolute"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x") { InPlace = true }), Does.Contain("no Repository is declared"));
+            Assert.That(Declaring(new CommandExperiment("a", "sh x") { Variables = new Dictionary<string, string> { ["A=B"] = "1" } }), Does.Contain("is not valid"));
+        });
+    }
+
+    [Test]
+    public void A_missing_program_is_an_environment_failure_not_a_declaration_error()
+    {
+        var record = Execute(new CommandExperiment("a", "no-such-program-reprospec"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Status, Is.EqualTo(RunStatus.Failed));
+            Assert.That(record.EnvironmentFailure, Is.True);
+            Assert.That(record.Error, Does.Contain("could not start 'no-such-program-reprospec'"));
         });
     }
 

@@ -76,6 +76,34 @@ public class ReproducibilityCardTests
     }
 
     [Test]
+    public void Unknown_git_is_not_called_uncommitted_and_a_fingerprint_of_nothing_is_not_code()
+    {
+        var noGit = Card(Suite(Claim()), Facts(Manifest(commit: "unknown", dirty: "unknown")));
+        // SHA-256 of empty input: what a fingerprint that saw no code gives.
+        var emptyCode = Card(Suite(Claim() with { CodeFingerprints = new Dictionary<string, string> { ["CommandExperiment"] = "e3b0c44298fc1c14" } }), Facts(Manifest()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(noGit["source code"].Status, Is.EqualTo(CardStatus.Missing));
+            Assert.That(noGit["source code"].Detail, Does.Contain("commit and uncommitted changes unknown").And.Not.Contain("uncommitted changes (git dirty"));
+            Assert.That(emptyCode["source code"].Status, Is.EqualTo(CardStatus.Missing));
+            Assert.That(emptyCode["source code"].Detail, Does.Contain("no code seen for CommandExperiment").And.Not.Contain("CommandExperiment e3b0c44298fc1c14"));
+        });
+    }
+
+    [Test]
+    public void A_command_arms_interpreter_is_on_the_card_and_in_the_claims_report()
+    {
+        var claim = Claim() with { Interpreters = new Dictionary<string, string> { ["PyTorch MLP"] = "python 3.11.2 cpython\nexecutable /usr/bin/python3\nmodule torch torch 1.13.0" } };
+        var card = Card(Suite(claim), Facts(Manifest()));
+        var markdown = ClaimMarkdown.Render(claim, plotFile: null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(card["software environment"].Detail, Does.Contain("PyTorch MLP: python 3.11.2 cpython, executable /usr/bin/python3, module torch torch 1.13.0"));
+            Assert.That(markdown, Does.Contain("Interpreter of PyTorch MLP").And.Contain("module torch torch 1.13.0"));
+        });
+    }
+
+    [Test]
     public void Reported_numbers_are_listed_with_their_source_and_the_card_is_in_both_summaries()
     {
         var reproduction = Claim() with { Test = "Claims.Iris.Reproduces", ReportedSource = "0.953 ± 0.051 (n = 5, Some page, Table 1)" };
