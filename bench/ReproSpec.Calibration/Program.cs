@@ -7,10 +7,15 @@ using ReproSpec.Statistics;
 //   dotnet run -c Release --project bench/ReproSpec.Calibration [-- --replications 20000 --out docs/calibration.md]
 var replications = 20_000;
 string? output = null;
+var dataKinds = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--data-kinds":
+            // Only issue #25's rows (skewed, over-dispersed, collapsing, unequal n), printed as Markdown for docs/calibration.md.
+            dataKinds = true;
+            break;
         case "--replications" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r >= 100:
             replications = r;
             i++;
@@ -19,9 +24,22 @@ for (var i = 0; i < args.Length; i++)
             output = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--replications N (≥ 100)] [--out path/to/calibration.md]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--replications N (≥ 100)] [--out path/to/calibration.md] [--data-kinds]");
             return 2;
     }
+}
+if (dataKinds)
+{
+    var rowClock = Stopwatch.StartNew();
+    var dataRows = new List<DataKindRow>();
+    foreach (var row in DataKindRows.Rows())
+    {
+        dataRows.Add(row(replications));
+        var last = dataRows[^1];
+        Console.Error.WriteLine($"{last.Data} / {last.Claim} / {last.Design}: {last.Rates.Supported.Power:0.0000} ({rowClock.Elapsed.TotalSeconds:F0} s)");
+    }
+    Console.Write(DataKindRows.Markdown(dataRows, replications));
+    return 0;
 }
 output ??= Path.Combine(RepositoryRoot(), "docs", "calibration.md");
 

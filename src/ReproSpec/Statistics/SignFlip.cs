@@ -91,6 +91,11 @@ internal static class SignFlip
         // Lattice values tie to within the tie tolerance each, so their sums tie to within n times it.
         var slack = x.Length * tolerance;
         if (Lattice.Find(x, tolerance) is { } lattice) return lattice.Tails(margin, slack);
+        return OffLatticeTails(x, margin, slack);
+    }
+
+    static (double Greater, double Less) OffLatticeTails(ReadOnlySpan<double> x, double margin, double slack)
+    {
         var centred = new double[x.Length];
         double observed = 0;
         for (var i = 0; i < x.Length; i++)
@@ -131,11 +136,11 @@ internal static class SignFlip
         for (var i = 0; i < 30; i++)
         {
             var mid = (outside + inside) / 2;
-            if (Tails(values, mid, tolerance).Greater < tail) outside = mid; else inside = mid;
+            if (OffLatticeTails(values, mid, slack).Greater < tail) outside = mid; else inside = mid;
         }
         if (values.Length > ExactThresholdLimit) return inside;
         var total = Math.Pow(2, values.Length);
-        var counted = Math.Round(Tails(values, outside, tolerance).Greater * total);
+        var counted = Math.Round(OffLatticeTails(values, outside, slack).Greater * total);
         foreach (var threshold in ThresholdsWithin(values, slack, outside, inside))
         {
             if (++counted / total >= tail) return threshold;
