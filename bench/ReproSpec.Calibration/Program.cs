@@ -38,7 +38,7 @@ if (dataKinds)
         var last = dataRows[^1];
         Console.Error.WriteLine($"{last.Data} / {last.Claim} / {last.Design}: {last.Rates.Supported.Power:0.0000} ({rowClock.Elapsed.TotalSeconds:F0} s)");
     }
-    Console.Write(DataKindRows.Markdown(dataRows, replications));
+    Console.Write(DataKindRows.Section(dataRows, replications));
     return 0;
 }
 output ??= Path.Combine(RepositoryRoot(), "docs", "calibration.md");
@@ -102,7 +102,10 @@ foreach (var n in new[] { 5, 10, 20 })
     Console.Error.WriteLine($"Dominance n = {n}: done ({clock.Elapsed.TotalSeconds:F0} s)");
 }
 var report = new CalibrationReport(alpha, replications, fixedN, sequential, tLevels, claimRows, colas, dominance, claimTime);
-File.WriteAllText(output, CalibrationMarkdown.Render(report));
+var kindReplications = Math.Max(100, replications / 10);
+var kinds = DataKindRows.Rows().Select(row => row(kindReplications)).ToList();
+Console.Error.WriteLine($"Data kinds: done ({clock.Elapsed.TotalSeconds:F0} s)");
+File.WriteAllText(output, CalibrationMarkdown.Render(report) + "\n" + DataKindRows.Section(kinds, kindReplications));
 Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
 return 0;
 

@@ -76,7 +76,7 @@ public static class Comparisons
             TestKind.PairedT => TwoSampleTests.PairedT(a, b, alternative, margin, confidence, withInterval),
             TestKind.MannWhitney => TwoSampleTests.MannWhitney(a, b, alternative, margin, confidence),
             TestKind.Wilcoxon => TwoSampleTests.Wilcoxon(a, b, alternative, margin, confidence),
-            TestKind.Permutation => TwoSampleTests.Permutation(a, b, alternative, margin, confidence, options.Paired, options.Resamples, options.Seed),
+            TestKind.Permutation => TwoSampleTests.Permutation(a, b, alternative, margin, confidence, options.Paired, options.Resamples, options.Seed, withInterval),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown test kind."),
         };
     }
