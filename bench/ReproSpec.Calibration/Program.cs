@@ -12,6 +12,9 @@ for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--tied-threshold":
+            // A benchmark row of docs/benchmarks.md: a 40-seed IsAtLeast claim on tied shares, time and allocation.
+            return TiedThreshold.Measure();
         case "--data-kinds":
             // Only issue #25's rows (skewed, over-dispersed, collapsing, unequal n), printed as Markdown for docs/calibration.md.
             dataKinds = true;

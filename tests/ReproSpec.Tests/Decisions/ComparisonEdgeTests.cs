@@ -1,5 +1,6 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
+using ReproSpec.Execution;
 using ReproSpec.Statistics;
 using ReproSpec.Store;
 
@@ -45,6 +46,24 @@ public class ComparisonEdgeTests
             Assert.That(supported.Verdict, Is.EqualTo(Verdict.Supported), "8 % better than 5 %");
             Assert.That(refuted.Verdict, Is.EqualTo(Verdict.Refuted), "2 % better is not 5 %");
             Assert.That(supported.PSupport, Is.EqualTo(expected.PValue).Within(1e-12), "the paired t test of A against 1.05·B");
+        });
+    }
+
+    [TestCase(double.NaN)]
+    [TestCase(-0.05)]
+    [TestCase(double.PositiveInfinity)]
+    public void An_impossible_relative_margin_is_a_declaration_error_before_any_run(double fraction)
+    {
+        var batches = 0;
+        var decider = new ClaimDecider((requests, _) =>
+        {
+            batches++;
+            return Task.FromResult(new RunBatch([], 0, 0, TimeSpan.Zero));
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => decider.DecideAsync(Relative(fraction), Ten), Throws.TypeOf<ClaimDeclarationException>().With.Message.Contains("margin"));
+            Assert.That(batches, Is.Zero, "nothing trained");
         });
     }
 
