@@ -77,8 +77,8 @@ static class EvidenceRules
 
     /// <summary>
     /// When the divergence policy left fewer than 2 usable runs in an arm (or pair of arms), no test can be run: the
-    /// look decides nothing (p = 1 both ways), so a sequential claim goes on to its next look and a last look ends
-    /// Inconclusive, saying why. Null when there are enough runs.
+    /// look decides nothing (p = 1 both ways), so a sequential claim goes on to its next look, where more seeds may
+    /// leave enough; at the last look <see cref="ClaimDecider"/> stops with this message. Null when there are enough runs.
     /// </summary>
     static Evidence? TooFewRuns(ArmResult a, ArmResult b, TestKind kind)
     {
@@ -90,7 +90,7 @@ static class EvidenceRules
             if (n < 2)
                 return new Evidence(1, 1, null, new Dictionary<string, double>(), [])
                 {
-                    Note = $"{what}: only {n} usable run(s) after the divergence policy; a test needs at least 2, so this look decides nothing. Raise MinSeeds or fix the diverging runs",
+                    Undecidable = $"{what}: only {n} usable run(s) after the divergence policy; a test needs at least 2. Raise MinSeeds or fix the diverging runs.",
                 };
         }
         return null;

@@ -103,21 +103,20 @@ public class ComparisonEdgeTests
     }
 
     [Test]
-    public void One_usable_run_ends_inconclusive_with_the_reason_and_a_sequential_claim_goes_on()
+    public void One_usable_run_at_the_last_look_is_a_clear_error_and_at_an_earlier_look_the_claim_goes_on()
     {
         var a = Runs(Baseline.Select(v => v + 0.05));
-        // Every B run but seed 5 diverged: no test is possible at 10 seeds.
+        // Every B run but seed 5 diverged: no test is possible at the only look.
         var b = Runs(Baseline).Select((r, i) => i == 5 ? r : r with { Status = RunStatus.Diverged, Value = double.NaN }).ToArray();
         var settings = Ten with { Test = TestKind.Welch, Divergence = DivergencePolicy.Exclude };
-        var outcome = Decide(new BeatsClaim(A, B, Metric.Named("score")), settings, a, b);
         // Sequential 2 → 10 by 2: B diverged on seed 1, so the first look has 1 usable B run; later looks have more.
         var later = Runs(Baseline).Select((r, i) => i == 1 ? r with { Status = RunStatus.Diverged, Value = double.NaN } : r).ToArray();
         var sequential = Decide(new BeatsClaim(A, B, Metric.Named("score")),
             settings with { MinSeeds = 2, MaxSeeds = 10, Batch = 2 }, a, later);
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Inconclusive));
-            Assert.That(outcome.Reason, Does.Contain("B: only 1 usable run(s)").And.Contain("Raise MinSeeds or fix the diverging runs"));
+            Assert.That(() => Decide(new BeatsClaim(A, B, Metric.Named("score")), settings, a, b),
+                Throws.TypeOf<ClaimDeclarationException>().With.Message.Contains("B: only 1 usable run(s)").And.Message.Contains("Raise MinSeeds or fix the diverging runs"));
             Assert.That(sequential.Verdict, Is.EqualTo(Verdict.Supported), "the first look (1 usable run in B) decides nothing; later looks do");
             Assert.That(sequential.SeedsPerArm, Is.GreaterThan(2));
         });
