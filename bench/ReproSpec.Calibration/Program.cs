@@ -7,10 +7,18 @@ using ReproSpec.Statistics;
 //   dotnet run -c Release --project bench/ReproSpec.Calibration [-- --replications 20000 --out docs/calibration.md]
 var replications = 20_000;
 string? output = null;
+var dataKinds = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--tied-threshold":
+            // A benchmark row of docs/benchmarks.md: a 40-seed IsAtLeast claim on tied shares, time and allocation.
+            return TiedThreshold.Measure();
+        case "--data-kinds":
+            // Only issue #25's rows (skewed, over-dispersed, collapsing, unequal n), printed as Markdown for docs/calibration.md.
+            dataKinds = true;
+            break;
         case "--replications" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r >= 100:
             replications = r;
             i++;
@@ -19,9 +27,22 @@ for (var i = 0; i < args.Length; i++)
             output = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--replications N (≥ 100)] [--out path/to/calibration.md]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--replications N (≥ 100)] [--out path/to/calibration.md] [--data-kinds]");
             return 2;
     }
+}
+if (dataKinds)
+{
+    var rowClock = Stopwatch.StartNew();
+    var dataRows = new List<DataKindRow>();
+    foreach (var row in DataKindRows.Rows())
+    {
+        dataRows.Add(row(replications));
+        var last = dataRows[^1];
+        Console.Error.WriteLine($"{last.Data} / {last.Claim} / {last.Design}: {last.Rates.Supported.Power:0.0000} ({rowClock.Elapsed.TotalSeconds:F0} s)");
+    }
+    Console.Write(DataKindRows.Section(dataRows, replications));
+    return 0;
 }
 output ??= Path.Combine(RepositoryRoot(), "docs", "calibration.md");
 
@@ -84,7 +105,10 @@ foreach (var n in new[] { 5, 10, 20 })
     Console.Error.WriteLine($"Dominance n = {n}: done ({clock.Elapsed.TotalSeconds:F0} s)");
 }
 var report = new CalibrationReport(alpha, replications, fixedN, sequential, tLevels, claimRows, colas, dominance, claimTime);
-File.WriteAllText(output, CalibrationMarkdown.Render(report));
+var kindReplications = Math.Max(100, replications / 10);
+var kinds = DataKindRows.Rows().Select(row => row(kindReplications)).ToList();
+Console.Error.WriteLine($"Data kinds: done ({clock.Elapsed.TotalSeconds:F0} s)");
+File.WriteAllText(output, CalibrationMarkdown.Render(report) + "\n" + DataKindRows.Section(kinds, kindReplications));
 Console.Error.WriteLine($"Wrote {output} in {clock.Elapsed.TotalSeconds:F0} s");
 return 0;
 

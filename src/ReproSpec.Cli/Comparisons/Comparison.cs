@@ -1,6 +1,8 @@
 using ReproSpec.Claims;
 using ReproSpec.Cli.Commands;
 using ReproSpec.Cli.Input;
+using ReproSpec.Decisions;
+using Kernel = ReproSpec.Decisions.Comparisons;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Cli.Comparisons;
@@ -83,21 +85,18 @@ public static class Compare
         }
         else
         {
-            result = Test(request, x, y, request.Alternative, paired, confidence);
-            pRefute = request.Alternative switch
-            {
-                Alternative.Greater => Test(request, x, y, Alternative.Less, paired, confidence).PValue,
-                Alternative.Less => Test(request, x, y, Alternative.Greater, paired, confidence).PValue,
-                _ => null,
-            };
-            verdict = result.PValue < request.Alpha ? Verdict.Supported
-                : pRefute < request.Alpha ? Verdict.Refuted
-                : Verdict.Inconclusive;
+            // The same kernel a claim decides with: the declared test both ways, the fixed-n verdict rule.
+            var evidence = Kernel.Compare(Kind(request.Test), x, y, request.Margin, confidence, request.Alternative,
+                new PermutationOptions(paired, request.Resamples ?? Bootstrap.DefaultResamples, request.Seed));
+            result = evidence.Result;
+            pRefute = evidence.PRefute;
+            verdict = evidence.VerdictAt(request.Alpha);
         }
         // The paired t test's own interval: on tied differences it inverts the sign-flip test, so it agrees with that verdict.
         var interval = paired ? TwoSampleTests.PairedT(x, y, Alternative.TwoSided, 0, confidence).DifferenceInterval : Intervals.WelchDifference(x, y, confidence);
+        var effects = Kernel.Effects(x, y);
         return new Comparison(request, a, b, paired, Summary.Of(x), Summary.Of(y), result, aso, pRefute, interval,
-            EffectSizes.HedgesG(x, y), EffectSizes.CliffsDelta(x, y), EffectSizes.VarghaDelaneyA12(x, y), verdict);
+            effects["hedges_g"], effects["cliffs_delta"], effects["a12"], verdict);
     }
 
     /// <summary>ε_min both ways with the same seed; the margin shifts A by −δ as for every other test.</summary>
@@ -110,14 +109,15 @@ public static class Compare
             StochasticOrder.AlmostStochasticOrder(b, shifted, confidence, bootstrap, r.Seed, threshold: r.Threshold));
     }
 
-    static TestResult Test(ComparisonRequest r, double[] a, double[] b, Alternative alternative, bool paired, double confidence) => r.Test switch
+    /// <summary>The claim's test kind behind a `--test` name (ASO has none: it is not a hypothesis test).</summary>
+    public static TestKind Kind(string test) => test switch
     {
-        Welch => TwoSampleTests.Welch(a, b, alternative, r.Margin, confidence),
-        Student => TwoSampleTests.Student(a, b, alternative, r.Margin, confidence),
-        PairedT => TwoSampleTests.PairedT(a, b, alternative, r.Margin, confidence),
-        MannWhitney => TwoSampleTests.MannWhitney(a, b, alternative, r.Margin, confidence),
-        Wilcoxon => TwoSampleTests.Wilcoxon(a, b, alternative, r.Margin, confidence),
-        Permutation => TwoSampleTests.Permutation(a, b, alternative, r.Margin, confidence, paired, r.Resamples ?? Bootstrap.DefaultResamples, r.Seed),
-        _ => throw new ArgumentOutOfRangeException(nameof(r), r.Test, $"Unknown test '{r.Test}'; use one of {string.Join(", ", Tests)}."),
+        Welch => TestKind.Welch,
+        Student => TestKind.Student,
+        PairedT => TestKind.PairedT,
+        MannWhitney => TestKind.MannWhitney,
+        Wilcoxon => TestKind.Wilcoxon,
+        Permutation => TestKind.Permutation,
+        _ => throw new ArgumentOutOfRangeException(nameof(test), test, $"Unknown test '{test}'; use one of {string.Join(", ", Tests)}."),
     };
 }

@@ -82,8 +82,10 @@ public sealed class ClaimDecider
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
                 evidence = Assess(claim, settings, statistic, arms, records, rule.Level(n), out armResults);
             }
-            var decision = rule.Decide(n, evidence);
             var isLast = look == looks.Count - 1;
+            // Too few usable runs: an earlier look goes on to more seeds; the last look has no test to run.
+            if (evidence.Undecidable is { } why && isLast) throw new ClaimDeclarationException(why);
+            var decision = rule.Decide(n, evidence);
             if (decision.Verdict is null && !isLast) continue;
 
             var final = decision.Verdict ?? Verdict.Inconclusive;
@@ -93,6 +95,7 @@ public sealed class ClaimDecider
                 Settings = settings,
                 Verdict = final,
                 Reason = Reason(final, evidence, settings, statistic, decision, n, look, looks.Count, PlansContinuations) + (evidence.Note is { } note ? "; " + note : "")
+                         + (Assumptions.Of(evidence.Test) is { } assumption ? "; rests on: " + assumption : "")
                          + RunAccount(armResults, settings.Divergence),
                 Arms = armResults,
                 Test = evidence.Test,

@@ -27,6 +27,9 @@ public sealed record Evidence(double PSupport, double PRefute, TestResult? Test,
 
     /// <summary>What the verdict assumes beyond the test's own null, e.g. when every seed gave the same value; appended to the reason.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Why no test could run at this look (too few usable runs): a later look may decide; at the last look it is a declaration error with this message.</summary>
+    public string? Undecidable { get; init; }
 }
 
 /// <summary>A decided claim: the verdict with every number behind it. Reports and adapters are functions of this.</summary>

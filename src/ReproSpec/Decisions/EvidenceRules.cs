@@ -60,16 +60,40 @@ static class EvidenceRules
         IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
     {
         var kind = Comparisons.Resolve(settings.Test);
+        if (TooFewRuns(arms[challenger], arms[baseline], kind) is { } tooFew) return tooFew;
         var (x, y) = Pairs(arms[challenger], arms[baseline], kind, metric);
-        // A relative margin r compares A with B moved r·|B| towards better, in the "better is larger" orientation:
-        // (1 + r)·B when B's values are positive, (1 − r)·B when they are negative (5 % better than −200 is −190).
-        if (relative) y = y.Select(v => v * RelativeFactor(y, margin, baseline.Name)).ToArray();
+        // A relative margin r compares A with each baseline value moved r·|B| towards better, in the "better is
+        // larger" orientation: (1 + r)·B for positive values, (1 − r)·B for negative ones (5 % better than −200 is
+        // −190). B + r·|B| is defined and continuous through zero, so a baseline value that crosses zero mid-run
+        // changes the comparison smoothly instead of stopping the claim.
+        if (relative) y = y.Select(v => v + margin * Math.Abs(v)).ToArray();
         var shift = relative ? 0 : margin;
-        var (pSupport, pRefute, result) = Comparisons.Run(kind, x, y, shift, level);
-        return new Evidence(pSupport, pRefute, result, Comparisons.Effects(x, y), [])
+        var evidence = Comparisons.Compare(kind, x, y, shift, Intervals.AtLevel(level));
+        return new Evidence(evidence.PSupport, evidence.PRefute!.Value, evidence.Result, evidence.Effects, [])
         {
             SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, statistic, Comparisons.IsPaired(kind))),
         };
+    }
+
+    /// <summary>
+    /// When the divergence policy left fewer than 2 usable runs in an arm (or pair of arms), no test can be run: the
+    /// look decides nothing (p = 1 both ways), so a sequential claim goes on to its next look, where more seeds may
+    /// leave enough; at the last look <see cref="ClaimDecider"/> stops with this message. Null when there are enough runs.
+    /// </summary>
+    static Evidence? TooFewRuns(ArmResult a, ArmResult b, TestKind kind)
+    {
+        var counts = Comparisons.IsPaired(kind)
+            ? [(ArmValues.Paired(a, b).A.Length, $"{a.Name} and {b.Name} paired by seed")]
+            : new[] { (a.Values.Count, a.Name), (b.Values.Count, b.Name) };
+        foreach (var (n, what) in counts)
+        {
+            if (n < 2)
+                return new Evidence(1, 1, null, new Dictionary<string, double>(), [])
+                {
+                    Undecidable = $"{what}: only {n} usable run(s) after the divergence policy; a test needs at least 2. Raise MinSeeds or fix the diverging runs.",
+                };
+        }
+        return null;
     }
 
     /// <summary>The two arms' values for the declared test (pairs by seed for a paired test), oriented so larger is better.</summary>
@@ -89,15 +113,6 @@ static class EvidenceRules
             RequireSeeds(y.Length, b.Name);
         }
         return metric is null ? (x, y) : (Oriented(x, metric), Oriented(y, metric));
-    }
-
-    static double RelativeFactor(double[] orientedBaseline, double margin, string baseline)
-    {
-        if (orientedBaseline.All(v => v > 0)) return 1 + margin;
-        if (orientedBaseline.All(v => v < 0)) return 1 - margin;
-        throw new ClaimDeclarationException(
-            $"a relative margin needs the baseline {baseline}'s values to share one sign, but they include {(orientedBaseline.Any(v => v == 0) ? "zero" : "both signs")}: "
-            + "a percentage of a value near zero means nothing. Declare an absolute margin with ByAtLeast(…).");
     }
 
     static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings, double level, LookStatistic statistic)

@@ -49,6 +49,6 @@ public static class EffectSizes
         var ranks = Ranks.Of(pooled);
         var rankSum = 0.0;
         for (var i = 0; i < m; i++) rankSum += ranks[i];
-        return (rankSum - m * (m + 1) / 2.0) / ((double)m * n);
+        return (rankSum - (double)m * (m + 1) / 2) / ((double)m * n);
     }
 }

@@ -22,7 +22,10 @@ public static class OneSampleTests
     }
 
     /// <summary>The suffix of a threshold test whose values are shares of k items, e.g. " with the exact binomial bound (shares of 30 items)".</summary>
-    public static string ShareBoundSuffix(int items) => $" with the exact binomial bound (shares of {items} item{(items == 1 ? "" : "s")})";
+    public static string ShareBoundSuffix(int items) => $"{ShareBoundMarker} (shares of {items} item{(items == 1 ? "" : "s")})";
+
+    /// <summary>The start of <see cref="ShareBoundSuffix"/>, which names every threshold test that adds the binomial bound.</summary>
+    public const string ShareBoundMarker = " with the exact binomial bound";
 
     /// <summary>
     /// The test of a threshold claim's mean: <see cref="T(ReadOnlySpan{double}, double, Alternative, double)"/>, and when

@@ -21,21 +21,33 @@ public static partial class TwoSampleTests
     /// scipy.stats.permutation_test. Arrangements whose sum differs from the observed one by less than the worst-case
     /// rounding error of the sums (8 · N · ε · Σ|x|) count as ties, so rounding cannot decide a tie. Test names end in "(exact)" or "(Monte Carlo)".
     /// The interval is a percentile bootstrap of the difference of means (of a[i] − b[i] when paired) with
-    /// <see cref="Bootstrap.DefaultResamples"/> resamples from an independent stream of the same seed.
+    /// <see cref="IntervalResamples"/> resamples (10,000 up to 100,000 values) from an independent stream of the same seed.
     /// </remarks>
     public static TestResult Permutation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative = Alternative.Greater,
-        double margin = 0, double confidence = 0.95, bool paired = false, int resamples = Bootstrap.DefaultResamples, ulong seed = 0)
+        double margin = 0, double confidence = 0.95, bool paired = false, int resamples = Bootstrap.DefaultResamples, ulong seed = 0) =>
+        Permutation(a, b, alternative, margin, confidence, paired, resamples, seed, withInterval: true);
+
+    internal static TestResult Permutation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative,
+        double margin, double confidence, bool paired, int resamples, ulong seed, bool withInterval)
     {
         if (resamples < Bootstrap.MinimumResamples)
             throw new ArgumentOutOfRangeException(nameof(resamples), resamples,
                 $"Use at least {Bootstrap.MinimumResamples} resamples (default {Bootstrap.DefaultResamples}).");
         return paired
-            ? PairedPermutation(a, b, alternative, margin, confidence, resamples, seed)
-            : UnpairedPermutation(a, b, alternative, margin, confidence, resamples, seed);
+            ? PairedPermutation(a, b, alternative, margin, confidence, resamples, seed, withInterval)
+            : UnpairedPermutation(a, b, alternative, margin, confidence, resamples, seed, withInterval);
     }
 
+    /// <summary>
+    /// Bootstrap resamples of the interval: <see cref="Bootstrap.DefaultResamples"/> up to 100,000 values, then fewer
+    /// (at least 1,000) so that the resampling stays within 10⁹ draws: at a million rows the percentile interval of a
+    /// mean is the normal one to three digits, and 10,000 resamples would take 2·10¹⁰ draws.
+    /// </summary>
+    internal static int IntervalResamples(int values) =>
+        values <= 100_000 ? Bootstrap.DefaultResamples : Math.Max(1_000, (int)(1e9 / values));
+
     static TestResult UnpairedPermutation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative,
-        double margin, double confidence, int resamples, ulong seed)
+        double margin, double confidence, int resamples, ulong seed, bool withInterval)
     {
         SampleChecks.RequireSample(a, 2, nameof(a), "the permutation test");
         SampleChecks.RequireSample(b, 2, nameof(b), "the permutation test");
@@ -89,13 +101,15 @@ public static partial class TwoSampleTests
             }
         }
         var statistic = Descriptive.Mean(pooled.AsSpan(0, m)) - Descriptive.Mean(pooled.AsSpan(m));
-        var interval = Bootstrap.FromDistributionPercentile(Bootstrap.TwoSample(a, b, Descriptive.Mean, Bootstrap.DefaultResamples, seed ^ BootstrapStream), confidence);
+        var interval = withInterval
+            ? Bootstrap.FromDistributionPercentile(Bootstrap.TwoSample(a, b, Descriptive.Mean, IntervalResamples(m + n), seed ^ BootstrapStream), confidence)
+            : new ConfidenceInterval(double.NaN, double.NaN, confidence);
         return new TestResult($"{PermutationName} ({(exact ? "exact" : "Monte Carlo")})", alternative, margin, statistic,
             PermutationP(atLeast, atMost, count, exact, alternative), null, interval, Descriptive.Mean(a) - Descriptive.Mean(b));
     }
 
     static TestResult PairedPermutation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Alternative alternative,
-        double margin, double confidence, int resamples, ulong seed)
+        double margin, double confidence, int resamples, ulong seed, bool withInterval)
     {
         var raw = PairedDifferences(a, b, "The paired permutation test", 2);
         CheckOptions(alternative, margin, confidence);
@@ -136,7 +150,9 @@ public static partial class TwoSampleTests
                 Tally(observedSum - 2 * flipped, observedSum, tolerance, ref atLeast, ref atMost);
             }
         }
-        var interval = Bootstrap.FromDistributionPercentile(Bootstrap.OneSample(raw, Descriptive.Mean, Bootstrap.DefaultResamples, seed ^ BootstrapStream), confidence);
+        var interval = withInterval
+            ? Bootstrap.FromDistributionPercentile(Bootstrap.OneSample(raw, Descriptive.Mean, IntervalResamples(raw.Length), seed ^ BootstrapStream), confidence)
+            : new ConfidenceInterval(double.NaN, double.NaN, confidence);
         return new TestResult($"{PairedPermutationName} ({(exact ? "exact" : "Monte Carlo")})", alternative, margin, Descriptive.Mean(d),
             PermutationP(atLeast, atMost, count, exact, alternative), null, interval, Descriptive.Mean(raw));
     }

@@ -30,7 +30,7 @@ public static partial class TwoSampleTests
         var ranks = Ranks.Of(pooled, out var tieTerm);
         var rankSumA = 0.0;
         for (var i = 0; i < m; i++) rankSumA += ranks[i];
-        var u1 = rankSumA - m * (m + 1) / 2.0;
+        var u1 = rankSumA - (double)m * (m + 1) / 2;
         var u2 = (double)m * n - u1;
         // scipy's convention: every alternative is an upper-tail probability of U1, U2 or max(U1, U2).
         var (u, factor) = alternative switch
@@ -63,17 +63,19 @@ public static partial class TwoSampleTests
             p = Math.Clamp(Math.Max(p * factor, factor * Tails.RelabellingExtreme(m, n)), 0, 1);
         }
 
-        var differences = new double[m * n];
-        for (var i = 0; i < m; i++)
-        {
-            for (var j = 0; j < n; j++) differences[i * n + j] = a[i] - b[j];
-        }
-        Array.Sort(differences);
+        // The m·n differences are never formed: their order statistics come from the sorted samples (PairwiseOrder).
+        var sortedA = a.ToArray();
+        var sortedB = b.ToArray();
+        Array.Sort(sortedA);
+        Array.Sort(sortedB);
+        var pairs = (long)m * n;
         var k = counts is not null
             ? RankDistributions.ExactIntervalIndex(counts, confidence)
-            : ApproximateIntervalIndex(differences.Length, Math.Sqrt(m * (double)n * (m + n + 1) / 12), confidence);
-        return new TestResult(MannWhitneyName, alternative, margin, u1, p, null,
-            OrderStatisticInterval(differences, k, confidence), Descriptive.MedianOfSorted(differences));
+            : ApproximateIntervalIndex(pairs, Math.Sqrt(m * (double)n * ((double)m + n + 1) / 12), confidence);
+        var interval = k >= 1
+            ? new ConfidenceInterval(PairwiseOrder.KthDifference(sortedA, sortedB, k), PairwiseOrder.KthDifference(sortedA, sortedB, pairs - k + 1), confidence)
+            : Unbounded(confidence);
+        return new TestResult(MannWhitneyName, alternative, margin, u1, p, null, interval, PairwiseOrder.MedianDifference(sortedA, sortedB));
     }
 
     /// <summary>
@@ -147,19 +149,18 @@ public static partial class TwoSampleTests
         }
         p = Math.Clamp(p, 0, 1);
 
+        // The n(n + 1)/2 Walsh averages are never formed: their order statistics come from the sorted differences.
         var n = raw.Length;
-        var walsh = new double[n * (n + 1) / 2];
-        var index = 0;
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i; j < n; j++) walsh[index++] = (raw[i] + raw[j]) / 2;
-        }
-        Array.Sort(walsh);
+        var sorted = raw.ToArray();
+        Array.Sort(sorted);
+        var averages = PairwiseOrder.WalshCount(n);
         var k = exact
             ? RankDistributions.ExactIntervalIndex(RankDistributions.WilcoxonCounts(n), confidence)
-            : ApproximateIntervalIndex(walsh.Length, Math.Sqrt(n * (n + 1.0) * (2 * n + 1) / 24), confidence);
-        return new TestResult(WilcoxonName, alternative, margin, wPlus, p, null,
-            OrderStatisticInterval(walsh, k, confidence), Descriptive.MedianOfSorted(walsh));
+            : ApproximateIntervalIndex(averages, Math.Sqrt(n * (n + 1.0) * (2.0 * n + 1) / 24), confidence);
+        var interval = k >= 1
+            ? new ConfidenceInterval(PairwiseOrder.KthWalsh(sorted, k), PairwiseOrder.KthWalsh(sorted, averages - k + 1), confidence)
+            : Unbounded(confidence);
+        return new TestResult(WilcoxonName, alternative, margin, wPlus, p, null, interval, PairwiseOrder.MedianWalsh(sorted));
     }
 
     enum RankPath
@@ -201,14 +202,11 @@ public static partial class TwoSampleTests
     }
 
     /// <summary>Normal-approximation order-statistic index: largest k with Φ((k − 1 + ½ − N/2) / sd) ≤ (1 − c)/2.</summary>
-    static int ApproximateIntervalIndex(int count, double sd, double confidence)
+    static long ApproximateIntervalIndex(long count, double sd, double confidence)
     {
         var z = Normal.InvCDF(0, 1, (1 + confidence) / 2);
-        return Math.Max(0, (int)Math.Floor(count / 2.0 + 0.5 - z * sd));
+        return Math.Max(0, (long)Math.Floor(count / 2.0 + 0.5 - z * sd));
     }
 
-    /// <summary>[D(k), D(N − k + 1)] of sorted values, unbounded when k = 0.</summary>
-    static ConfidenceInterval OrderStatisticInterval(double[] sorted, int k, double confidence) => k >= 1
-        ? new ConfidenceInterval(sorted[k - 1], sorted[sorted.Length - k], confidence)
-        : new ConfidenceInterval(double.NegativeInfinity, double.PositiveInfinity, confidence);
+    static ConfidenceInterval Unbounded(double confidence) => new(double.NegativeInfinity, double.PositiveInfinity, confidence);
 }

@@ -1,0 +1,39 @@
+using ReproSpec.Statistics;
+
+namespace ReproSpec.Decisions;
+
+/// <summary>What a verdict rests on beyond the test's own null, by test: printed in every claim's reason.</summary>
+/// <remarks>
+/// Each error stays ≤ α only for the data the test assumes; docs/calibration.md ("Data ML produces") has the rows
+/// where data break these assumptions and what they then cost.
+/// </remarks>
+static class Assumptions
+{
+    public static string? Of(TestResult? test)
+    {
+        if (test is null) return null;
+        var name = test.Test.StartsWith("TOST (", StringComparison.Ordinal) ? test.Test[6..] : test.Test;
+        if (name.Contains(OneSampleTests.ShareBoundMarker, StringComparison.Ordinal))
+            return "per-seed values near normal or symmetric about the bound, or shares of items each right independently with its own probability (binomial bound); "
+                   + "seed-to-seed variance beyond binomial and collapsing seeds are not covered: declare .Bounded(low, high) for a test valid for every distribution on the range";
+        if (name.StartsWith(BoundedMean.Name, StringComparison.Ordinal))
+            return "values within the declared range (valid for every distribution on it, at any look)";
+        if (name.Contains(TwoSampleTests.SignFlipSuffix, StringComparison.Ordinal))
+            return "per-seed values (differences) symmetric about the margin (exact sign-flip test)";
+        if (name.StartsWith(TwoSampleTests.PairedTName, StringComparison.Ordinal))
+            return "per-seed differences near normal (paired t); strongly skewed differences at few seeds exceed α";
+        if (name.StartsWith(OneSampleTests.TName, StringComparison.Ordinal))
+            return "per-seed values near normal (t test)";
+        if (name.StartsWith(TwoSampleTests.WelchName, StringComparison.Ordinal) || name.StartsWith("TOST against reported summary", StringComparison.Ordinal))
+            return "each arm's values near normal (Welch t)";
+        if (name.StartsWith(TwoSampleTests.StudentName, StringComparison.Ordinal))
+            return "each arm's values near normal with equal variances (Student t)";
+        if (name.StartsWith(TwoSampleTests.MannWhitneyName, StringComparison.Ordinal))
+            return "the arms' distributions differ at most by a shift (Mann-Whitney U)";
+        if (name.StartsWith(TwoSampleTests.WilcoxonName, StringComparison.Ordinal))
+            return "per-seed differences symmetric about the margin (Wilcoxon signed-rank)";
+        if (name.StartsWith(TwoSampleTests.PermutationName, StringComparison.Ordinal) || name.StartsWith(TwoSampleTests.PairedPermutationName, StringComparison.Ordinal))
+            return "runs exchangeable between the arms under the null (equal distributions, not only equal means)";
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+using ReproSpec.Statistics;
+using ReproSpec.Store;
+using ReproSpec.Tests.Statistics;
+
+namespace ReproSpec.Tests.Decisions;
+
+/// <summary>
+/// Issue #25's data kinds, seeded and small enough for CI, through <see cref="ClaimSimulation"/> as a user's claim is
+/// decided; docs/calibration.md ("Data ML produces") has the same rows at larger R.
+/// </summary>
+public class DataKindSimulationTests
+{
+    static readonly Arm A = ClaimSimulation.Arm("A");
+    static readonly Arm B = ClaimSimulation.Arm("B");
+
+    static double Gaussian(SeededRandom r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+    [Test]
+    public void Welch_with_unequal_n_after_exclusions_keeps_alpha_under_looks()
+    {
+        // At the margin (equal means), A sd 1 and B sd 2, runs diverging with probability 0.05 (A) and 0.2 (B), excluded:
+        // unequal n at every look of 2 → 10 by 2; a look with < 2 usable runs in an arm decides nothing and the claim goes on.
+        const int replications = 1500;
+        var settings = new ClaimSettings { MinSeeds = 2, MaxSeeds = 10, Batch = 2, Spending = SpendingFunction.Pocock, Test = TestKind.Welch, Divergence = DivergencePolicy.Exclude };
+        SimulatedRun Draw(SeededRandom r, double diverge, double sd) =>
+            r.NextDouble() < diverge ? new SimulatedRun(double.NaN, RunStatus.Diverged) : new SimulatedRun(sd * Gaussian(r));
+        var rates = ClaimSimulation.Run(new BeatsClaim(A, B, Metric.Named("score")), settings, "score",
+            (r, n) => new Dictionary<string, SimulatedRun[]>
+            {
+                ["A"] = [.. Enumerable.Range(0, n).Select(_ => Draw(r, 0.05, 1))],
+                ["B"] = [.. Enumerable.Range(0, n).Select(_ => Draw(r, 0.2, 2))],
+            }, replications, seed: 2501);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rates.Supported.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "Supported at the margin");
+            Assert.That(rates.Refuted.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "Refuted at the margin");
+        });
+    }
+
+    [Test]
+    public void A_relative_margin_keeps_alpha_at_its_margin_when_the_baseline_crosses_zero()
+    {
+        // Baseline values around 0 (sd 0.05) cross zero in most replications; A = B + 10 %·|B| + paired noise: exactly at the margin.
+        const int replications = 1500;
+        var claim = new BeatsClaim(A, B, Metric.Named("score"), 0.10, RelativeMargin: true);
+        var settings = new ClaimSettings { MinSeeds = 8, MaxSeeds = 8 };
+        var rates = ClaimSimulation.Run(claim, settings, "score", (r, n) =>
+        {
+            var b = Enumerable.Range(0, n).Select(_ => 0.01 + 0.05 * Gaussian(r)).ToArray();
+            var a = b.Select(v => v + 0.10 * Math.Abs(v) + 0.02 * Gaussian(r)).ToArray();
+            return new Dictionary<string, SimulatedRun[]> { ["A"] = [.. a.Select(v => new SimulatedRun(v))], ["B"] = [.. b.Select(v => new SimulatedRun(v))] };
+        }, replications, seed: 2502);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rates.Supported.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "Supported at the margin");
+            Assert.That(rates.Refuted.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "Refuted at the margin");
+        });
+    }
+
+    [Test]
+    public void The_bounded_test_keeps_alpha_when_seeds_collapse_and_the_default_says_what_it_rests_on()
+    {
+        // 5 % of seeds collapse to 0.6, the rest are shares of 2,000 items; the mean is exactly the bound 0.95.
+        const int replications = 300;
+        double Seed(SeededRandom r)
+        {
+            if (r.NextDouble() < 0.05) return 0.6;
+            var correct = 0;
+            var q = (0.95 - 0.05 * 0.6) / 0.95;
+            for (var i = 0; i < 2000; i++) correct += r.NextDouble() < q ? 1 : 0;
+            return correct / 2000.0;
+        }
+        IReadOnlyDictionary<string, SimulatedRun[]> Sample(SeededRandom r, int n) =>
+            new Dictionary<string, SimulatedRun[]> { ["A"] = [.. Enumerable.Range(0, n).Select(_ => new SimulatedRun(Seed(r)))] };
+        var settings = new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 };
+        var bounded = ClaimSimulation.Run(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true, Range: new ValueRange(0, 1)),
+            settings, "score", Sample, replications, seed: 2503);
+        var once = ClaimSimulation.Decide(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true), settings, "score",
+            Sample(new SeededRandom(2504), 10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(bounded.Supported.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "the betting test at the margin");
+            Assert.That(once.Reason, Does.Contain("rests on:").And.Contain("collapsing seeds are not covered: declare .Bounded(low, high)"));
+        });
+    }
+
+    [Test]
+    public void A_paired_claim_says_it_rests_on_near_normal_differences()
+    {
+        var random = new SeededRandom(2505);
+        var b = Enumerable.Range(0, 10).Select(_ => Gaussian(random)).ToArray();
+        var a = b.Select(v => v + 0.5 + 0.3 * Gaussian(random)).ToArray();
+        var outcome = ClaimSimulation.Decide(new BeatsClaim(A, B, Metric.Named("score")), new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 }, "score",
+            new Dictionary<string, SimulatedRun[]> { ["A"] = [.. a.Select(v => new SimulatedRun(v))], ["B"] = [.. b.Select(v => new SimulatedRun(v))] });
+        Assert.That(outcome.Reason, Does.Contain("rests on: per-seed differences near normal (paired t); strongly skewed differences at few seeds exceed α"));
+    }
+}
