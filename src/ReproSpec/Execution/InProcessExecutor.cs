@@ -12,6 +12,8 @@ public sealed class InProcessExecutor : IRunExecutor
     readonly SemaphoreSlim slots;
     readonly SemaphoreSlim processStateLock = new(1, 1);
     readonly int threadsPerRun;
+
+    public int? ThreadsPerRun => threadsPerRun;
     readonly string environment;
 
     public InProcessExecutor(int workers, int threadsPerRun, string environment)

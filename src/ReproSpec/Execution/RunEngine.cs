@@ -26,6 +26,7 @@ public sealed class RunEngine : IDisposable
     internal int RunsWaiting => queue.Waiting;
     readonly ConcurrentDictionary<(string Experiment, string Data), string> environmentIds = new();
     readonly Action<string>? warn;
+    readonly ConcurrentDictionary<Type, byte> announced = new();
     int cachedTotal;
     int trainedTotal;
 
@@ -90,6 +91,9 @@ public sealed class RunEngine : IDisposable
 
     Task<(RunRecord, bool)> Resolve(RunRequest request, int priority, CancellationToken cancellation)
     {
+        // The thread count the executor gives each run is an input of runs that read it: the key says so.
+        if (Executor.ThreadsPerRun is { } threads && threads != request.Threads) request = request with { Threads = threads };
+        Announce(request.Experiment.GetType());
         var ticket = tickets.GetOrAdd(request.Key, _ => new RunTicket(priority));
         ticket.Raise(priority);
         var lazy = inFlight.GetOrAdd(request.Key, _ => new Lazy<Task<(RunRecord, bool)>>(() => Fetch(request, ticket, cancellation)));
@@ -143,6 +147,16 @@ public sealed class RunEngine : IDisposable
             inFlight.TryRemove(request.Key, out _);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Says once per experiment type where its key could not see (code loaded by name, an environment variable
+    /// with a computed name): the key was widened to the whole assembly, or the read is outside it.
+    /// </summary>
+    void Announce(Type experiment)
+    {
+        if (warn is null || !announced.TryAdd(experiment, 0)) return;
+        foreach (var note in CodeFingerprint.Describe(experiment).Notes) warn("run key: " + note);
     }
 
     RunRecord? Stored(RunRequest request) => ForceRetrain ? null : Store.TryGet(request.Key, warn);

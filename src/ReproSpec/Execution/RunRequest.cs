@@ -6,8 +6,12 @@ namespace ReproSpec.Execution;
 /// <summary>One run a claim needs: an experiment, a seed, and the sources of variance held fixed.</summary>
 public sealed record RunRequest(Experiment Experiment, int Seed, IReadOnlyList<string> FixedSources)
 {
-    string? key;
+    (int Threads, string Key)? key;
+
+    /// <summary>Intra-op threads the run gets: in its key when the experiment reads them. The engine sets its executor's count.</summary>
+    public int Threads { get; init; } = RunIdentity.DefaultThreadsPerRun();
 
     /// <summary>The run's content address in the store.</summary>
-    public string Key => key ??= RunIdentity.KeyOf(Experiment, Seed, FixedSources, Experiment.Device);
+    // Cached with the thread count it was made for: `with { Threads = … }` copies the cache.
+    public string Key => (key is { } k && k.Threads == Threads ? k : (key = (Threads, RunIdentity.KeyOf(Experiment, Seed, FixedSources, Experiment.Device, Threads))).Value).Key;
 }

@@ -16,6 +16,8 @@ public sealed class WorkerPoolExecutor : IRunExecutor
     readonly ConcurrentDictionary<Type, WorkerLaunch> launches = new();
     readonly List<Slot> all = [];
     readonly int threadsPerRun;
+
+    public int? ThreadsPerRun => threadsPerRun;
     readonly string environment;
     readonly TimeSpan? runTimeout;
     readonly string? claimsDirectory;

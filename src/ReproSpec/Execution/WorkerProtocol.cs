@@ -66,7 +66,7 @@ public static class WorkerProtocol
             return new WorkerResponse(null, $"'{type.FullName}' is not a ReproSpec experiment");
         var experiment = (Claims.Experiment?)JsonSerializer.Deserialize(request.Parameters, type)
             ?? throw new JsonException($"parameters of {type.Name} deserialised to null");
-        var run = new RunRequest(experiment, request.Seed, request.FixedSources);
+        var run = new RunRequest(experiment, request.Seed, request.FixedSources) { Threads = request.Threads };
         if (run.Key != request.Key)
             return new WorkerResponse(null,
                 $"experiment {type.Name} does not round-trip through System.Text.Json: parameters {request.Parameters} rebuild as {Planning.RunIdentity.ParametersOf(experiment)}. " +
