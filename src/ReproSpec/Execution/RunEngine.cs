@@ -27,6 +27,7 @@ public sealed class RunEngine : IDisposable
     readonly ConcurrentDictionary<(string Experiment, string Data), string> environmentIds = new();
     readonly Action<string>? warn;
     readonly ConcurrentDictionary<Type, byte> announced = new();
+    int storeFaultSaid;
     int cachedTotal;
     int trainedTotal;
 
@@ -121,7 +122,17 @@ public sealed class RunEngine : IDisposable
                         if (Stored(request) is { } justStored) return FromStore(justStored);
                         var record = await Executor.ExecuteAsync(request, cancellation).ConfigureAwait(false);
                         if (Environment is not null) record = record with { Environment = EnvironmentIdFor(request) };
-                        var written = Store.Put(record);
+                        RunRecord written;
+                        try
+                        {
+                            written = Store.Put(record);
+                        }
+                        catch (StoreWriteException e)
+                        {
+                            // The run finished: its result decides this claim even though the store cannot keep it.
+                            if (Interlocked.Exchange(ref storeFaultSaid, 1) == 0) warn?.Invoke(e.Message);
+                            written = record;
+                        }
                         Interlocked.Increment(ref trainedTotal);
                         return (written, false);
                     }

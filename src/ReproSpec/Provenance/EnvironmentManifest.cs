@@ -51,7 +51,7 @@ public sealed record EnvironmentManifest
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     static readonly string[] NumericsVariablePrefixes =
-        ["OMP_", "MKL_", "OPENBLAS_", "CUBLAS_", "CUDA_VISIBLE_DEVICES", "CUDNN_", "KMP_", "REPROSPEC_", "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_gcServer", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth", "TORCH_"];
+        ["OMP_", "MKL_", "OPENBLAS_", "CUBLAS_", "CUDA_", "ATEN_", "CUDNN_", "KMP_", "REPROSPEC_", "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_gcServer", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth", "TORCH_"];
 
     /// <summary>Content address: SHA-256 (16 hex digits) of the manifest's JSON.</summary>
     [JsonIgnore]
