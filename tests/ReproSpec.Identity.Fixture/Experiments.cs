@@ -58,5 +58,5 @@ public sealed record UsesGuard : Experiment
 /// <summary>Calls a helper that throws on seed 0 only.</summary>
 public sealed record UsesPartlyFailing : Experiment
 {
-    public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Guard.CheckAllButFirst(context.Seed)));
+    public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", PartGuard.CheckAllButFirst(context.Seed)));
 }

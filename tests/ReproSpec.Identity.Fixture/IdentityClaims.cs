@@ -29,4 +29,58 @@ public class IdentityClaims
 
     [Claim(Seeds = 3, Snapshot = false)]
     public void Partly_failing() => Claim.That(new UsesPartlyFailing()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Static_abstract() => Claim.That(new UsesStaticAbstract()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void New_t() => Claim.That(new UsesNewT()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Typeof() => Claim.That(new UsesTypeof()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Attribute_argument() => Claim.That(new UsesAttribute()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Module_initializer() => Claim.That(new UsesModuleInitializer()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Reflection_by_name() => Claim.That(new UsesReflection()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Environment_variable() => Claim.That(new UsesEnvironment()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Computed_environment_variable() => Claim.That(new UsesComputedEnvironment()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Threads() => Claim.That(new UsesThreads()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Static_initializer() => Claim.That(new UsesStaticInitializer()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Delegate() => Claim.That(new UsesDelegate()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Constant() => Claim.That(new UsesConst()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Getter() => Claim.That(new UsesGetter()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Catch() => Claim.That(new UsesCatch()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Generic_argument() => Claim.That(new UsesGenericArgument()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Struct_interface() => Claim.That(new UsesStructInterface()).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Parameter() => Claim.That(new UsesParameter(0.01)).On("score").IsAtLeast(0.5);
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Data_file() => Claim.That(new UsesDataFile()).On("score").IsAtLeast(0.5);
 }

@@ -74,15 +74,19 @@ public static class Datasets
     }
 
     /// <summary>
-    /// The dataset's fingerprint from the published hashes, without reading it: a run can name its data
-    /// before loading, and loading fails rather than return data with another hash.
+    /// The dataset's fingerprint from the bytes of its files in <see cref="DataDirectory.Current"/>: the run key's data.
+    /// A file whose bytes are not the published ones is a <see cref="DataFileException"/> here, before anything trains.
     /// </summary>
-    public static string Fingerprint(string name)
+    public static string Fingerprint(string name) => Fingerprint(name, DataDirectory.Current());
+
+    /// <summary>The dataset's fingerprint from the bytes of its files in <paramref name="directory"/> (hashed once per path, size and modification time).</summary>
+    public static string Fingerprint(string name, DataDirectory directory)
     {
-        var files = SourceOf(name).Files;
-        return files.Length == 1
-            ? files[0].Sha256
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join("\n", files.Select(f => f.Sha256)))));
+        ArgumentNullException.ThrowIfNull(directory);
+        var hashes = SourceOf(name).Files.Select(f => f.VerifiedSha256(directory)).ToList();
+        return hashes.Count == 1
+            ? hashes[0]
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join("\n", hashes))));
     }
 
     /// <summary>The files behind a dataset, with their expected SHA-256.</summary>
@@ -106,7 +110,7 @@ public static class Datasets
         TabularCsv.CheckLabels(labels, DigitClassNames.Length, MnistLabels.FileName);
         var features = new float[pixels.Length];
         for (var i = 0; i < pixels.Length; i++) features[i] = pixels[i];
-        return new LabelledDataset(Mnist10kName, features, [imageShape[1], imageShape[2]], labels, DigitClassNames, Fingerprint(Mnist10kName));
+        return new LabelledDataset(Mnist10kName, features, [imageShape[1], imageShape[2]], labels, DigitClassNames, Fingerprint(Mnist10kName, directory));
     }
 
     static LabelledDataset ReadDigits(DataDirectory directory)
@@ -114,12 +118,12 @@ public static class Datasets
         var csv = IdxFormat.Decompress(DigitsCsv.ReadVerified(directory), DigitsCsv.FileName);
         var table = TabularCsv.ParseWithoutHeader(csv, DigitsCsv.FileName, 64);
         TabularCsv.CheckLabels(table.Labels, DigitClassNames.Length, DigitsCsv.FileName);
-        return new LabelledDataset(DigitsName, table.Features, [64], table.Labels, DigitClassNames, Fingerprint(DigitsName));
+        return new LabelledDataset(DigitsName, table.Features, [64], table.Labels, DigitClassNames, Fingerprint(DigitsName, directory));
     }
 
     static LabelledDataset ReadTable(string name, DataFile file, DataDirectory directory)
     {
         var table = TabularCsv.ParseWithHeader(file.ReadVerified(directory), file.FileName);
-        return new LabelledDataset(name, table.Features, [table.FeatureCount], table.Labels, table.ClassNames!, Fingerprint(name));
+        return new LabelledDataset(name, table.Features, [table.FeatureCount], table.Labels, table.ClassNames!, Fingerprint(name, directory));
     }
 }

@@ -55,7 +55,9 @@ static class ArmValues
             throw new ClaimDeclarationException(
                 $"metric \"{metric.Name}\" is absent from runs of arm {arm.Name} for seeds {string.Join(", ", missing.Select(r => r.Seed))}: an experiment must report the same metrics on every seed.");
 
-        var diverged = finished.Where(r => r.Status == RunStatus.Diverged || !double.IsFinite(r.Metrics[metric.Name])).ToList();
+        // Only the decided metric says whether a run diverged for this claim: a run is stored as Diverged when any
+        // metric it reports is non-finite (a late epoch's loss), and its finite value for this metric still counts.
+        var diverged = finished.Where(r => !double.IsFinite(r.Metrics[metric.Name])).ToList();
         if (diverged.Count > 0 && policy == DivergencePolicy.Error)
             throw new ClaimDeclarationException(
                 $"arm {arm.Name} diverged on seeds {string.Join(", ", diverged.Select(r => r.Seed))} ({diverged[0].Error}) and the claim's divergence policy is Error.");
@@ -76,7 +78,7 @@ static class ArmValues
                 continue;
             }
             var value = record.Metrics[metric.Name];
-            var isDiverged = record.Status == RunStatus.Diverged || !double.IsFinite(value);
+            var isDiverged = !double.IsFinite(value);
             if (isDiverged && policy == DivergencePolicy.Exclude) continue;
             seeds.Add(record.Seed);
             // CountAsWorst: marked infinite here; Worst() replaces it with a finite worst value per claim.

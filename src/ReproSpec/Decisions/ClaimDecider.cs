@@ -41,8 +41,23 @@ public sealed class ClaimDecider
         if (claim is VarianceBySourceClaim variance) problems.AddRange(VarianceBySource.Problems(variance, settings));
         // Before any run key is computed: a parameter that cannot be written as JSON would throw there instead.
         problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
+        // The data fingerprint enters every key: a data file that is missing or altered is said here, before anything trains.
+        problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(DataProblems));
         if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
+    }
+
+    static IEnumerable<string> DataProblems(Experiment experiment)
+    {
+        try
+        {
+            _ = experiment.DataFingerprint;
+            return [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            return [$"experiment {experiment.Name}: its data cannot be used: {e.Message}"];
+        }
     }
 
     static IEnumerable<string> DuplicateNames(IReadOnlyList<Arm> arms) =>

@@ -12,6 +12,8 @@ public sealed class InProcessExecutor : IRunExecutor
     readonly SemaphoreSlim slots;
     readonly SemaphoreSlim processStateLock = new(1, 1);
     readonly int threadsPerRun;
+
+    public int? ThreadsPerRun => threadsPerRun;
     readonly string environment;
 
     public InProcessExecutor(int workers, int threadsPerRun, string environment)
@@ -50,7 +52,8 @@ public sealed class InProcessExecutor : IRunExecutor
     // by about one thread a second past its minimum (the core count), so 16 workers ran ~3× slower than 16 slots
     // allow (docs/benchmarks.md, the simulated 16-worker row). A thread of its own per run keeps all W running.
     Task<RunRecord> OnOwnThread(RunRequest request, CancellationToken cancellation) =>
-        Task.Factory.StartNew(() => RunOnce.Execute(request, threadsPerRun, environment, cancellation), cancellation,
+        // The record's key names the thread count the run had (for experiments reading RunContext.Threads).
+        Task.Factory.StartNew(() => RunOnce.Execute(request.Threads == threadsPerRun ? request : request with { Threads = threadsPerRun }, threadsPerRun, environment, cancellation), cancellation,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     public void Dispose()

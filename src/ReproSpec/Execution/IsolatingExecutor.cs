@@ -10,6 +10,8 @@ public sealed class IsolatingExecutor(IRunExecutor threads, IRunExecutor process
 {
     public int Workers => Math.Max(threads.Workers, processes.Workers);
 
+    public int? ThreadsPerRun => processes.ThreadsPerRun ?? threads.ThreadsPerRun;
+
     public Task<RunRecord> ExecuteAsync(RunRequest request, CancellationToken cancellation) =>
         request.Experiment.SharesProcessState ? processes.ExecuteAsync(request, cancellation) : threads.ExecuteAsync(request, cancellation);
 

@@ -27,6 +27,8 @@ public sealed class RunEngine : IDisposable
     internal int RunsWaiting => queue.Waiting;
     readonly ConcurrentDictionary<(string Experiment, string Data), string> environmentIds = new();
     readonly Action<string>? warn;
+    readonly ConcurrentDictionary<Type, byte> announced = new();
+    int storeFaultSaid;
     int cachedTotal;
     int trainedTotal;
 
@@ -111,6 +113,9 @@ public sealed class RunEngine : IDisposable
 
     Task<(RunRecord, bool)> Resolve(RunRequest request, int priority, CancellationToken cancellation)
     {
+        // The thread count the executor gives each run is an input of runs that read it: the key says so.
+        if (Executor.ThreadsPerRun is { } threads && threads != request.Threads) request = request with { Threads = threads };
+        Announce(request.Experiment.GetType());
         var ticket = tickets.GetOrAdd(request.Key, _ => new RunTicket(priority));
         ticket.Raise(priority);
         var lazy = inFlight.GetOrAdd(request.Key, _ => new Lazy<Task<(RunRecord, bool)>>(() => Fetch(request, ticket, cancellation)));
@@ -139,8 +144,18 @@ public sealed class RunEngine : IDisposable
                         if (Stored(request) is { } justStored) return FromStore(justStored);
                         var record = await Executor.ExecuteAsync(request, cancellation).ConfigureAwait(false);
                         if (Environment is not null) record = record with { Environment = EnvironmentIdFor(request) };
-                        // A failure of this machine (a module missing, disk full) says nothing about the experiment: not stored, so the next run tries again.
-                        var written = record.EnvironmentFailure ? record : Store.Put(record);
+                        RunRecord written;
+                        try
+                        {
+                            // A failure of this machine (a module missing, disk full) says nothing about the experiment: not stored, so the next run tries again.
+                            written = record.EnvironmentFailure ? record : Store.Put(record);
+                        }
+                        catch (StoreWriteException e)
+                        {
+                            // The run finished: its result decides this claim even though the store cannot keep it.
+                            if (Interlocked.Exchange(ref storeFaultSaid, 1) == 0) warn?.Invoke(e.Message);
+                            written = record;
+                        }
                         Interlocked.Increment(ref trainedTotal);
                         return (written, false);
                     }
@@ -166,6 +181,16 @@ public sealed class RunEngine : IDisposable
             inFlight.TryRemove(request.Key, out _);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Says once per experiment type where its key could not see (code loaded by name, an environment variable
+    /// with a computed name): the key was widened to the whole assembly, or the read is outside it.
+    /// </summary>
+    void Announce(Type experiment)
+    {
+        if (warn is null || !announced.TryAdd(experiment, 0)) return;
+        foreach (var note in CodeFingerprint.Describe(experiment).Notes) warn("run key: " + note);
     }
 
     RunRecord? Stored(RunRequest request)

@@ -16,6 +16,8 @@ public sealed class WorkerPoolExecutor : IRunExecutor
     readonly ConcurrentDictionary<Type, WorkerLaunch> launches = new();
     readonly List<Slot> all = [];
     readonly int threadsPerRun;
+
+    public int? ThreadsPerRun => threadsPerRun;
     readonly string environment;
     readonly TimeSpan? runTimeout;
     readonly string? claimsDirectory;
@@ -52,6 +54,9 @@ public sealed class WorkerPoolExecutor : IRunExecutor
     public async Task<RunRecord> ExecuteAsync(RunRequest request, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(disposed != 0, this);
+        // The run gets this pool's thread count, and its key (for experiments reading RunContext.Threads) must say so:
+        // the engine already sets it; a request handed here directly gets it now, so the worker rebuilds the same key.
+        if (request.Threads != threadsPerRun) request = request with { Threads = threadsPerRun };
         var launch = launches.GetOrAdd(request.Experiment.GetType(), type => WorkerLaunch.For(type, claimsDirectory));
         await slots.WaitAsync(cancellation).ConfigureAwait(false);
         if (!idle.TryTake(out var slot)) throw new InvalidOperationException("worker pool slot accounting is broken");

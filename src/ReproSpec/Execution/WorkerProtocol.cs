@@ -66,8 +66,9 @@ public static class WorkerProtocol
             return new WorkerResponse(null, $"'{type.FullName}' is not a ReproSpec experiment");
         var experiment = (Claims.Experiment?)JsonSerializer.Deserialize(request.Parameters, type)
             ?? throw new JsonException($"parameters of {type.Name} deserialised to null");
-        var run = new RunRequest(experiment, request.Seed, request.FixedSources);
-        if (run.Key != request.Key)
+        var run = new RunRequest(experiment, request.Seed, request.FixedSources) { Threads = request.Threads, AssignedKey = request.Key };
+        // The parameters must rebuild the same experiment; the key itself is the parent's (see AssignedKey).
+        if (Planning.RunIdentity.ParametersOf(experiment) != request.Parameters)
             return new WorkerResponse(null,
                 $"experiment {type.Name} does not round-trip through System.Text.Json: parameters {request.Parameters} rebuild as {Planning.RunIdentity.ParametersOf(experiment)}. " +
                 "Declare every knob as a public property the constructor sets (a positional record), or set REPROSPEC_ISOLATION=inprocess.");

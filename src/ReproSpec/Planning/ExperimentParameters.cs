@@ -52,7 +52,65 @@ public static class ExperimentParameters
         {
             return [$"{name}: read back from {json}, it cannot be written again ({e.GetType().Name}: {e.Message}). {Fix}"];
         }
-        return again == json ? [] : [.. Changed(name, json, again)];
+        if (again != json) return [.. Changed(name, json, again)];
+        return [.. StateProblems(experiment, rebuilt, name, json)];
+    }
+
+    /// <summary>
+    /// The rebuilt experiment's state against the original's, field by field (backing fields included): JSON can agree
+    /// with itself and still miss a public field, an internal property or a subtype written as its declared base.
+    /// </summary>
+    static IEnumerable<string> StateProblems(Experiment experiment, Experiment rebuilt, string name, string json)
+    {
+        IReadOnlyList<(string Member, string Text)> original, back;
+        try
+        {
+            original = ParameterState.Members(experiment);
+        }
+        catch (ParameterState.Unrepresentable e)
+        {
+            return [$"{name}: member {e.Member} holds {e.What}, which no parameter text can stand for, so two runs with other values would share a key. " +
+                    $"Make it a parameter that round-trips (a number, string, enum, array or record of those) or mark it [JsonIgnore] and bump Version when what it does changes."];
+        }
+        try
+        {
+            back = ParameterState.Members(rebuilt);
+        }
+        catch (ParameterState.Unrepresentable e)
+        {
+            return [$"{name}: rebuilt from {json}, its member {e.Member} holds {e.What}. {Fix}"];
+        }
+        var rebuiltByName = back.ToDictionary(m => m.Member, m => m.Text, StringComparer.Ordinal);
+        return original
+            .Where(m => !rebuiltByName.TryGetValue(m.Member, out var text) || text != m.Text)
+            .Select(m => $"{name}: {Describe(experiment.GetType(), m.Member)} is {m.Text} but rebuilt from its parameters {json} it is {rebuiltByName.GetValueOrDefault(m.Member, "(absent)")}: " +
+                         $"it is state the JSON form does not carry, so runs with other values would share a key and workers would run another experiment. {FixFor(experiment.GetType(), m.Member, m.Text)}")
+            .ToList();
+    }
+
+    static string Describe(Type type, string member)
+    {
+        var property = type.GetProperty(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+        var field = type.GetField(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+        return property is not null ? $"{(property.GetMethod?.IsPublic == true ? "property" : "non-public property")} {member}"
+            : field is not null ? $"{(field.IsPublic ? "public field" : "private field")} {member}" : $"member {member}";
+    }
+
+    static string FixFor(Type type, string member, string text)
+    {
+        if (text.StartsWith('<') && text.IndexOf('>', StringComparison.Ordinal) is var end and > 0)
+        {
+            var runtime = text[1..end];
+            var shortName = runtime[(runtime.LastIndexOfAny(['.', '+']) + 1)..];
+            return $"It holds a {shortName}, written as its declared type: declare [JsonDerivedType(typeof({shortName}), \"{shortName}\")] on the declared type " +
+                   $"(with one for the base itself if it is not abstract), or declare {member} as {shortName}.";
+        }
+        var property = type.GetProperty(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+        if (property is not null && property.GetMethod?.IsPublic != true)
+            return $"Make {member} public, or mark it [JsonInclude]; mark it [JsonIgnore] if it is not a parameter (and bump Version when what it does changes).";
+        if (type.GetField(member, BindingFlags.Public | BindingFlags.Instance) is not null)
+            return $"Make {member} a property set by the constructor (a positional record parameter), or mark the field [JsonInclude].";
+        return $"Set {member} from the parameters (the constructor), or mark it [JsonIgnore] if it is a cache. {Fix}";
     }
 
     static IEnumerable<string> Unwritable(Experiment experiment, string name, Exception error)

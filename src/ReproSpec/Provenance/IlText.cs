@@ -16,15 +16,16 @@ static partial class IlText
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    /// <summary>The method's signature, locals, exception clauses and IL as text, and the members its IL refers to.</summary>
-    public static (string Text, IReadOnlyList<MemberInfo> References) Read(MethodBase method)
+    /// <summary>The method's signature, locals, exception clauses and IL as text, the members its IL refers to, and what it reads that IL cannot name.</summary>
+    public static MethodReading Read(MethodBase method)
     {
         var text = new StringBuilder();
         var references = new List<MemberInfo>();
+        var findings = new List<Finding>();
         text.Append(Normalise(TypeName(method.DeclaringType))).Append("::").Append(Normalise(method.ToString() ?? method.Name)).Append('\n');
         var body = method.GetMethodBody();
         var il = body?.GetILAsByteArray();
-        if (body is null || il is null) return (text.Append("(no body)\n").ToString(), references);
+        if (body is null || il is null) return new(text.Append("(no body)\n").ToString(), references, findings);
         text.Append("locals");
         foreach (var local in body.LocalVariables)
         {
@@ -44,13 +45,16 @@ static partial class IlText
             else if (clause.Flags == ExceptionHandlingClauseOptions.Filter) text.Append(' ').Append(clause.FilterOffset);
             text.Append('\n');
         }
-        AppendInstructions(method, il, text, references);
-        return (text.Append('\n').ToString(), references);
+        AppendInstructions(method, il, text, references, findings);
+        return new(text.Append('\n').ToString(), references, findings);
     }
 
-    static void AppendInstructions(MethodBase method, byte[] il, StringBuilder text, List<MemberInfo> references)
+    static void AppendInstructions(MethodBase method, byte[] il, StringBuilder text, List<MemberInfo> references, List<Finding> findings)
     {
         var at = 0;
+        // The two instructions before the current one: enough to see a constant argument (ldstr "NAME"; call
+        // GetEnvironmentVariable, or ldtoken T; call GetTypeFromHandle; call CreateInstance) without data flow.
+        (OpCode Op, object? Operand) last = default, beforeLast = default;
         while (at < il.Length)
         {
             short value = il[at++];
@@ -62,13 +66,67 @@ static partial class IlText
             }
             text.Append(op.Name);
             var operandSize = OperandSize(op.OperandType, il, at);
+            object? operand = null;
             if (IsToken(op.OperandType) && at + 4 <= il.Length)
-                text.Append('(').Append(Normalise(ResolveToken(method, BitConverter.ToInt32(il, at), op.OperandType, references))).Append(')');
+            {
+                var count = references.Count;
+                text.Append('(').Append(Normalise(ResolveToken(method, BitConverter.ToInt32(il, at), op.OperandType, references, out var literal))).Append(')');
+                operand = literal is not null ? literal : references.Count > count ? references[^1] : null;
+            }
             else if (operandSize > 0)
                 text.Append('(').Append(Convert.ToHexString(il, at, Math.Min(operandSize, il.Length - at))).Append(')');
             text.Append(' ');
             at += operandSize;
+            if (operand is MethodBase called && Classify(called, last, beforeLast) is { } finding) findings.Add(finding);
+            (beforeLast, last) = (last, (op, operand));
         }
+    }
+
+    /// <summary>
+    /// What a call does that the closure cannot follow: load or run code named at run time (reflection by name),
+    /// or read an environment variable (by a constant name, whose value can enter the key, or by a computed one).
+    /// </summary>
+    static Finding? Classify(MethodBase called, (OpCode Op, object? Operand) last, (OpCode Op, object? Operand) beforeLast)
+    {
+        var type = called.DeclaringType?.FullName ?? "";
+        var name = called.Name;
+        var parameters = called.GetParameters();
+        var member = $"{called.DeclaringType?.Name}.{name}({string.Join(", ", parameters.Select(p => p.ParameterType.Name))})";
+        if (type == "System.Environment")
+        {
+            if (name == nameof(Environment.GetEnvironmentVariable))
+            {
+                // GetEnvironmentVariable(name) or (name, target): the name is the instruction before, or the one before that.
+                var constant = parameters.Length == 1 ? last : beforeLast;
+                return constant.Op == OpCodes.Ldstr && constant.Operand is string variable
+                    ? new Finding(FindingKind.EnvironmentVariable, member, variable)
+                    : new Finding(FindingKind.ComputedEnvironmentVariable, member, null);
+            }
+            if (name is nameof(Environment.GetEnvironmentVariables) or nameof(Environment.ExpandEnvironmentVariables))
+                return new Finding(FindingKind.ComputedEnvironmentVariable, member, null);
+            return null;
+        }
+        if (type == "System.Activator" && name is "CreateInstance" or "CreateInstanceFrom")
+        {
+            if (called.IsGenericMethod) return null; // new T(): T is a generic argument the closure reaches
+            // Activator.CreateInstance(typeof(X), …): the type is a constant the closure reaches through ldtoken.
+            var typeIsConstant = parameters.Length > 0 && parameters[0].ParameterType == typeof(Type)
+                && ((last.Operand as MethodBase)?.Name == nameof(Type.GetTypeFromHandle) || (parameters.Length > 1 && (beforeLast.Operand as MethodBase)?.Name == nameof(Type.GetTypeFromHandle)));
+            return typeIsConstant ? null : new Finding(FindingKind.Reflection, member, null);
+        }
+        var reflective = type switch
+        {
+            "System.Type" => name is "GetType" && parameters.Length > 0 && parameters[0].ParameterType == typeof(string) || name is "InvokeMember",
+            "System.Reflection.Assembly" => name is "Load" or "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" or "LoadWithPartialName" or "CreateInstance" or "GetType",
+            "System.Reflection.Module" => name is "GetType",
+            "System.Reflection.MethodBase" or "System.Reflection.MethodInfo" or "System.Reflection.ConstructorInfo" => name is "Invoke",
+            "System.Delegate" => name is "CreateDelegate" or "DynamicInvoke",
+            "System.Reflection.Emit.DynamicMethod" => name is ".ctor",
+            "System.Runtime.Loader.AssemblyLoadContext" => name.StartsWith("LoadFrom", StringComparison.Ordinal),
+            "System.AppDomain" => name is "Load" or "ExecuteAssembly" || name.StartsWith("CreateInstance", StringComparison.Ordinal),
+            _ => false,
+        };
+        return reflective ? new Finding(FindingKind.Reflection, member, null) : null;
     }
 
     /// <summary>
@@ -112,14 +170,19 @@ static partial class IlText
         _ => 4,
     };
 
-    static string ResolveToken(MethodBase method, int token, OperandType type, List<MemberInfo> references)
+    static string ResolveToken(MethodBase method, int token, OperandType type, List<MemberInfo> references, out string? literal)
     {
+        literal = null;
         try
         {
             var module = method.Module;
             var typeArgs = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
             var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
-            if (type == OperandType.InlineString) return "\"" + module.ResolveString(token) + "\"";
+            if (type == OperandType.InlineString)
+            {
+                literal = module.ResolveString(token);
+                return "\"" + literal + "\"";
+            }
             // A calli signature's bytes hold raw tokens, which shift when unrelated code is added.
             if (type == OperandType.InlineSig) return "sig";
             if (module.ResolveMember(token, typeArgs, methodArgs) is not { } member) return "?";
@@ -133,3 +196,22 @@ static partial class IlText
         }
     }
 }
+
+/// <summary>One method's IL text, the members it names, and what it does that the names alone do not show.</summary>
+record MethodReading(string Text, IReadOnlyList<MemberInfo> References, IReadOnlyList<Finding> Findings);
+
+enum FindingKind
+{
+    /// <summary>Loads or runs code named at run time: the closure cannot tell which.</summary>
+    Reflection,
+    /// <summary>Reads an environment variable whose name is a constant: its value can enter the key.</summary>
+    EnvironmentVariable,
+    /// <summary>Reads an environment variable whose name is computed (or all of them): reported, not keyed.</summary>
+    ComputedEnvironmentVariable,
+}
+
+/// <summary>A call the closure cannot follow by names alone.</summary>
+/// <param name="Kind">What the call does.</param>
+/// <param name="Member">The API called, e.g. "Type.GetType(String)".</param>
+/// <param name="Variable">The variable's name for <see cref="FindingKind.EnvironmentVariable"/>.</param>
+record Finding(FindingKind Kind, string Member, string? Variable);

@@ -58,16 +58,38 @@ public sealed class RunStore
     }
 
     /// <summary>Writes the record atomically (temporary file, then rename), sealing it with its checksum.</summary>
+    /// <exception cref="StoreWriteException">The store cannot be written (full disk, read-only, deleted): nothing half-written stays.</exception>
     public RunRecord Put(RunRecord record)
     {
         var sealedRecord = RecordJson.Seal(record);
         var path = PathOf(record.Key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, RecordJson.Serialize(sealedRecord));
-        // Rename is atomic on one filesystem: readers see the old file or the whole new one, never half.
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(temporary, RecordJson.Serialize(sealedRecord));
+            // Rename is atomic on one filesystem: readers see the old file or the whole new one, never half.
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk leaves a zero-byte or partial temporary file: it must not outlive the failed write.
+            TryDelete(temporary);
+            throw StoreWriteException.For(Root, e);
+        }
         return sealedRecord;
+    }
+
+    static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The folder itself is gone or read-only: there is nothing left to delete, or nothing this process may.
+        }
     }
 
     string EnvironmentPath(string id) => Path.Combine(Root, "environments", id + ".json");

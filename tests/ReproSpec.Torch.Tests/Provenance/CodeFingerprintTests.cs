@@ -59,8 +59,11 @@ public class CodeFingerprintTests
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }
             Assert.That(identity!.Hash, Is.EqualTo(CodeFingerprint.Of(type)), "computing again from nothing gives the same fingerprint");
+            Assert.That(identity.Notes, Is.Empty, "the shipped experiments load nothing by name: no assembly is widened");
+            Assert.That(identity.ReadsThreads, Is.True, "TorchExperiment sets libtorch's threads from RunContext.Threads: the count is in the key");
+            Assert.That(identity.Environment, Has.Some.StartsWith("REPROSPEC_DEVICE"), "the device variable Devices reads by name is in the key");
             times.Sort();
-            TestContext.Out.WriteLine($"{type.Name}: {identity.Methods.Count} methods, {identity.Packages.Count} packages; {times[2]:F0} ms median of 5 from nothing (first {times.Max():F0} ms)");
+            TestContext.Out.WriteLine($"{type.Name}: {identity.Methods.Count} methods, {identity.Packages.Count} packages; {times[2]:F0} ms median of 5 from nothing (first {times.Max():F0} ms); environment {string.Join(", ", identity.Environment)}");
         }
     }
 }
