@@ -15,6 +15,11 @@ namespace PaperClaims;
 /// optimiser, not by linear separability (seeds 0–9). At this budget softmax regression reached 96 % on iris
 /// (TightIrisBenchmark's runs, seeds 0–9, now a sample); no run of it on the other two tables had been made.
 /// Pre-registered (issue #26) in a commit of its own before its run, on seeds 2000 and up. Expected: Supported.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07, seeds 2000–2009): breast cancer 0.957 ± 0.013,
+/// wine 0.992 ± 0.013, iris 0.957 ± 0.035; each member Supported (exact sign-flip with the binomial bound, p = 0.00098,
+/// 0.00098, 0.0020), so the family is Supported (p = 0.0020), as pre-registered. (Breast cancer at this budget is below
+/// WdbcNames1995's 0.984 at 50 epochs of 1e-3: a larger step may overfit 30 features; it does not bear on the 90 %
+/// claimed.)
 /// </summary>
 [TestFixture]
 public class LinearSeparabilityOfUciTables
