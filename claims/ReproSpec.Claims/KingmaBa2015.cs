@@ -24,6 +24,9 @@ namespace PaperClaims;
 /// optimiser tuned, which this does not test; the verdict is a documented non-reproduction of the one reading above.
 /// Stated deviations: one hidden layer of 256 instead of 2×1000, batch 64 instead of 128, 8k digits, one epoch,
 /// classical momentum instead of Nesterov's, Adam untuned.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07, seeds 2000–2009, look 2 of 4): Adam 0.704 ±
+/// 0.010; SGD 2.196, 1.913, 1.219, 0.787 and 0.593 ± 0.013 at lr 0.1: Refuted through the lr-0.1 member (Holm, p =
+/// 1.6·10⁻¹¹ at nominal 0.00024), as pre-registered.
 /// </summary>
 [TestFixture]
 public class KingmaBa2015
