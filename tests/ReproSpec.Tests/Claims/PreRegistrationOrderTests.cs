@@ -26,6 +26,68 @@ public class PreRegistrationOrderTests
         Assert.That(Git(root, "rev-parse", "--is-shallow-repository")?.Trim(), Is.EqualTo("false"),
             "a shallow clone lacks the commits that pre-registered the claims: fetch the full history (git fetch --unshallow).");
 
+        var (problems, table) = Audit(root);
+        TestContext.Out.WriteLine(table);
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+    }
+
+    [Test]
+    public void The_check_fires_on_a_result_committed_with_its_declaration_a_changed_declaration_and_reused_seeds()
+    {
+        var repository = Directory.CreateTempSubdirectory("reprospec-prereg-");
+        try
+        {
+            var root = repository.FullName;
+            if (Git(root, "init", "-q") is null) Assert.Ignore("git is not on PATH.");
+            Directory.CreateDirectory(Path.Combine(root, ClaimsFolder));
+            void Write(string name, string text) => File.WriteAllText(Path.Combine(root, ClaimsFolder, name), text);
+            void Commit(string message)
+            {
+                Git(root, "add", "-A");
+                Git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message);
+            }
+            static string Fixture(string design) => $"public class A\n{{\n    /// <summary>prose</summary>\n    [Claim({design})]\n    public void M() => Claim.That(X).On(\"m\").IsAtLeast(0.9);\n}}\n";
+            static string Snapshot(int first) => $"{{\"claims\":[{{\"seedsUsed\":[{first},{first + 1}]}}]}}";
+
+            // Declaration and result in one commit: not pre-registered.
+            Write("A.cs", Fixture("Seeds = 2"));
+            Write("A.M.verified.json", Snapshot(0));
+            Commit("declaration with its result");
+            Assert.That(Audit(root).Problems, Has.One.Contains("is not in any commit before"));
+
+            // Re-declared on fresh seeds in a commit of its own, the old snapshot removed; then the result: passes.
+            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 100"));
+            File.Delete(Path.Combine(root, ClaimsFolder, "A.M.verified.json"));
+            Commit("pre-registration");
+            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 100").Replace("prose", "prose with the measured numbers", StringComparison.Ordinal));
+            Write("A.M.verified.json", Snapshot(100));
+            Commit("result");
+            var (problems, table) = Audit(root);
+            Assert.That(problems, Is.Empty);
+            Assert.That(table, Does.Contain("A.M | ").And.Contain("| 100–101"));
+
+            // The declaration edited after its result (Expect set to what was seen): fails.
+            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 100, Expect = ExpectedVerdict.Refuted, Because = \"seen\""));
+            Commit("expectation changed after the result");
+            Assert.That(Audit(root).Problems, Has.One.Contains("changed at or after"));
+
+            // Re-declared in its own commit, but the new result re-uses seeds an earlier result used: fails.
+            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 101"));
+            File.Delete(Path.Combine(root, ClaimsFolder, "A.M.verified.json"));
+            Commit("pre-registration on overlapping seeds");
+            Write("A.M.verified.json", Snapshot(101));
+            Commit("result");
+            Assert.That(Audit(root).Problems, Has.One.Contains("seeds an earlier result of this claim used (101)"));
+        }
+        finally
+        {
+            repository.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Every committed claim snapshot checked against the history: the problems found, and a table of declaring and result commits.</summary>
+    static (List<string> Problems, string Table) Audit(string root)
+    {
         var snapshots = (Git(root, "ls-tree", "-r", "--name-only", "HEAD", ClaimsFolder + "/") ?? "")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(p => p.EndsWith(".verified.json", StringComparison.Ordinal)).ToList();
@@ -44,9 +106,8 @@ public class PreRegistrationOrderTests
                 if (!snapshots.Contains(expected))
                     problems.Add($"{Path.GetFileNameWithoutExtension(fixture)}.{method}: no committed snapshot ({expected}); commit its declaration, run it, then commit the result.");
             }
-        TestContext.Out.WriteLine(table.ToString());
-        Assert.That(snapshots, Is.Not.Empty, $"no committed *.verified.json under {ClaimsFolder}");
-        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+        if (snapshots.Count == 0) problems.Add($"no committed *.verified.json under {ClaimsFolder}");
+        return (problems, table.ToString());
     }
 
     [Test]
