@@ -25,6 +25,9 @@ namespace PaperClaims;
 /// fresh seeds 2000 and up, with a budget that can decide it: seeds added five at a time from 10 to 25. With a paired
 /// sd of the gain near 0.33 pp (the earlier runs), a true gain of 0.25 pp is shown with about 95 % power by 25 seeds
 /// (O'Brien–Fleming looks at 10, 15, 20, 25; normal approximation), a gain of 0.15 pp with about 65 %. Expected: Supported.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07, seeds 2000–2019, look 3 of 4): with dropout
+/// 0.9576 ± 0.0050, without 0.9549 ± 0.0052, gain 0.27 pp, 95.2 % repeated CI [0.04, 0.49] pp, paired t judged by the
+/// exact sign-flip distribution (tied values), p = 0.0103 at nominal 0.0242: Supported, as pre-registered.
 /// </summary>
 [TestFixture]
 public class Srivastava2014
