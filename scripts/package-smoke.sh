@@ -131,4 +131,21 @@ stored_environments=$(cat "$work"/template-store/environments/*.json)
 grep -q '"libTorch": "libtorch-cpu' <<<"$stored_environments" || { echo "$stored_environments"; echo "the stored environment does not name libtorch" >&2; exit 1; }
 grep -q '"ReproSpec.Torch": "'"$version"'"' <<<"$stored_environments" || { echo "$stored_environments"; echo "the stored environment does not list the packages" >&2; exit 1; }
 echo "template project created, decided and re-run from the store in $(( $(date +%s) - template_start )) s"
+
+# CI over published runs: export the runs the claims were decided from into the project, drop the store, and decide
+# with REPROSPEC_TRAIN=never: nothing may train. Then a missing published run must fail its claim with the command.
+cli="$repo/src/ReproSpec.Cli/bin/Release/net10.0/ReproSpec.Cli.dll"
+(cd "$work/SpiralClaims" && dotnet "$cli" export) > "$work/export.log" 2>&1 || { cat "$work/export.log"; echo "reprospec export failed" >&2; exit 1; }
+cat "$work/export.log"
+test -d "$work/SpiralClaims/published-runs/runs" || { echo "export wrote no published-runs/ beside the claims project" >&2; exit 1; }
+rm -rf "$work/template-store"
+(cd "$work" && REPROSPEC_TRAIN=never dotnet test SpiralClaims --no-restore --logger "console;verbosity=detailed" --nologo) > "$work/template3.log" 2>&1 \
+  || { cat "$work/template3.log"; echo "decide-only from the published runs failed" >&2; exit 1; }
+grep -q "runs: 0 trained, 10 from the store" "$work/template3.log" || { cat "$work/template3.log"; echo "decide-only trained runs" >&2; exit 1; }
+rm -rf "$work/template-store"
+find "$work/SpiralClaims/published-runs/runs" -name '*.json' | head -1 | xargs rm
+(cd "$work" && REPROSPEC_TRAIN=never dotnet test SpiralClaims --no-restore --logger "console;verbosity=detailed" --nologo) > "$work/template4.log" 2>&1 && status=0 || status=$?
+[ "$status" != 0 ] && grep -q "1 of 10 run(s) are neither in the store nor in the published runs" "$work/template4.log" && grep -q 'dotnet test --filter "FullyQualifiedName=' "$work/template4.log" \
+  || { cat "$work/template4.log"; echo "a missing published run did not fail its claim with the command that trains it (exit $status)" >&2; exit 1; }
+echo "decide-only from published runs: 0 trained; a missing run fails with the command to train it"
 echo "package smoke test passed in $(( $(date +%s) - start )) s"

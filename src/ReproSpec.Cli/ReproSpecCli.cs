@@ -21,6 +21,7 @@ public static class ReproSpecCli
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SlurmCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }

@@ -21,8 +21,23 @@ static class ClaimArtifacts
     static readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
     static readonly ConcurrentDictionary<string, Lazy<int>> claimed = new(StringComparer.Ordinal);
 
-    /// <summary>Every claim reported in this test run, with its plot, for the suite report.</summary>
-    public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written => written.ToList();
+    static readonly ConcurrentDictionary<string, string> testFailures = new(StringComparer.Ordinal);
+
+    /// <summary>Every claim reported in this test run, with its plot and any failure of its test besides the verdict, for the suite report.</summary>
+    public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written =>
+        written.Select(w => (testFailures.TryGetValue(w.Record.Test, out var failure) ? w.Record with { TestFailure = failure } : w.Record, w.Plot)).ToList();
+
+    /// <summary>
+    /// Marks a written claim's test as failed for a reason besides its verdict (its snapshot changed): the saved outcome
+    /// and the claim report say so, and the suite report never shows it green.
+    /// </summary>
+    public static void RecordTestFailure(string root, ClaimRecord record, string failure)
+    {
+        testFailures[record.Test] = failure;
+        var failed = record with { TestFailure = failure };
+        ReportFiles.Write(ReportFiles.Outcome(root, record.Test), ReportJson.Serialize(failed));
+        ReportFiles.Write(ReportFiles.Markdown(root, record.Test), ClaimMarkdown.Render(failed, File.Exists(ReportFiles.Plot(root, record.Test)) ? Path.GetFileName(ReportFiles.Plot(root, record.Test)) : null));
+    }
 
     public static bool IsCi => IsTrue(Environment.GetEnvironmentVariable("CI"));
 
@@ -121,6 +136,12 @@ static class ClaimArtifacts
         var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
         var recorded = PreRegistration.Match(verified, claims.Select(c => c.Sentence).ToList());
         var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d, claims[i].Sentence)).ToList();
+        if (verified is null && OtherSnapshots(verifiedPath) is { Count: > 0 } others)
+        {
+            var renamed = checks.Select(c => (Check: c, From: PreRegistration.RenamedFrom(others, c.Declared))).Where(x => x.From is not null).ToList();
+            if (renamed.Count > 0)
+                return (checks, string.Join("\n\n", renamed.Select(x => PreRegistration.RenameRefusal(x.Check.Sentence, x.Check.Declared, x.From!.Value.File, x.From.Value.Claim, verifiedPath))));
+        }
         var refused = checks.Where(c => c.Status == DesignStatus.Refused).ToList();
         if (refused.Count == 0 || verified is null) return (checks, null);
         var receivedPath = SnapshotFiles.Received(source, method);
@@ -129,9 +150,36 @@ static class ClaimArtifacts
         return (checks, string.Join("\n\n", refused.Select(c => PreRegistration.Refusal(c, verifiedPath, receivedPath, stem))));
     }
 
-    /// <summary>Compares the run with the verified snapshot, its results and its designs; returns null when both match, else the failure message.</summary>
-    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs)
+    /// <summary>The other readable verified snapshots in the directory of <paramref name="verifiedPath"/> (unreadable ones are another check's business).</summary>
+    static List<(string File, DistributionSnapshot Snapshot)> OtherSnapshots(string verifiedPath)
     {
+        var directory = Path.GetDirectoryName(verifiedPath);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory)) return [];
+        var others = new List<(string, DistributionSnapshot)>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + SnapshotFiles.VerifiedSuffix).Where(f => Path.GetFullPath(f) != Path.GetFullPath(verifiedPath)))
+        {
+            try
+            {
+                others.Add((file, ReportJson.ReadSnapshot(file)));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // A broken snapshot fails its own claim's check.
+            }
+        }
+        return others;
+    }
+
+    /// <summary>
+    /// Compares the run with the verified snapshot, its results and its designs; returns null when the conclusion held,
+    /// else the failure message. <paramref name="note"/> says what a passing run recorded without failing (a machine
+    /// environment new to the snapshot, a design or expectation the snapshot predates): the received snapshot then
+    /// holds it for `reprospec accept`.
+    /// </summary>
+    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs,
+        out string? note)
+    {
+        note = null;
         var source = SnapshotSource(sourceFile);
         var directory = Path.GetDirectoryName(source);
         if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
@@ -140,15 +188,32 @@ static class ClaimArtifacts
                    "loses it. Set REPROSPEC_SNAPSHOTS_DIR to the snapshot directory, or [Claim(Snapshot = false)].";
         var verifiedPath = SnapshotFiles.Verified(source, method);
         var receivedPath = SnapshotFiles.Received(source, method);
-        var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        DistributionSnapshot? verified;
+        try
+        {
+            verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
+        }
+        catch (InvalidDataException e)
+        {
+            return $"The verified snapshot {verifiedPath} cannot be read: {e.Message} Restore it from git (`git checkout -- \"{verifiedPath}\"`), or delete it to record a new one.";
+        }
         var comparison = SnapshotComparison.Compare(verified, received, tolerance);
         var designChanges = PreRegistration.Changes(designs);
+        var designNotes = PreRegistration.Notes(designs);
+        // What accepting would commit: this run's values and designs, the other machines' values kept.
+        var proposal = PreRegistration.WithHistory(received.KeepingOtherEnvironments(verified), designs);
         if (comparison.Status == SnapshotStatus.Matches && designChanges.Count == 0)
         {
-            if (File.Exists(receivedPath)) File.Delete(receivedPath);
+            if (designNotes.Count == 0 && !comparison.NewEnvironment)
+            {
+                if (File.Exists(receivedPath)) File.Delete(receivedPath);
+                return null;
+            }
+            ReportFiles.Write(receivedPath, ReportJson.Serialize(proposal));
+            note = string.Join("\n", designNotes.Select(n => "  - " + n).Prepend(comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment)));
             return null;
         }
-        ReportFiles.Write(receivedPath, ReportJson.Serialize(PreRegistration.WithHistory(received, designs)));
+        ReportFiles.Write(receivedPath, ReportJson.Serialize(proposal));
         var message = comparison.Status == SnapshotStatus.Matches
             ? $"Distribution snapshot {Path.GetFileName(verifiedPath)} matches the results but not their design:\n"
               + string.Concat(designChanges.Select(c => $"  - {c}\n"))

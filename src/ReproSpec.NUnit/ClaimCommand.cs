@@ -81,8 +81,17 @@ sealed class ClaimCommand : DelegatingTestCommand
             {
                 return BadDeclaration(context, $"{claim.Sentence}: {e.Message}{runtime.DeleteHint(e.StoredFailures)}");
             }
+            catch (Execution.RunsMissingException e)
+            {
+                var message = $"Not decided: {claim.Sentence}: {e.Message}. Train them where the claim's runs are trained "
+                              + $"(`dotnet test --filter \"FullyQualifiedName={context.CurrentTest.FullName}\"` without REPROSPEC_TRAIN=never, or `reprospec run`), "
+                              + "then `reprospec export` and commit the published runs.";
+                RecordUndecided(context, message);
+                context.CurrentResult.SetResult(ResultState.Failure, message);
+                return context.CurrentResult;
+            }
         }
-        Map(context, outcomes, runtime.Strict);
+        Map(context, outcomes, runtime.Strict, designs);
         return Artifacts(context, outcomes, designs);
     }
 
@@ -111,7 +120,11 @@ sealed class ClaimCommand : DelegatingTestCommand
     {
         var test = context.CurrentTest;
         var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
-        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i)) with { Run = ClaimRuntime.Shared.Run }).ToList();
+        var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i)) with
+        {
+            Run = ClaimRuntime.Shared.Run,
+            PreRegistration = i < designs.Count ? PreRegistration.Describe(designs[i]) : null,
+        }).ToList();
         var root = ClaimArtifacts.ReportRoot(assembly);
         foreach (var record in records)
         {
@@ -125,11 +138,18 @@ sealed class ClaimCommand : DelegatingTestCommand
         if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
         var messages = new[]
         {
-            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs),
+            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs,
+                out var note),
             ClaimArtifacts.CheckOrphans(assembly, snapshotSource),
         }.OfType<string>().ToList();
-        if (messages.Count == 0) return context.CurrentResult;
+        if (messages.Count == 0)
+        {
+            if (note is not null) context.CurrentResult.SetResult(context.CurrentResult.ResultState, context.CurrentResult.Message + "\n\n" + note);
+            return context.CurrentResult;
+        }
         var message = string.Join("\n\n", messages);
+        var firstLine = message.Split('\n', 2)[0];
+        foreach (var record in records) ClaimArtifacts.RecordTestFailure(root, record, "snapshot: " + firstLine);
         var previous = context.CurrentResult.Message;
         var failure = context.CurrentResult.ResultState.Status == TestStatus.Failed ? previous + "\n\n" + message : message + "\n\n" + previous;
         context.CurrentResult.SetResult(ResultState.Failure, failure);
@@ -142,9 +162,9 @@ sealed class ClaimCommand : DelegatingTestCommand
         return context.CurrentResult;
     }
 
-    static TestResult Map(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, bool strict)
+    static TestResult Map(TestExecutionContext context, IReadOnlyList<ClaimOutcome> outcomes, bool strict, IReadOnlyList<DesignCheck> designs)
     {
-        var text = string.Join("\n", outcomes.Select(ClaimText.Format));
+        var text = string.Join("\n", outcomes.Select((o, i) => ClaimText.Format(o) + (i < designs.Count ? "\n  pre-registration: " + PreRegistration.Describe(designs[i]) : "")));
         // The numbers are the point of a claim, so every outcome carries them as its message; the NUnit adapter
         // shows a passing test's message under its standard output, so writing them to the output too printed them twice.
         SetProperties(context.CurrentTest, outcomes[0]);

@@ -32,11 +32,28 @@ sealed class ClaimRuntime
         var executor = CreateExecutor(Environment.GetEnvironmentVariable("REPROSPEC_ISOLATION"), workers, threads, timeout);
         var environment = EnvironmentManifest.Capture(claims, workers, threads, WorkspaceRoot.GitRoot(start));
         Engine = new RunEngine(store, executor, forceRetrain: IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_RETRAIN")),
-            warn: message => TestContext.Progress.WriteLine("[reprospec] " + message), environment: environment);
+            warn: message => TestContext.Progress.WriteLine("[reprospec] " + message), environment: environment)
+        {
+            TrainNever = TrainSetting() == "never",
+            Published = PublishedRuns.Stores(PublishedRuns.DefaultRoot(start, claims)),
+        };
         Run = RunInfo.Start(ClaimsAssembly()?.GetName().Name ?? "", store.Root);
-        TestContext.Progress.WriteLine($"[reprospec] store {store.Root}; {Describe(executor)}; environment {environment.Id}; run {Run.Id}");
+        var published = Engine.Published.Count == 0 ? "" : $"; published runs {string.Join(", ", Engine.Published.Select(p => p.Root))}";
+        TestContext.Progress.WriteLine($"[reprospec] store {store.Root}{published}; {(Engine.TrainNever ? "decide-only (REPROSPEC_TRAIN=never): nothing is trained" : Describe(executor))}; machine environment {environment.Id} ({environment.Brief()}); run {Run.Id}");
         // Worker processes end when their stdin closes, but a test host that exits normally says so first.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Engine.Dispose();
+    }
+
+    /// <summary>REPROSPEC_TRAIN: "auto" (default: train what the store lacks) or "never" (decide-only).</summary>
+    static string TrainSetting()
+    {
+        var value = Environment.GetEnvironmentVariable("REPROSPEC_TRAIN")?.Trim().ToLowerInvariant();
+        return value switch
+        {
+            null or "" or "auto" => "auto",
+            "never" or "0" or "false" or "no" => "never",
+            _ => throw new InvalidOperationException($"REPROSPEC_TRAIN='{value}' is not understood: use auto (default: train what the store lacks) or never (decide from the store and the published runs only)."),
+        };
     }
 
     /// <summary>

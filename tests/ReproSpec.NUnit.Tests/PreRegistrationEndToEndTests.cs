@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using ReproSpec.Cli;
 using ReproSpec.Cli.Commands;
 using ReproSpec.Reports;
 
@@ -10,45 +8,22 @@ namespace ReproSpec.NUnit.Tests;
 /// directory, its claim decided and its snapshot accepted; then its declaration is edited (margin, seeds, Because),
 /// the copy rebuilt, and `dotnet test` run again each time. A design changed on the seeds already seen must fail
 /// with "design changed after results were seen" until `reprospec accept --reason` records it; fresh seeds decide;
-/// a cosmetic edit changes nothing.
+/// an edited expectation (Because) is refused like any change of design until accepted, and the report shows it.
 /// </summary>
 [NonParallelizable]
 public class PreRegistrationEndToEndTests
 {
     const string TestName = "Reversed_claim_is_refuted";
 
-    string work = "";
-    string project = "";
-    string source = "";
-    string Verified => Path.Combine(project, "PreRegisteredClaims." + TestName + ".verified.json");
-    string Received => Path.Combine(project, "PreRegisteredClaims." + TestName + ".received.json");
+    SampleCopy copy = null!;
+    string Verified => copy.PathOf("PreRegisteredClaims." + TestName + ".verified.json");
+    string Received => copy.PathOf("PreRegisteredClaims." + TestName + ".received.json");
 
     [OneTimeSetUp]
-    public void CopyTheSample()
-    {
-        work = Directory.CreateTempSubdirectory("reprospec-prereg-").FullName;
-        project = Path.Combine(work, "sample");
-        Directory.CreateDirectory(project);
-        var root = ChildDotnet.RepositoryRoot();
-        var sample = Path.Combine(root, "tests", "ReproSpec.PreRegistration.Sample");
-        // The copy lives outside the repository: import its build settings and central package versions by absolute path.
-        File.WriteAllText(Path.Combine(work, "Directory.Build.props"),
-            $"<Project><Import Project=\"{Path.Combine(root, "Directory.Build.props")}\" /><PropertyGroup><RestorePackagesWithLockFile>false</RestorePackagesWithLockFile></PropertyGroup></Project>");
-        File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), $"<Project><Import Project=\"{Path.Combine(root, "Directory.Packages.props")}\" /></Project>");
-        File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), $"<Project><Import Project=\"{Path.Combine(root, "Directory.Build.targets")}\" /></Project>");
-        var csproj = File.ReadAllText(Path.Combine(sample, "ReproSpec.PreRegistration.Sample.csproj"))
-            .Replace(@"..\..\src\", Path.Combine(root, "src") + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            .Replace(@"..\ReproSpec.KnownVerdicts\", Path.Combine(root, "tests", "ReproSpec.KnownVerdicts") + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(project, "ReproSpec.PreRegistration.Sample.csproj"), csproj);
-        source = Path.Combine(project, "PreRegisteredClaims.cs");
-        File.Copy(Path.Combine(sample, "PreRegisteredClaims.cs"), source);
-    }
+    public void CopyTheSample() => copy = new SampleCopy("ReproSpec.PreRegistration.Sample", "prereg e2e");
 
     [OneTimeTearDown]
-    public void Clean()
-    {
-        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
-    }
+    public void Clean() => copy.Dispose();
 
     [Test]
     public void A_design_changed_after_results_were_seen_fails_until_accepted_with_a_reason_and_fresh_seeds_decide()
@@ -108,14 +83,25 @@ public class PreRegistrationEndToEndTests
             Assert.That(decided.Output, Does.Contain("REFUTED: pre-b beats pre-a on score (higher is better) by at least 0.5"));
         });
 
-        // 4. A cosmetic edit (the Because text) is no change of design.
+        // 4. The expectation is pre-registered with the design: editing Because (or Expect) after the results were seen is
+        //    refused like any change of design, until accepted with a reason; the report then shows the change.
         Edit("the reversed claim: b is lower than a", "b is one unit below a");
         Build();
-        var cosmetic = Test();
+        var reworded = Test();
         Assert.Multiple(() =>
         {
-            Assert.That(cosmetic.Code, Is.Zero, cosmetic.Output);
-            Assert.That(cosmetic.Output, Does.Not.Contain("design changed"));
+            Assert.That(reworded.Code, Is.Not.Zero, reworded.Output);
+            Assert.That(reworded.Output, Does.Contain("design changed after results were seen"));
+            Assert.That(reworded.Output, Does.Contain("Because: the reversed claim: b is lower than a → b is one unit below a"));
+        });
+        Assert.That(Accept("--reason", "reworded for the paper's wording").Code, Is.EqualTo(CliExit.Ok));
+        var explained = Test();
+        var report = File.ReadAllText(Directory.EnumerateFiles(copy.Reports, "*" + ReportFiles.MarkdownSuffix).Single(f => f.Contains(TestName, StringComparison.Ordinal)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(explained.Code, Is.Zero, explained.Output);
+            Assert.That(explained.Output, Does.Contain("pre-registration: expected Refuted"));
+            Assert.That(report, Does.Contain("reworded for the paper's wording"), "the claim's report shows the accepted change and its reason");
         });
 
         // 5. More seeds on fresh seeds (after 0–4) decide, and the new design is recorded when the snapshot is accepted.
@@ -134,52 +120,16 @@ public class PreRegistrationEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(continued.Design!.Seeds, Is.EqualTo(Enumerable.Range(5, 8)));
-            Assert.That(continued.History.Select(c => c.Kind), Is.EqualTo(new[] { Snapshots.DesignChangeKind.SeedsReused, Snapshots.DesignChangeKind.FreshSeeds }));
+            Assert.That(continued.History.Select(c => c.Kind), Is.EqualTo(new[] { Snapshots.DesignChangeKind.SeedsReused, Snapshots.DesignChangeKind.SeedsReused, Snapshots.DesignChangeKind.FreshSeeds }));
             Assert.That(Test().Code, Is.Zero);
         });
     }
 
-    void Edit(string from, string to)
-    {
-        var text = File.ReadAllText(source);
-        Assert.That(text, Does.Contain(from), "the sample's declaration changed: update this test's edits");
-        File.WriteAllText(source, text.Replace(from, to, StringComparison.Ordinal));
-    }
+    void Edit(string from, string to) => copy.Edit("PreRegisteredClaims.cs", from, to);
 
-    bool built;
+    void Build() => copy.Build();
 
-    // After the first build only the copy's own source changes: skip restore and the referenced projects' up-to-date checks.
-    void Build()
-    {
-        string[] again = built ? ["--no-restore", "-p:BuildProjectReferences=false"] : [];
-        var clock = Stopwatch.StartNew();
-        var build = Dotnet(["build", project, "-nologo", "-v", "q", .. again]);
-        TestContext.Progress.WriteLine($"[prereg e2e] build {(built ? "again" : "first")}: {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.That(build.Code, Is.Zero, $"building the sample copy failed:\n{build.Output}");
-        built = true;
-    }
+    (int Code, string Output) Test() => copy.Test();
 
-    (int Code, string Output) Test()
-    {
-        var clock = Stopwatch.StartNew();
-        var run = Dotnet("test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=normal");
-        TestContext.Progress.WriteLine($"[prereg e2e] test: {clock.Elapsed.TotalSeconds:F1} s");
-        return run;
-    }
-
-    (int Code, string Output) Accept(params string[] extra)
-    {
-        using var output = new StringWriter();
-        var code = CliExit.Run(ReproSpecCli.Root(), ["accept", "--path", project, .. extra], output, output);
-        return (code, output.ToString());
-    }
-
-    // Not CI (the child's default): a new snapshot must be writable for `reprospec accept` (on CI it fails and is never accepted).
-    (int Code, string Output) Dotnet(params string[] args) =>
-        ChildDotnet.Run(work, args, new Dictionary<string, string>
-        {
-            ["REPROSPEC_STORE"] = Path.Combine(work, "store"),
-            ["REPROSPEC_REPORTS"] = Path.Combine(work, "reports"),
-            ["REPROSPEC_SNAPSHOTS"] = "1",
-        });
+    (int Code, string Output) Accept(params string[] extra) => copy.Accept(extra);
 }

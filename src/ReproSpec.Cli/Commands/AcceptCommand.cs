@@ -73,9 +73,10 @@ public static class AcceptCommand
         {
             snapshot = ReportJson.ReadSnapshot(file);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
-            return text; // not a snapshot this version understands: promoted as it is, as before designs were recorded
+            // A verified file is what every later run is checked against: a broken one would fail them all, or pass nothing.
+            throw new BadInputException($"{file} is not a valid distribution snapshot ({e.Message}); nothing was accepted. Run the claims again to write it anew.");
         }
         var pending = (snapshot.Claims ?? []).SelectMany(c => c.History).Where(c => c.Accepted is null).ToList();
         if (pending.Count == 0) return text;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using ReproSpec.Provenance;
+using ReproSpec.Store;
 
 namespace ReproSpec.Cli.Commands;
 
@@ -20,13 +21,35 @@ public static class EnvCommand
         {
             Description = "The claims assembly (.dll) whose package versions to list; its .deps.json beside it is read.",
         };
-        var command = new Command("env", "Print the environment manifest: OS, CPU, memory, GPU, runtime, TorchSharp, packages, numerics variables, git revision.")
+        var diff = new Option<string[]>("--diff")
+        {
+            Description = "Compare two machine environments: each an id (looked up in --store) or a manifest file (`reprospec env --format json > env.json`).",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var store = new Option<DirectoryInfo?>("--store") { Description = "The run store whose environments/ --diff looks ids up in (default: REPROSPEC_STORE, else .reprospec/store of the repository)." };
+        var command = new Command("env", "Print the machine environment runs would be stamped with here (OS, CPU and ISA, GPU, runtime, TorchSharp, packages, numerics settings), or compare two.")
         {
             format,
             claims,
+            diff,
+            store,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(diff) is { Length: 2 } pair)
+            {
+                var storeRoot = parse.GetValue(store)?.FullName ?? RunStore.DefaultRoot(Directory.GetCurrentDirectory());
+                var a = Load(pair[0], storeRoot);
+                var b = Load(pair[1], storeRoot);
+                var differences = EnvironmentManifest.Differences(a, b);
+                var output = parse.InvocationConfiguration.Output;
+                output.WriteLine($"machine environment {a.Id} ({a.Brief()})");
+                output.WriteLine($"machine environment {b.Id} ({b.Brief()})");
+                if (differences.Count == 0) output.WriteLine("no difference in the fields that name a machine environment");
+                foreach (var line in differences) output.WriteLine("  " + line);
+                return CliExit.Ok;
+            }
             var assemblyFile = parse.GetValue(claims);
             if (assemblyFile is not null && !assemblyFile.Exists)
             {
@@ -41,5 +64,23 @@ public static class EnvCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A manifest from a JSON file, or by id from the store's environments/.</summary>
+    static EnvironmentManifest Load(string idOrFile, string storeRoot)
+    {
+        if (File.Exists(idOrFile))
+        {
+            try
+            {
+                return EnvironmentManifest.FromJson(File.ReadAllText(idOrFile));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new BadInputException($"{idOrFile} is not an environment manifest ({e.Message}): write one with `reprospec env --format json > env.json`.");
+            }
+        }
+        return new RunStore(storeRoot).TryGetEnvironment(idOrFile)
+               ?? throw new BadInputException($"environment {idOrFile} is neither a file nor in {Path.Combine(storeRoot, "environments")}: pass --store, or a manifest file written by `reprospec env --format json`.");
     }
 }

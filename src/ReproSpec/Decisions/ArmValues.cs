@@ -81,6 +81,7 @@ static class ArmValues
         return new ArmResult(arm.Name, experiment, metric.Name, seeds, values, diverged.Count, failed.Count)
         {
             FailedFromStore = failed.Count(r => r.FinishedAt < ProcessStarted),
+            Inputs = Planning.RunInputs.Of(arm.Experiment),
         };
     }
 

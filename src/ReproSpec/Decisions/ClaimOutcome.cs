@@ -11,6 +11,9 @@ public sealed record ArmResult(string Name, string Experiment, string Metric, IR
 
     /// <summary>How many of the <see cref="Failed"/> runs were read from the store rather than trained in this run.</summary>
     public int FailedFromStore { get; init; }
+
+    /// <summary>What the arm's runs were computed from besides seed and machine (code, data, parameters, version).</summary>
+    public Planning.RunInputs? Inputs { get; init; }
 }
 
 /// <summary>The evidence at one look: the one-sided p-values for and against the claim, and the test behind them.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ReproSpec.Planning;
 using ReproSpec.Provenance;
 using ReproSpec.Store;
 
@@ -48,6 +49,16 @@ public sealed class RunEngine : IDisposable
     /// <summary>Train every requested run again even when the store has it (REPROSPEC_RETRAIN=1).</summary>
     public bool ForceRetrain { get; }
 
+    /// <summary>
+    /// Decide-only (REPROSPEC_TRAIN=never): runs come from the store or the published runs, never from training; a run
+    /// found in neither fails its claim (<see cref="RunsMissingException"/>). Published runs trained on another device
+    /// answer too: a CPU runner decides from runs a GPU cluster trained.
+    /// </summary>
+    public bool TrainNever { get; init; }
+
+    /// <summary>Read-only stores of runs trained elsewhere and committed with the claims (`reprospec export`), read after <see cref="Store"/>.</summary>
+    public IReadOnlyList<RunStore> Published { get; init; } = [];
+
     /// <summary>Runs answered from the store since this engine started.</summary>
     public int CachedTotal => cachedTotal;
 
@@ -81,8 +92,18 @@ public sealed class RunEngine : IDisposable
             }
             return record;
         }).ToList();
-        var records = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return new RunBatch(records, cached, trained, clock.Elapsed);
+        try
+        {
+            var records = await Task.WhenAll(tasks).ConfigureAwait(false);
+            return new RunBatch(records, cached, trained, clock.Elapsed);
+        }
+        catch (RunMissingException)
+        {
+            // Every missing run is named at once, not only the first: the message says how many to train.
+            var missing = tasks.Where(t => t.IsFaulted && t.Exception?.InnerException is RunMissingException)
+                .Select(t => ((RunMissingException)t.Exception!.InnerException!).Request).ToList();
+            throw new RunsMissingException(missing, requests.Count);
+        }
     }
 
     static TimeSpan? Remaining(int done, int total, int trained, TimeSpan elapsed) =>
@@ -101,6 +122,7 @@ public sealed class RunEngine : IDisposable
         try
         {
             if (Stored(request) is { } stored) return FromStore(stored);
+            if (TrainNever) throw new RunMissingException(request);
             var leases = Store.Leases;
             var watch = new LeaseWatch(leases);
             var pause = TimeSpan.FromMilliseconds(20);
@@ -145,7 +167,22 @@ public sealed class RunEngine : IDisposable
         }
     }
 
-    RunRecord? Stored(RunRequest request) => ForceRetrain ? null : Store.TryGet(request.Key, warn);
+    RunRecord? Stored(RunRequest request)
+    {
+        if (ForceRetrain) return null;
+        if (Store.TryGet(request.Key, warn) is { } local) return local;
+        foreach (var published in Published)
+        {
+            if (published.TryGet(request.Key, warn) is { } record) return record;
+            if (!TrainNever) continue;
+            // The device is in the run key (a GPU's numbers are not a CPU's), but a decide-only runner takes the runs as published.
+            foreach (var device in RunIdentity.Devices.Where(d => d != request.Experiment.Device))
+            {
+                if (published.TryGet(RunIdentity.KeyOf(request.Experiment, request.Seed, request.FixedSources, device), warn) is { } other) return other;
+            }
+        }
+        return null;
+    }
 
     (RunRecord, bool) FromStore(RunRecord record)
     {
@@ -183,4 +220,20 @@ public sealed class RunEngine : IDisposable
             k => Store.PutEnvironment(Environment!.WithDataset(k.Experiment, k.Data)));
 
     public void Dispose() => Executor.Dispose();
+}
+
+/// <summary>One run a decide-only engine found neither in the store nor in the published runs.</summary>
+public sealed class RunMissingException(RunRequest request)
+    : Exception($"run {request.Experiment.Name} seed {request.Seed} ({request.Key[..12]}) is neither in the store nor in the published runs, and REPROSPEC_TRAIN=never forbids training it")
+{
+    public RunRequest Request { get; } = request;
+}
+
+/// <summary>The runs of one request set a decide-only engine could not find: the claim they belong to is not decided.</summary>
+public sealed class RunsMissingException(IReadOnlyList<RunRequest> missing, int requested)
+    : Exception($"{missing.Count} of {requested} run(s) are neither in the store nor in the published runs, and REPROSPEC_TRAIN=never forbids training them: "
+                + string.Join(", ", missing.GroupBy(r => r.Experiment.Name).Select(g => $"{g.Key} seeds {string.Join(", ", g.Select(r => r.Seed).Order())}")))
+{
+    public IReadOnlyList<RunRequest> Missing { get; } = missing;
+    public int Requested { get; } = requested;
 }

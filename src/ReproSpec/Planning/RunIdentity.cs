@@ -9,6 +9,9 @@ namespace ReproSpec.Planning;
 /// <summary>The content address of a run: everything its result may depend on, hashed.</summary>
 public static class RunIdentity
 {
+    /// <summary>The device kinds a run key can name.</summary>
+    public static IReadOnlyList<string> Devices { get; } = ["cpu", "cuda"];
+
     /// <summary>The experiment's declared parameters in their canonical JSON form.</summary>
     public static string ParametersOf(Experiment experiment) => JsonSerializer.Serialize(experiment, experiment.GetType());
 

@@ -11,8 +11,10 @@ using System.Text.Json.Serialization;
 namespace ReproSpec.Provenance;
 
 /// <summary>
-/// What a suite ran on: machine, runtime, libraries, numerics-relevant variables, source revision, data.
-/// Stored once per distinct content; every run record carries its <see cref="Id"/>.
+/// What a suite ran on: machine, runtime, libraries and the numerics settings that can change a result, plus where
+/// it was last seen (kernel, memory, workers, source revision, data). Its <see cref="Id"/> names the machine
+/// environment only: the run's own inputs (code, data, parameters) are the run key's, so one machine keeps one id
+/// however the code changes.
 /// </summary>
 public sealed record EnvironmentManifest
 {
@@ -20,6 +22,9 @@ public sealed record EnvironmentManifest
     public required string Kernel { get; init; }
     public required string Architecture { get; init; }
     public required string Cpu { get; init; }
+
+    /// <summary>The instruction-set extensions numerics libraries dispatch on (avx2, avx512f, …): two CPUs of one model name can differ.</summary>
+    public IReadOnlyList<string> CpuFeatures { get; init; } = [];
     public required int Cores { get; init; }
     public required long MemoryBytes { get; init; }
 
@@ -50,12 +55,53 @@ public sealed record EnvironmentManifest
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    // Settings that can change a run's numbers. ReproSpec's own variables are not among them (output paths, store,
+    // workers, tokens): the device and threads per run that they set are recorded as fields of their own.
     static readonly string[] NumericsVariablePrefixes =
-        ["OMP_", "MKL_", "OPENBLAS_", "CUBLAS_", "CUDA_VISIBLE_DEVICES", "CUDNN_", "KMP_", "REPROSPEC_", "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_gcServer", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth", "TORCH_"];
+        ["OMP_", "MKL_", "OPENBLAS_", "CUBLAS_", "CUDA_", "CUDNN_", "KMP_", "ATEN_", "TORCH_", "NVIDIA_TF32_OVERRIDE", "DOTNET_TieredCompilation", "DOTNET_TieredPGO", "DOTNET_ReadyToRun", "DOTNET_gcServer", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth"];
 
-    /// <summary>Content address: SHA-256 (16 hex digits) of the manifest's JSON.</summary>
+    // A value under one of these names is a credential, never written to a store (CUDA_API_KEY, TORCH_HUB_TOKEN, …).
+    static readonly string[] SecretMarkers = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "KEY", "CREDENTIAL", "AUTH"];
+
+    // The ISA extensions BLAS and libtorch kernels are chosen by (ATen's CPU capability, MKL's code paths).
+    static readonly string[] IsaFlags =
+        ["sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16", "neon", "asimd", "sve"];
+
+    /// <summary>
+    /// The machine environment's id: SHA-256 (16 hex digits) of the fields that can change a result — OS, architecture,
+    /// CPU model and ISA, GPU and driver, runtime, TorchSharp and libtorch, packages, threads per run, numerics
+    /// variables. Where it was last seen (kernel, cores, memory, workers, git revision, data) is not part of it.
+    /// </summary>
     [JsonIgnore]
-    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())))[..16];
+    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(MachineJson())))[..16];
+
+    /// <summary>The fields the <see cref="Id"/> is computed from, as JSON (property order fixed by this method).</summary>
+    public string MachineJson() => JsonSerializer.Serialize(new SortedDictionary<string, object>(StringComparer.Ordinal)
+    {
+        ["os"] = Os,
+        ["architecture"] = Architecture,
+        ["cpu"] = Cpu,
+        ["cpuFeatures"] = CpuFeatures,
+        ["gpu"] = Gpu,
+        ["runtime"] = Runtime,
+        // "(loaded)" or "(referenced)" says when the manifest was captured, not what ran.
+        ["torchSharp"] = StripWhen(TorchSharp),
+        ["libTorch"] = LibTorch,
+        ["packages"] = Packages,
+        ["threadsPerRun"] = ThreadsPerRun,
+        ["variables"] = Variables,
+    });
+
+    static string StripWhen(string version) => version.Replace(" (loaded)", "", StringComparison.Ordinal).Replace(" (referenced)", "", StringComparison.Ordinal);
+
+    /// <summary>The machine in a few words, for messages: "AMD EPYC (avx2, avx512f), 1 thread per run, no GPU, TorchSharp 0.107.0".</summary>
+    public string Brief()
+    {
+        var isa = CpuFeatures.Count == 0 ? "" : " (" + string.Join(", ", CpuFeatures.Where(f => f is "avx2" or "avx512f" or "amx_tile" or "neon" or "sve")) + ")";
+        var variables = Variables.Count == 0 ? "" : ", " + string.Join(", ", Variables.Select(v => $"{v.Key}={v.Value}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Cpu}{isa.Replace(" ()", "", StringComparison.Ordinal)}, {ThreadsPerRun} thread(s) per run, GPU {Gpu}, {Runtime}, TorchSharp {StripWhen(TorchSharp)}{variables}");
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -88,6 +134,7 @@ public sealed record EnvironmentManifest
             Kernel = KernelRelease(),
             Architecture = RuntimeInformation.OSArchitecture.ToString(),
             Cpu = CpuModel(),
+            CpuFeatures = CpuIsa(),
             Cores = Environment.ProcessorCount,
             MemoryBytes = MemoryBytesTotal(),
             Gpu = GpuDescription(),
@@ -103,17 +150,29 @@ public sealed record EnvironmentManifest
         };
     }
 
-    /// <summary>What differs between two manifests, one "field: a → b" line each (dictionaries compared per key).</summary>
+    /// <summary>
+    /// What differs between two manifests' machine environments (the fields of their ids), one "field: a → b" line
+    /// each (dictionaries and lists compared per entry).
+    /// </summary>
     public static IReadOnlyList<string> Differences(EnvironmentManifest a, EnvironmentManifest b)
     {
-        var left = JsonNode.Parse(a.ToJson())!.AsObject();
-        var right = JsonNode.Parse(b.ToJson())!.AsObject();
+        var left = JsonNode.Parse(a.MachineJson())!.AsObject();
+        var right = JsonNode.Parse(b.MachineJson())!.AsObject();
         var differences = new List<string>();
         foreach (var name in left.Select(p => p.Key).Union(right.Select(p => p.Key)).Order(StringComparer.Ordinal))
         {
             var x = left[name];
             var y = right[name];
-            if (x is JsonObject || y is JsonObject)
+            if (x is JsonArray || y is JsonArray)
+            {
+                var xs = (x as JsonArray ?? []).Select(Show).ToList();
+                var ys = (y as JsonArray ?? []).Select(Show).ToList();
+                var gone = xs.Except(ys).ToList();
+                var added = ys.Except(xs).ToList();
+                if (gone.Count + added.Count > 0)
+                    differences.Add($"{name}: {string.Join(" ", gone.Select(g => "−" + g).Concat(added.Select(n => "+" + n)))}");
+            }
+            else if (x is JsonObject || y is JsonObject)
             {
                 var xo = x as JsonObject ?? [];
                 var yo = y as JsonObject ?? [];
@@ -169,6 +228,15 @@ public sealed record EnvironmentManifest
         }
         if (OperatingSystem.IsMacOS() && Run("sysctl", "-n machdep.cpu.brand_string") is { Length: > 0 } mac) return mac.Trim();
         return Environment.GetEnvironmentVariable("PROCESSOR_IDENTIFIER") ?? "unknown";
+    }
+
+    static IReadOnlyList<string> CpuIsa()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/cpuinfo")) return [];
+        var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal) || l.StartsWith("Features", StringComparison.Ordinal));
+        if (line is null) return [];
+        var flags = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return IsaFlags.Where(flags.Contains).ToList();
     }
 
     static long MemoryBytesTotal()
@@ -243,11 +311,12 @@ public sealed record EnvironmentManifest
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             var name = (string)entry.Key;
-            if (NumericsVariablePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            if (NumericsVariablePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+                && !SecretMarkers.Any(m => name.Contains(m, StringComparison.OrdinalIgnoreCase)))
                 variables[name] = entry.Value as string ?? "";
         }
-        // Where the store lives does not change a result, and would give each temp store its own environment.
-        variables.Remove("REPROSPEC_STORE");
+        // The one ReproSpec setting that changes results: which device trains (CUDA and CPU kernels differ).
+        if (Environment.GetEnvironmentVariable("REPROSPEC_DEVICE") is { Length: > 0 } device) variables["REPROSPEC_DEVICE"] = device;
         return variables;
     }
 

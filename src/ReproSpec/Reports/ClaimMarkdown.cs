@@ -15,8 +15,10 @@ public static class ClaimMarkdown
         var md = new StringBuilder();
         md.Append(Invariant, $"# {Icon(record)} {record.Verdict}: {Escape(record.Sentence)}\n\n");
         md.Append(Invariant, $"Test: `{record.Test}`  \n");
-        if (record.Expected != Claims.Verdict.Supported)
-            md.Append(Invariant, $"Declared expectation: {record.Expected} ({(record.MetExpectation ? "met" : "**not met**")})  \n");
+        md.Append(Invariant, $"The claim as written: **{ClaimText.AsWritten(record.Verdict)}** ({record.Verdict}); pre-registered expectation {record.Expected}: "
+                             + $"{(record.MetExpectation ? "met, so the test passes unless its snapshot fails" : "**not met**, so the test fails")}  \n");
+        if (record.TestFailure is { } failure) md.Append(Invariant, $"**The test failed**: {Escape(failure)}  \n");
+        if (record.PreRegistration is { } preregistration) md.Append(Invariant, $"Pre-registration: {Escape(preregistration)}  \n");
         md.Append(Invariant, $"Why: {Escape(record.Reason)}\n\n");
         if (plotFile is not null) md.Append(Invariant, $"![per-seed values of each arm]({plotFile})\n\n");
         md.Append(ArmTable(record));
@@ -40,7 +42,8 @@ public static class ClaimMarkdown
                 md.Append(Invariant, $"| {Escape(part.Label)} | {part.Verdict} | {part.PSupport:G3} | {part.PRefute:G3} |\n");
         }
         md.Append(Invariant, $"\nRuns: {record.RunsTrained} trained, {record.RunsCached} from the store; {record.SeedsPerArm} seeds per arm; {record.WallSeconds:F1} s.\n");
-        if (record.Environments.Count > 0) md.Append(Invariant, $"Environment: {string.Join(", ", record.Environments.Select(e => $"`{e}`"))}\n");
+        if (record.Environments.Count > 0) md.Append(Invariant, $"Machine environment: {string.Join(", ", record.Environments.Select(e => $"`{e}`"))}\n");
+        if (record.Devices.Count > 0) md.Append(Invariant, $"Trained on: {string.Join(", ", record.Devices)}\n");
         return md.ToString();
     }
 
@@ -60,6 +63,8 @@ public static class ClaimMarkdown
     /// <summary>✅ supported as expected, ☑️ refuted or inconclusive as declared, ❌ / ❔ a verdict the claim did not declare.</summary>
     internal static string Icon(ClaimRecord record) => (record.MetExpectation, record.Verdict) switch
     {
+        // A test that failed on its snapshot is never shown green, whatever its verdict.
+        _ when record.TestFailure is not null => "❌",
         (true, Claims.Verdict.Supported) => "✅",
         (true, _) => "☑️",
         (false, Claims.Verdict.Inconclusive) => "❔",

@@ -48,6 +48,22 @@ public sealed record ClaimRecord
     public IReadOnlyDictionary<string, string> CodeFingerprints { get; init; } = new Dictionary<string, string>();
     public int RunsTrained { get; init; }
     public int RunsCached { get; init; }
+
+    /// <summary>The claim's pre-registration: its expectation, whether it was recorded before or after the results, and its changes of design; null when snapshots are off.</summary>
+    public string? PreRegistration { get; init; }
+
+    /// <summary>Why the claim's test failed apart from its verdict (its snapshot changed), in one line; null when nothing else failed it.</summary>
+    public string? TestFailure { get; init; }
+
+    /// <summary>The test's outcome in words: passed because the verdict met its pre-registered expectation, or failed and why.</summary>
+    public string TestOutcome => TestFailure is { } failure ? $"failed: {failure}"
+        : MetExpectation ? $"passed ({Verdict} as pre-registered)" : $"failed: verdict {Verdict}, expected {Expected}";
+
+    /// <summary>The run keys the claim was decided from (what `reprospec export` publishes).</summary>
+    public IReadOnlyList<string> RunKeys { get; init; } = [];
+
+    /// <summary>The devices the runs were trained on (cpu, cuda).</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
     public double WallSeconds { get; init; }
 
     /// <summary>The test run that decided the claim; null in files written before runs were recorded.</summary>
@@ -70,7 +86,7 @@ public sealed record ClaimRecord
             Reason = outcome.Reason,
             Label = outcome.Label,
             Arms = outcome.Arms.Select(a => new ArmRecord(a.Name, a.Experiment, a.Metric, a.Seeds, a.Values, a.Diverged, a.Failed,
-                environments.TryGetValue(a.Experiment, out var e) ? e : [])).ToList(),
+                environments.TryGetValue(a.Experiment, out var e) ? e : []) { Inputs = a.Inputs }).ToList(),
             Comparison = outcome.Test is { } t
                 ? new TestRecord(t.Test, t.Estimate, t.DifferenceInterval.Low, t.DifferenceInterval.High, t.DifferenceInterval.Level, t.Statistic, t.DegreesOfFreedom, t.Margin)
                 : null,
@@ -91,6 +107,8 @@ public sealed record ClaimRecord
                 .ToDictionary(t => t.Name, Provenance.CodeFingerprint.Of, StringComparer.Ordinal),
             RunsTrained = outcome.RunsTrained,
             RunsCached = outcome.RunsCached,
+            RunKeys = outcome.Runs.Select(r => r.Key).Concat(outcome.Parts.SelectMany(p => p.Runs.Select(r => r.Key))).Distinct(StringComparer.Ordinal).ToList(),
+            Devices = outcome.Runs.Select(r => r.Device).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             WallSeconds = outcome.WallTime.TotalSeconds,
         };
     }
@@ -100,6 +118,9 @@ public sealed record ClaimRecord
 public sealed record ArmRecord(string Name, string Experiment, string Metric, IReadOnlyList<int> Seeds, IReadOnlyList<double> Values,
     int Diverged, int Failed, IReadOnlyList<string> Environments)
 {
+    /// <summary>What the runs were computed from besides seed and machine; null in files written before it was recorded.</summary>
+    public Planning.RunInputs? Inputs { get; init; }
+
     /// <summary>The finite values' summary, or null when no run is usable.</summary>
     public Summary? Summary => Values.Any(double.IsFinite) ? Summary.Of(Values.Where(double.IsFinite).ToArray()) : null;
 }

@@ -18,8 +18,8 @@ public static class ClaimText
     {
         var text = new StringBuilder();
         text.Append(Invariant, $"{outcome.Verdict.ToString().ToUpperInvariant()}: {outcome.Claim.Sentence}\n");
-        if (outcome.Settings.Expected is { } expected)
-            text.Append(Invariant, $"  declared expectation: {expected} ({(outcome.MetExpectation ? "met" : "NOT met")})\n");
+        var expected = outcome.Settings.Expected ?? Verdict.Supported;
+        text.Append(Invariant, $"  the claim as written: {AsWritten(outcome.Verdict)}; expected {expected}: {(outcome.MetExpectation ? "met" : "NOT met")}\n");
         text.Append(Invariant, $"  why: {outcome.Reason}\n");
         foreach (var arm in outcome.Arms)
             text.Append("  ").Append(Arm(arm)).Append('\n');
@@ -46,6 +46,14 @@ public static class ClaimText
         text.Append(Invariant, $"  runs: {outcome.RunsTrained} trained, {outcome.RunsCached} from the store; {outcome.SeedsPerArm} seeds per arm; wall time {outcome.WallTime.TotalSeconds:F1} s");
         return text.ToString();
     }
+
+    /// <summary>The claim's own outcome, apart from the test's: Reproduced (Supported), Not reproduced (Refuted), Undecided (Inconclusive).</summary>
+    public static string AsWritten(Verdict verdict) => verdict switch
+    {
+        Verdict.Supported => "Reproduced",
+        Verdict.Refuted => "Not reproduced",
+        _ => "Undecided",
+    };
 
     /// <summary>What a claim's estimate is: a mean, a difference as measured (equivalence, reproduction: not oriented), or an oriented difference.</summary>
     public static string EstimateLabel(ClaimDeclaration claim) => claim switch

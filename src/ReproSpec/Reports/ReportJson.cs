@@ -40,7 +40,13 @@ public static class ReportJson
     /// <summary>Reads a saved claim record; a file that is not one throws <see cref="InvalidDataException"/> naming the file.</summary>
     public static ClaimRecord ReadClaim(string path) => Read<ClaimRecord>(path, "a saved claim outcome (*.outcome.json)");
 
-    public static DistributionSnapshot ReadSnapshot(string path) => Read<DistributionSnapshot>(path, "a distribution snapshot (*.verified.json)");
+    public static DistributionSnapshot ReadSnapshot(string path)
+    {
+        var snapshot = Read<DistributionSnapshot>(path, "a distribution snapshot (*.verified.json)");
+        if (Snapshots.SnapshotFiles.Problem(snapshot) is { } problem)
+            throw new InvalidDataException($"{path} is not a distribution snapshot: {problem}.");
+        return snapshot;
+    }
 
     static T Read<T>(string path, string what)
     {

@@ -13,13 +13,13 @@ public static class SuiteReport
     {
         var md = new StringBuilder("## ReproSpec claims\n\n");
         md.Append(Invariant, $"{suite.Headline}.\n\n");
-        md.Append("| | claim | verdict | expected | effect | CI | n/arm | runs trained / cached |\n|---|---|---|---|---|---|---|---|\n");
+        md.Append("| | claim | the claim as written | test | effect | CI | n/arm | runs trained / cached |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var c in suite.Claims)
         {
-            md.Append(Invariant, $"| {ClaimMarkdown.Icon(c)} | {ClaimMarkdown.Escape(c.Sentence)}<br>`{c.Test}` | {c.Verdict} | {c.Expected}{(c.MetExpectation ? "" : " (not met)")} | {Effect(c)} | {Interval(c)} | {c.SeedsPerArm} | {c.RunsTrained} / {c.RunsCached} |\n");
+            md.Append(Invariant, $"| {ClaimMarkdown.Icon(c)} | {ClaimMarkdown.Escape(c.Sentence)}<br>`{c.Test}` | {ClaimText.AsWritten(c.Verdict)} ({c.Verdict}) | {ClaimMarkdown.Escape(c.TestOutcome)} | {Effect(c)} | {Interval(c)} | {c.SeedsPerArm} | {c.RunsTrained} / {c.RunsCached} |\n");
         }
         foreach (var (test, error) in suite.Errors)
-            md.Append(Invariant, $"| ⚠️ | `{test}` | badly declared | | | | | {ClaimMarkdown.Escape(error)} |\n");
+            md.Append(Invariant, $"| ⚠️ | `{test}` | not decided | failed: {ClaimMarkdown.Escape(error)} | | | | |\n");
         if (suite.Environment is { Length: > 0 } env) md.Append(Invariant, $"\nEnvironment: `{env}`\n");
         if (suite.Card is { } card)
         {
@@ -39,11 +39,11 @@ public static class SuiteReport
         html.Append("<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.Supported{color:#1a7f37}.Refuted{color:#cf222e}.Inconclusive{color:#9a6700}.Present{color:#1a7f37}.Missing{color:#cf222e}img{max-width:100%}section{border-top:1px solid #ddd;margin-top:2em}</style></head><body>\n");
         html.Append(Invariant, $"<h1>ReproSpec claims</h1>\n<p>{H(suite.Headline)}.</p>\n");
         if (suite.Environment is { Length: > 0 } env) html.Append(Invariant, $"<p>Environment: <code>{H(env)}</code></p>\n");
-        html.Append("<table><tr><th>claim</th><th>verdict</th><th>expected</th><th>effect</th><th>CI</th><th>n/arm</th><th>runs trained / cached</th></tr>\n");
+        html.Append("<table><tr><th>claim</th><th>the claim as written</th><th>test</th><th>effect</th><th>CI</th><th>n/arm</th><th>runs trained / cached</th></tr>\n");
         foreach (var c in suite.Claims)
-            html.Append(Invariant, $"<tr><td><a href=\"#{H(ReportFiles.Stem(c.Test))}\">{H(c.Sentence)}</a></td><td class=\"{c.Verdict}\">{c.Verdict}</td><td>{c.Expected}{(c.MetExpectation ? "" : " (not met)")}</td><td>{H(Effect(c))}</td><td>{H(Interval(c))}</td><td>{c.SeedsPerArm}</td><td>{c.RunsTrained} / {c.RunsCached}</td></tr>\n");
+            html.Append(Invariant, $"<tr><td><a href=\"#{H(ReportFiles.Stem(c.Test))}\">{H(c.Sentence)}</a></td><td class=\"{c.Verdict}\">{ClaimText.AsWritten(c.Verdict)} ({c.Verdict})</td><td class=\"{(c.TestFailure is null && c.MetExpectation ? "Supported" : "Refuted")}\">{H(c.TestOutcome)}</td><td>{H(Effect(c))}</td><td>{H(Interval(c))}</td><td>{c.SeedsPerArm}</td><td>{c.RunsTrained} / {c.RunsCached}</td></tr>\n");
         foreach (var (test, error) in suite.Errors)
-            html.Append(Invariant, $"<tr><td><code>{H(test)}</code></td><td>badly declared</td><td colspan=\"5\">{H(error)}</td></tr>\n");
+            html.Append(Invariant, $"<tr><td><code>{H(test)}</code></td><td>not decided</td><td class=\"Refuted\">failed: {H(error)}</td><td colspan=\"4\"></td></tr>\n");
         html.Append("</table>\n");
         if (suite.Card is { } card)
         {

@@ -7,8 +7,9 @@ namespace ReproSpec.Snapshots;
 
 /// <summary>
 /// A claim's pre-registered design as the snapshot records it: what the hypothesis is (shape, arms, metric,
-/// margin) and how it is decided (α, test, seeds and looks, spending, divergence policy, fixed sources, first seed).
-/// Display text (the sentence, arm names, Because) and the expected verdict are not part of it.
+/// margin), how it is decided (α, test, seeds and looks, spending, divergence policy, fixed sources, first seed) and
+/// what the author expects (<see cref="Expected"/>, <see cref="Because"/>). Display text (the sentence, arm names) is
+/// not part of it.
 /// </summary>
 /// <param name="Shape">The claim shape: beats, not worse, threshold, equivalent, reproduces, ranks, beats on most seeds, divergence, holds across.</param>
 /// <param name="Hypothesis">What the claim asserts, with its margin, bound or tolerance, in words that do not depend on arm names.</param>
@@ -30,13 +31,26 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The verdict the author expects (Supported unless declared otherwise); null in designs recorded before expectations were.</summary>
+    public string? Expected { get; init; }
+
+    /// <summary>Why the author expects a verdict other than Supported; null when none is given.</summary>
+    public string? Because { get; init; }
+
+    /// <summary>True when this design records an expectation (designs written before expectations were part of them do not).</summary>
+    public bool RecordsExpectation => Expected is not null;
+
     /// <summary>The design a claim declares, before any run.</summary>
     public static ClaimDesign Declared(ClaimDeclaration claim, ClaimSettings settings)
     {
         var (shape, hypothesis, metric) = Describe(claim);
         return new ClaimDesign(shape, hypothesis, metric, claim.Arms.Distinct().Select(ArmIdentity).ToList(), settings.Alpha, settings.Test,
             settings.MinSeeds, settings.MaxSeeds, settings.Batch, settings.IsSequential ? settings.SpendingUsed.ToString() : null,
-            settings.Divergence, settings.FixedSources.Order(StringComparer.Ordinal).ToList(), settings.FirstSeed);
+            settings.Divergence, settings.FixedSources.Order(StringComparer.Ordinal).ToList(), settings.FirstSeed)
+        {
+            Expected = (settings.Expected ?? Verdict.Supported).ToString(),
+            Because = string.IsNullOrWhiteSpace(settings.Because) ? null : settings.Because,
+        };
     }
 
     /// <summary>The design of a decided claim, with the seed numbers its runs used.</summary>
@@ -72,6 +86,12 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         Compare("Divergence", before.Divergence, after.Divergence);
         CompareLists("FixedSources", before.FixedSources, after.FixedSources);
         Compare("FirstSeed", before.FirstSeed, after.FirstSeed);
+        // The expectation is pre-registered like the test: a verdict expected after the results were seen is no prediction.
+        if (before.RecordsExpectation)
+        {
+            Compare("Expect", before.Expected, after.Expected);
+            Compare("Because", before.Because, after.Because);
+        }
         return differences;
     }
 
@@ -88,7 +108,8 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
             ? string.Create(Invariant, $"{MinSeeds} seeds per arm")
             : string.Create(Invariant, $"sequential {MinSeeds} to {MaxSeeds} seeds per arm by {Batch}, {Spending} spending");
         var fixedSources = FixedSources.Count == 0 ? "" : $", fixed sources [{string.Join(", ", FixedSources)}]";
-        return string.Create(Invariant, $"{Shape}: {Hypothesis} on {Metric}; α = {Alpha}, {Test} test, {seeds} from seed {FirstSeed}, divergence {Divergence}{fixedSources}");
+        var expected = Expected is null ? "" : $"; expected {Expected}" + (Because is null ? "" : $" because \"{Because}\"");
+        return string.Create(Invariant, $"{Shape}: {Hypothesis} on {Metric}; α = {Alpha}, {Test} test, {seeds} from seed {FirstSeed}, divergence {Divergence}{fixedSources}{expected}");
     }
 
     static string Show<T>(T value) => value switch
@@ -153,4 +174,7 @@ public enum DesignChangeKind
 
     /// <summary>A new design on seeds already seen, accepted explicitly with a reason: the earlier looks are re-tested as if fresh.</summary>
     SeedsReused,
+
+    /// <summary>The recorded design had no expectation (it predates expectations in designs): the expectation was recorded after results were seen.</summary>
+    ExpectationRecorded,
 }

@@ -12,7 +12,28 @@ public sealed record DistributionSnapshot(IReadOnlyList<ClaimSnapshot> Claims)
         new(records.Select((r, i) => new ClaimSnapshot(r.Sentence, r.Verdict,
             r.Arms.Select(a => new ArmSnapshot(a.Name, a.Experiment, a.Metric, a.Seeds, a.Values,
                 a.Summary is { } s ? new SummarySnapshot(s.N, s.Mean, s.StandardDeviation, s.Median, s.Min, s.Max) : null,
-                a.Environments)).ToList(), designs?[i])).ToList());
+                a.Environments) { Inputs = a.Inputs }).ToList(), designs?[i])).ToList());
+
+    /// <summary>
+    /// This run's snapshot with the values <paramref name="verified"/> accepted on other machine environments kept
+    /// beside each arm's: accepting it adds this machine and drops none of the others.
+    /// </summary>
+    public DistributionSnapshot KeepingOtherEnvironments(DistributionSnapshot? verified)
+    {
+        if (verified is null) return this;
+        var old = verified.Claims.GroupBy(c => c.Sentence).ToDictionary(g => g.Key, g => g.First());
+        return new(Claims.Select(claim =>
+        {
+            if (!old.TryGetValue(claim.Sentence, out var before)) return claim;
+            var oldArms = before.Arms.GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
+            return claim with
+            {
+                Arms = claim.Arms.Select(arm => oldArms.TryGetValue(arm.Name, out var was) && arm.Metric == was.Metric
+                    ? arm with { Accepted = was.AcceptedSets.Where(set => set.Environments.Count > 0 && !set.SameEnvironmentAs(arm.Environments)).ToList() }
+                    : arm).ToList(),
+            };
+        }).ToList());
+    }
 }
 
 /// <summary>One claim in a snapshot: its sentence, verdict and arms; the design its results were decided under, and the design's history.</summary>
@@ -35,11 +56,39 @@ public sealed record ClaimSnapshot(string Sentence, Verdict Verdict, IReadOnlyLi
             .ToHashSet();
 }
 
-/// <summary>One arm's per-seed metric values, their summary (for reading; comparisons recompute it) and environment ids.</summary>
+/// <summary>
+/// One arm's per-seed metric values, their summary (for reading; comparisons recompute it), the machine environments
+/// they were computed on and what they were computed from; plus the values accepted on other machine environments.
+/// </summary>
 public sealed record ArmSnapshot(string Name, string Experiment, string Metric, IReadOnlyList<int> Seeds, IReadOnlyList<double> Values,
     SummarySnapshot? Summary, IReadOnlyList<string> Environments)
 {
+    /// <summary>Code, data, parameters and version of the runs; null in snapshots written before inputs were recorded.</summary>
+    public Planning.RunInputs? Inputs { get; init; }
+
+    /// <summary>The per-seed values accepted on other machine environments (one entry each); null or empty when there are none.</summary>
+    public IReadOnlyList<EnvironmentValues>? Accepted { get; init; }
+
+    /// <summary>Every accepted set of values: this arm's own first, then the other environments'.</summary>
+    public IReadOnlyList<EnvironmentValues> AcceptedSets =>
+        [new EnvironmentValues(Environments, Inputs, Seeds, Values), .. Accepted ?? []];
+
     internal double[] Finite => Values.Where(double.IsFinite).ToArray();
+}
+
+/// <summary>An arm's per-seed values as accepted on one machine environment, with what they were computed from.</summary>
+/// <param name="Environments">The machine environment id(s) of the runs.</param>
+/// <param name="Inputs">Code, data, parameters and version of the runs; null when not recorded.</param>
+/// <param name="Seeds">The seed of each value.</param>
+/// <param name="Values">The arm's metric, one value per seed.</param>
+public sealed record EnvironmentValues(IReadOnlyList<string> Environments, Planning.RunInputs? Inputs, IReadOnlyList<int> Seeds, IReadOnlyList<double> Values)
+{
+    /// <summary>The machine environment in a few words (CPU and ISA, threads, GPU, runtime), when it was known at acceptance.</summary>
+    public string? Machine { get; init; }
+
+    /// <summary>True when these values come from exactly the machine environments <paramref name="environments"/> name.</summary>
+    public bool SameEnvironmentAs(IReadOnlyList<string> environments) =>
+        Environments.Count > 0 && Environments.Order(StringComparer.Ordinal).SequenceEqual(environments.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }
 
 /// <summary>mean ± sd (n), median and range of an arm, written for a reader of the snapshot file.</summary>

@@ -20,6 +20,9 @@ public enum DesignStatus
 
     /// <summary>A different design on seeds already seen: not decided until the change is accepted with a reason.</summary>
     Refused,
+
+    /// <summary>The recorded design is the declared one but records no expectation (it predates expectations in designs): decided, and the expectation is recorded, marked as set after results.</summary>
+    ExpectationNotRecorded,
 }
 
 /// <summary>One claim's pre-registration check: its status, the recorded and declared designs, and the seeds results already used.</summary>
@@ -34,6 +37,7 @@ public sealed record DesignCheck(DesignStatus Status, ClaimSnapshot? Recorded, C
         DesignStatus.NotRecorded => new DesignChange(null, Declared, DesignChangeKind.Recorded),
         DesignStatus.FreshSeeds => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.FreshSeeds),
         DesignStatus.Refused => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.SeedsReused),
+        DesignStatus.ExpectationNotRecorded => new DesignChange(Recorded!.Design, Declared, DesignChangeKind.ExpectationRecorded),
         _ => null,
     };
 }
@@ -70,7 +74,8 @@ public static class PreRegistration
         if (recorded is null) return new(DesignStatus.New, null, declared, []);
         if (recorded.Design is null) return new(DesignStatus.NotRecorded, recorded, declared, []);
         var differences = ClaimDesign.Differences(recorded.Design, declared);
-        if (differences.Count == 0) return new(DesignStatus.Same, recorded, declared, []);
+        if (differences.Count == 0)
+            return new(recorded.Design.RecordsExpectation ? DesignStatus.Same : DesignStatus.ExpectationNotRecorded, recorded, declared, []);
         var used = recorded.SeedsUsed;
         var fresh = !declared.SeedsItMayUse().Any(used.Contains);
         return new(fresh ? DesignStatus.FreshSeeds : DesignStatus.Refused, recorded, declared, differences);
@@ -139,15 +144,92 @@ public static class PreRegistration
         return new DistributionSnapshot(claims);
     }
 
-    /// <summary>The snapshot changes a decided run's designs make, one line each (they fail the run until the snapshot is accepted).</summary>
+    /// <summary>The changes of design a decided run makes that fail it until the snapshot is accepted (a new design on fresh seeds), one line each.</summary>
     public static IReadOnlyList<string> Changes(IReadOnlyList<DesignCheck> checks) => checks.SelectMany(check => check.Status switch
     {
-        DesignStatus.NotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified snapshot records no design (written before designs were recorded); "
-                                    + "the received one records the declared design: accept it if these results were obtained under it"],
         DesignStatus.FreshSeeds => [$"\"{check.Recorded!.Sentence}\": new design on fresh seeds {Ranges(check.Declared.SeedsItMayUse().ToHashSet())} "
                                     + $"(a valid continuation; seeds {Ranges(check.Recorded.SeedsUsed)} were used before): {string.Join("; ", check.Differences)}"],
         _ => Array.Empty<string>(),
     }).ToList();
+
+    /// <summary>
+    /// What a decided run records without failing, one line each: a design or an expectation the verified snapshot
+    /// predates. Nothing about the results changed (a package upgrade that brings design records must not fail a suite);
+    /// the received snapshot records them, marked as recorded after the results, for `reprospec accept`.
+    /// </summary>
+    public static IReadOnlyList<string> Notes(IReadOnlyList<DesignCheck> checks) => checks.SelectMany(check => check.Status switch
+    {
+        DesignStatus.NotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified snapshot records no design (written before designs were recorded); "
+                                     + "the received one records the declared design and expectation, marked as recorded after the results"],
+        DesignStatus.ExpectationNotRecorded => [$"\"{check.Recorded!.Sentence}\": the verified design records no expectation (written before expectations were "
+                                                + $"pre-registered); the received one records Expect = {check.Declared.Expected}, marked as set after the results were seen"],
+        _ => Array.Empty<string>(),
+    }).ToList();
+
+    /// <summary>
+    /// The claim's pre-registration in one line for its report: the expectation, whether it was recorded before the
+    /// results (with the first result, or by a design the results were decided under) or after them, and every change
+    /// of design since, with when and why it was accepted.
+    /// </summary>
+    public static string Describe(DesignCheck check)
+    {
+        var declared = check.Declared;
+        var expectation = $"expected {declared.Expected ?? "Supported"}" + (declared.Because is null ? "" : $" because \"{declared.Because}\"");
+        var status = check.Status switch
+        {
+            DesignStatus.New => "design and expectation recorded with this first result",
+            DesignStatus.Same => "as recorded with the results",
+            DesignStatus.FreshSeeds => "a new design on fresh seeds (recorded when the snapshot is accepted)",
+            DesignStatus.NotRecorded => "recorded after the results were seen (the snapshot predates design records)",
+            DesignStatus.ExpectationNotRecorded => "expectation recorded after the results were seen (the snapshot predates pre-registered expectations)",
+            _ => "a changed design, not decided until accepted with a reason",
+        };
+        var history = (check.Recorded?.History ?? []).Select(change =>
+        {
+            var what = change.From is null ? "design recorded" : string.Join("; ", ClaimDesign.Differences(change.From, change.To).DefaultIfEmpty("expectation recorded"));
+            var when = change.Accepted is { } at ? at.ToString("yyyy-MM-dd", Invariant) : "not accepted yet";
+            return $"{Kind(change.Kind)}: {what} (accepted {when}{(change.Reason is null ? "" : $", reason: \"{change.Reason}\"")})";
+        }).ToList();
+        return $"{expectation}; {status}" + (history.Count == 0 ? "" : "; changes: " + string.Join(" | ", history));
+    }
+
+    static string Kind(DesignChangeKind kind) => kind switch
+    {
+        DesignChangeKind.SeedsReused => "changed after results were seen",
+        DesignChangeKind.FreshSeeds => "continued on fresh seeds",
+        DesignChangeKind.ExpectationRecorded => "expectation recorded after results",
+        _ => "recorded after results",
+    };
+
+    /// <summary>
+    /// For a claim with no verified result under its own name: a claim recorded in another snapshot file (a renamed or
+    /// moved claim method) with the same arms and metric whose seeds the declared design would use again, or null.
+    /// Pre-registration follows the claim, not its name: re-declaring it under a new name must not reset its record.
+    /// </summary>
+    public static (string File, ClaimSnapshot Claim)? RenamedFrom(IEnumerable<(string File, DistributionSnapshot Snapshot)> others, ClaimDesign declared)
+    {
+        var seeds = declared.SeedsItMayUse().ToHashSet();
+        foreach (var (file, snapshot) in others)
+        {
+            foreach (var claim in snapshot.Claims)
+            {
+                if (claim.Design is not { } recorded || recorded.Metric != declared.Metric || !recorded.Arms.SequenceEqual(declared.Arms, StringComparer.Ordinal)) continue;
+                if (claim.SeedsUsed.Any(seeds.Contains)) return (file, claim);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The failure message for a claim that re-declares a recorded claim under another name on seeds it used.</summary>
+    public static string RenameRefusal(string sentence, ClaimDesign declared, string otherFile, ClaimSnapshot recorded, string verifiedPath)
+    {
+        var next = NextFreshSeed(recorded);
+        return $"Pre-registration: {ChangedAfterResults}: \"{sentence}\" has no snapshot of its own, but {Path.GetFileName(otherFile)} records results of "
+               + $"\"{recorded.Sentence}\" with the same arms and metric ({recorded.Verdict}, seeds {Ranges(recorded.SeedsUsed)}), and this design would use seeds "
+               + $"{Ranges(declared.SeedsItMayUse().ToHashSet())} again. A renamed claim continues its record: rename the snapshot to "
+               + $"{Path.GetFileName(verifiedPath)} (`git mv`) so the recorded design and its changes are checked, or run this design on fresh seeds "
+               + $"(FirstSeed = {next}), or delete {Path.GetFileName(otherFile)} if that claim is really gone and its results were never seen.";
+    }
 
     /// <summary>Seed numbers as ranges: "0–4, 10–14".</summary>
     public static string Ranges(IReadOnlySet<int> seeds)

@@ -8,27 +8,49 @@ namespace ReproSpec.Snapshots;
 /// <summary>How a run's snapshot relates to the verified one.</summary>
 public enum SnapshotStatus
 {
-    /// <summary>Same verdicts, same arms, no arm drifted beyond the tolerance: differences are noise.</summary>
+    /// <summary>Same verdicts, same arms, and no arm changed in a way its rule counts: the conclusion held.</summary>
     Matches,
 
-    /// <summary>A verdict flipped, an arm appeared or vanished, or an arm's distribution drifted.</summary>
+    /// <summary>A verdict flipped, an arm appeared or vanished, or an arm changed (see <see cref="ArmFinding"/>).</summary>
     Differs,
 
     /// <summary>There is no verified snapshot yet.</summary>
     New,
 }
 
-/// <summary>How an arm's received values were compared with its verified ones.</summary>
+/// <summary>Which rule compared an arm: exact on a machine environment the snapshot knows, by distribution on another.</summary>
 public enum DriftCheck
 {
-    /// <summary>Same seeds, same environment: the engine is deterministic there, so every shared seed must give the same value, bit for bit.</summary>
+    /// <summary>The runs come from a machine environment the snapshot accepted values on: every shared seed must give the same value, bit for bit.</summary>
     ExactPerSeed,
 
-    /// <summary>Same seeds, another environment: the per-seed differences must be shown to lie within the practical tolerance (paired TOST).</summary>
-    PairedWithinTolerance,
+    /// <summary>
+    /// Another machine environment: per-seed values may be redrawn (floating-point order differs across CPUs), so the arm
+    /// changed only when its distribution is shown to have moved by more than the tolerance.
+    /// </summary>
+    AnotherEnvironment,
+}
 
-    /// <summary>No shared seeds: Welch's two-sided test of the means plus the practical tolerance.</summary>
-    UnpairedWelch,
+/// <summary>What the comparison found for one arm.</summary>
+public enum ArmFinding
+{
+    /// <summary>Every shared seed gave the same value.</summary>
+    Identical,
+
+    /// <summary>Another machine environment; the distribution is not shown to have moved beyond the tolerance (seeds may have).</summary>
+    WithinTolerance,
+
+    /// <summary>Same machine environment, same inputs, other values: the runs are not deterministic.</summary>
+    Nondeterministic,
+
+    /// <summary>Same machine environment, other values, and the inputs (code, data, parameters, version) changed: a change to review.</summary>
+    InputsChanged,
+
+    /// <summary>Another machine environment, and the distribution is shown to have moved by more than the tolerance.</summary>
+    Shifted,
+
+    /// <summary>Runs that were usable became unusable (NaN, diverged, failed), or the other way round.</summary>
+    RunsLost,
 }
 
 /// <summary>One seed whose value differs between the verified and the received snapshot.</summary>
@@ -38,32 +60,39 @@ public sealed record SeedChange(int Seed, double Verified, double Received)
 }
 
 /// <summary>
-/// One arm compared with its verified values: which check applied, its test (Welch's, or the paired t interval
-/// of the per-seed differences; none for the exact check), the shared seeds that moved (exact check: any
-/// difference; paired: beyond the tolerance) and whether it counts as a change.
+/// One arm compared with its verified values: the rule that applied, what it found, its test (Welch's interval of
+/// the shift, on another environment), the seeds that moved (information on another environment), and which inputs
+/// changed.
 /// </summary>
 public sealed record ArmDrift(string Claim, string Arm, string Metric, SummarySnapshot? Verified, SummarySnapshot? Received,
-    DriftCheck Check, TestResult? Test, double Tolerance, bool Drifted, IReadOnlyList<SeedChange> Moved,
-    IReadOnlyList<string> VerifiedEnvironments, IReadOnlyList<string> ReceivedEnvironments)
+    DriftCheck Check, ArmFinding Finding, TestResult? Test, double Tolerance, IReadOnlyList<SeedChange> Moved,
+    IReadOnlyList<string> VerifiedEnvironments, IReadOnlyList<string> ReceivedEnvironments, IReadOnlyList<string> InputChanges)
 {
-    public bool EnvironmentChanged => !VerifiedEnvironments.SequenceEqual(ReceivedEnvironments);
+    /// <summary>True when the finding fails the snapshot.</summary>
+    public bool Drifted => Finding is ArmFinding.Nondeterministic or ArmFinding.InputsChanged or ArmFinding.Shifted or ArmFinding.RunsLost;
+
+    public bool EnvironmentChanged => Check == DriftCheck.AnotherEnvironment;
 }
 
 /// <summary>
-/// The comparison of a received snapshot with a verified one. Arms that share seeds pair by seed: exactly on
-/// the same environment, within the practical tolerance across environments; arms without shared seeds are
-/// compared as distributions.
+/// The comparison of a received snapshot with a verified one: the same conclusion, not the same rounding. Verdicts
+/// must match. An arm whose runs come from a machine environment the snapshot accepted values on is compared seed by
+/// seed, exactly (a difference is nondeterminism, or a change of inputs to review); on another environment it fails
+/// only when its distribution is shown to have moved by more than the tolerance.
 /// </summary>
 public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<string> Changes, IReadOnlyList<ArmDrift> Arms, SnapshotTolerance Tolerance)
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>True when some arm ran on a machine environment the verified snapshot has no values for (accepting adds it).</summary>
+    public bool NewEnvironment => Arms.Any(a => a.Check == DriftCheck.AnotherEnvironment);
 
     public static SnapshotComparison Compare(DistributionSnapshot? verified, DistributionSnapshot received, SnapshotTolerance tolerance)
     {
         if (verified is null) return new(SnapshotStatus.New, ["no verified snapshot yet"], [], tolerance);
         var changes = new List<string>();
         var drifts = new List<ArmDrift>();
-        var old = verified.Claims.ToDictionary(c => c.Sentence);
+        var old = verified.Claims.GroupBy(c => c.Sentence).ToDictionary(g => g.Key, g => g.First());
         foreach (var claim in received.Claims)
         {
             if (!old.Remove(claim.Sentence, out var before))
@@ -73,7 +102,7 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
             }
             if (before.Verdict != claim.Verdict)
                 changes.Add($"verdict flipped: \"{claim.Sentence}\" was {before.Verdict}, now {claim.Verdict}");
-            var oldArms = before.Arms.ToDictionary(a => a.Name);
+            var oldArms = before.Arms.GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
             foreach (var arm in claim.Arms)
             {
                 if (!oldArms.Remove(arm.Name, out var was))
@@ -83,7 +112,7 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
                 }
                 var drift = Drift(claim.Sentence, was, arm, tolerance);
                 drifts.Add(drift);
-                if (drift.Drifted) changes.Add($"\"{claim.Sentence}\": arm {arm.Name} drifted on {arm.Metric} ({Name(drift.Check)})");
+                if (drift.Drifted) changes.Add($"\"{claim.Sentence}\": arm {arm.Name}: {Headline(drift)}");
             }
             changes.AddRange(oldArms.Keys.Select(name => $"\"{claim.Sentence}\": arm {name} is gone"));
         }
@@ -93,61 +122,89 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
 
     static ArmDrift Drift(string claim, ArmSnapshot verified, ArmSnapshot received, SnapshotTolerance tolerance)
     {
-        var a = verified.Finite;
+        var sets = verified.AcceptedSets;
+        var known = sets.FirstOrDefault(s => s.SameEnvironmentAs(received.Environments));
         var b = received.Finite;
-        var sa = a.Length > 0 ? Summarise(a) : null;
         var sb = b.Length > 0 ? Summarise(b) : null;
-        var allowed = sa is null ? tolerance.Absolute : tolerance.For(sa.Mean);
-        var pairs = SharedSeeds(verified, received);
-        var sameEnvironment = verified.Environments.Count == 1 && verified.Environments.SequenceEqual(received.Environments);
-        ArmDrift Result(DriftCheck check, TestResult? test, bool drifted, IReadOnlyList<SeedChange> moved) =>
-            new(claim, received.Name, received.Metric, sa, sb, check, test, allowed, drifted, moved, verified.Environments, received.Environments);
 
-        if (pairs.Count > 0 && sameEnvironment)
+        ArmDrift Result(EnvironmentValues reference, DriftCheck check, ArmFinding finding, TestResult? test, double allowed, IReadOnlyList<SeedChange> moved,
+            IReadOnlyList<string> inputChanges)
         {
-            // Same code, data and environment give the same value for a seed: any difference, however small, is a change.
+            var a = reference.Values.Where(double.IsFinite).ToArray();
+            return new(claim, received.Name, received.Metric, a.Length > 0 ? Summarise(a) : null, sb, check, finding, test, allowed, moved,
+                reference.Environments, received.Environments, inputChanges);
+        }
+
+        IReadOnlyList<string> InputChanges(EnvironmentValues reference) =>
+            received.Inputs is { } now && reference.Inputs is { } then ? now.ChangesSince(then) : [];
+
+        if (known is not null && SharedSeeds(known, received) is { Count: > 0 } pairs)
+        {
+            // Same machine environment: the engine is deterministic there, so a seed's value is a function of the inputs.
+            var allowed = tolerance.For(Summarise(known.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray()).Mean);
             var moved = pairs.Where(p => !Same(p.Verified, p.Received)).ToList();
-            return Result(DriftCheck.ExactPerSeed, null, moved.Count > 0, moved);
+            if (moved.Count == 0) return Result(known, DriftCheck.ExactPerSeed, ArmFinding.Identical, null, allowed, [], InputChanges(known));
+            var changed = InputChanges(known);
+            return Result(known, DriftCheck.ExactPerSeed, changed.Count > 0 ? ArmFinding.InputsChanged : ArmFinding.Nondeterministic, null, allowed, moved, changed);
         }
-        var finitePairs = pairs.Where(p => double.IsFinite(p.Verified) && double.IsFinite(p.Received)).ToList();
-        if (finitePairs.Count >= 2)
+
+        // A machine the snapshot does not know (or fresh seeds on a known one): values bit-identical to an accepted set on
+        // every shared seed need no test (a package upgrade that changed no number).
+        foreach (var set in sets)
         {
-            var moved = pairs.Where(p => !(Math.Abs(p.Difference) <= allowed)).ToList();
-            var differences = finitePairs.Select(p => p.Difference).ToArray();
-            // Every seed moved by the same amount (zero, typically): the interval is that one difference.
-            var constant = differences.All(d => d == differences[0]);
-            var test = constant
-                ? new TestResult("Paired t", Alternative.TwoSided, 0, double.NaN, differences[0] == 0 ? 1 : 0, null,
-                    new ConfidenceInterval(differences[0], differences[0], 1 - 2 * tolerance.Alpha), differences[0])
-                : TwoSampleTests.PairedT(finitePairs.Select(p => p.Received).ToArray(), finitePairs.Select(p => p.Verified).ToArray(),
-                    Alternative.TwoSided, 0, 1 - 2 * tolerance.Alpha);
-            // Two one-sided tests: the change is noise only if the whole (1 − 2α) interval of the mean per-seed
-            // difference lies within ± tolerance. A NaN on one side of a pair is a change too.
-            // When no seed moved by more than the tolerance the arm is within it whatever the interval: with tied
-            // differences (most seeds bit-identical) the exact interval at a few seeds is unbounded.
-            var within = moved.Count == 0 || (test.DifferenceInterval.Low >= -allowed && test.DifferenceInterval.High <= allowed);
-            var lostRuns = pairs.Count(p => double.IsFinite(p.Verified) != double.IsFinite(p.Received));
-            return Result(DriftCheck.PairedWithinTolerance, test, !within || lostRuns > 0, moved);
+            var shared = SharedSeeds(set, received);
+            if (shared.Count > 0 && shared.Count == received.Seeds.Distinct().Count() && shared.All(p => Same(p.Verified, p.Received)))
+                return Result(set, DriftCheck.ExactPerSeed, ArmFinding.Identical, null, tolerance.For(sb?.Mean ?? 0), [], InputChanges(set));
         }
-        return Unpaired(a, b, sa, sb, allowed, tolerance, Result);
+        return Distributions(sets[0], received, tolerance, Result, InputChanges(sets[0]));
     }
 
     /// <summary>
-    /// Welch's two-sided test of the means plus the practical tolerance. With fewer than 2 finite values on a
-    /// side no test is possible and only the tolerance decides (a single run shows no noise to excuse a shift).
+    /// Another machine environment: the arm moved only if Welch's (1 − α) interval of the shift of the mean lies wholly
+    /// beyond ± the tolerance (each one-sided error ≤ α/2 at a true shift equal to the tolerance). Seeds that moved by more
+    /// than the tolerance are listed as information. With no spread on either side the shift is known exactly.
     /// </summary>
-    static ArmDrift Unpaired(double[] a, double[] b, SummarySnapshot? sa, SummarySnapshot? sb, double allowed, SnapshotTolerance tolerance,
-        Func<DriftCheck, TestResult?, bool, IReadOnlyList<SeedChange>, ArmDrift> result)
+    static ArmDrift Distributions(EnvironmentValues reference, ArmSnapshot received, SnapshotTolerance tolerance,
+        Func<EnvironmentValues, DriftCheck, ArmFinding, TestResult?, double, IReadOnlyList<SeedChange>, IReadOnlyList<string>, ArmDrift> result,
+        IReadOnlyList<string> inputChanges)
     {
-        if (sa is null || sb is null) return result(DriftCheck.UnpairedWelch, null, (sa is null) != (sb is null), []);
-        var beyond = Math.Abs(sb.Mean - sa.Mean) > allowed;
-        if (a.Length < 2 || b.Length < 2) return result(DriftCheck.UnpairedWelch, null, beyond, []);
-        var welch = TwoSampleTests.Welch(b, a, Alternative.TwoSided, 0, 1 - tolerance.Alpha);
-        return result(DriftCheck.UnpairedWelch, welch, beyond && welch.PValue < tolerance.Alpha, []);
+        var a = reference.Values.Where(double.IsFinite).ToArray();
+        var b = received.Finite;
+        var allowed = tolerance.For(a.Length > 0 ? a.Average() : 0);
+        var pairs = SharedSeeds(reference, received);
+        var moved = pairs.Where(p => !(Math.Abs(p.Difference) <= allowed)).ToList();
+        // A seed that gave a usable value on one side and not on the other is a lost (or recovered) run, on any machine.
+        var lost = pairs.Count(p => double.IsFinite(p.Verified) != double.IsFinite(p.Received));
+        if (a.Length == 0 || b.Length == 0)
+            return result(reference, DriftCheck.AnotherEnvironment, a.Length == b.Length ? ArmFinding.WithinTolerance : ArmFinding.RunsLost, null, allowed, moved, inputChanges);
+        if (lost > 0) return result(reference, DriftCheck.AnotherEnvironment, ArmFinding.RunsLost, null, allowed, moved, inputChanges);
+
+        TestResult? test = null;
+        bool shifted;
+        if (Spread(a) == 0 && Spread(b) == 0)
+        {
+            // Both constant: the shift is known without error.
+            var shift = b[0] - a[0];
+            test = new TestResult("exact (no spread on either side)", Alternative.TwoSided, 0, double.NaN, Math.Abs(shift) > allowed ? 0 : 1, null,
+                new ConfidenceInterval(shift, shift, 1 - tolerance.Alpha), shift);
+            shifted = Math.Abs(shift) > allowed;
+        }
+        else if (a.Length < 2 || b.Length < 2)
+        {
+            shifted = false; // a single run shows no noise: nothing can be shown to have moved
+        }
+        else
+        {
+            test = TwoSampleTests.Welch(b, a, Alternative.TwoSided, 0, 1 - tolerance.Alpha);
+            shifted = test.DifferenceInterval.Low > allowed || test.DifferenceInterval.High < -allowed;
+        }
+        return result(reference, DriftCheck.AnotherEnvironment, shifted ? ArmFinding.Shifted : ArmFinding.WithinTolerance, test, allowed, moved, inputChanges);
     }
 
-    /// <summary>The seeds both snapshots hold, in order, with both values (a seed listed twice on one side pairs once).</summary>
-    static List<SeedChange> SharedSeeds(ArmSnapshot verified, ArmSnapshot received)
+    static double Spread(double[] values) => values.Max() - values.Min();
+
+    /// <summary>The seeds both sides hold, in the received order, with both values (a seed listed twice on one side pairs once).</summary>
+    static List<SeedChange> SharedSeeds(EnvironmentValues verified, ArmSnapshot received)
     {
         var before = new Dictionary<int, double>();
         foreach (var (seed, value) in verified.Seeds.Zip(verified.Values)) before.TryAdd(seed, value);
@@ -163,20 +220,25 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
     // Bitwise: 0.0 and -0.0 differ, and NaN equals NaN (a run that diverged before diverges again).
     static bool Same(double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y) || double.IsNaN(x) && double.IsNaN(y);
 
-    static string Name(DriftCheck check) => check switch
-    {
-        DriftCheck.ExactPerSeed => "same seeds, same environment: values must match exactly",
-        DriftCheck.PairedWithinTolerance => "same seeds, another environment: paired per seed, within the tolerance",
-        _ => "no shared seeds: Welch test of the means and the tolerance",
-    };
-
     static SummarySnapshot Summarise(double[] values)
     {
         var s = Summary.Of(values);
         return new SummarySnapshot(s.N, s.Mean, s.StandardDeviation, s.Median, s.Min, s.Max);
     }
 
-    /// <summary>The failure message: what changed, then per arm old vs new (mean ± sd, n), which check applied with its numbers, the seeds that moved, and environment changes.</summary>
+    /// <summary>One line saying what changed in an arm, for the list of changes.</summary>
+    static string Headline(ArmDrift arm) => arm.Finding switch
+    {
+        ArmFinding.Nondeterministic => string.Create(Invariant,
+            $"nondeterminism: {arm.Metric} differs on seeds {string.Join(", ", arm.Moved.Select(m => m.Seed))} with the same inputs on the same machine environment"),
+        ArmFinding.InputsChanged => $"{arm.Metric} changed on {arm.Moved.Count} seed(s) because its inputs changed: {string.Join("; ", arm.InputChanges)}",
+        ArmFinding.Shifted => string.Create(Invariant,
+            $"{arm.Metric} shifted by more than the tolerance ±{arm.Tolerance:G3} on another machine environment (shown at α = {1 - (arm.Test?.DifferenceInterval.Level ?? double.NaN):G3})"),
+        ArmFinding.RunsLost => $"{arm.Metric}: usable runs were lost or gained (NaN, diverged or failed runs changed)",
+        _ => "unchanged",
+    };
+
+    /// <summary>The failure message: what changed, then per arm old vs new (mean ± sd, n), the rule with its numbers, the seeds that moved, and the machine environments.</summary>
     /// <param name="verifiedPath">The committed snapshot.</param>
     /// <param name="receivedPath">Where this run's snapshot was written.</param>
     /// <param name="manifest">Looks up an environment manifest by id (the run store's); with it, changed environments are listed field by field.</param>
@@ -192,49 +254,81 @@ public sealed record SnapshotComparison(SnapshotStatus Status, IReadOnlyList<str
             text.Append("(`reprospec accept` accepts every received snapshot under a folder.)");
             return text.ToString();
         }
-        text.Append(Invariant, $"Distribution snapshot differs from {Path.GetFileName(verifiedPath)}:\n");
-        foreach (var change in Changes) text.Append("  - ").Append(change).Append('\n');
+        text.Append(Status == SnapshotStatus.Matches
+            ? $"Distribution snapshot {Path.GetFileName(verifiedPath)}: the conclusion held.\n"
+            : $"Distribution snapshot differs from {Path.GetFileName(verifiedPath)}:\n");
+        foreach (var change in Status == SnapshotStatus.Matches ? [] : Changes) text.Append("  - ").Append(change).Append('\n');
         foreach (var arm in Arms)
         {
-            text.Append(Invariant, $"  {(arm.Drifted ? "DRIFTED" : Within(arm.Check))}: {arm.Arm} {arm.Metric}: verified {Show(arm.Verified)} → received {Show(arm.Received)}; {Rule(arm, Tolerance)}\n");
+            text.Append(Invariant, $"  {Label(arm.Finding)}: {arm.Arm} {arm.Metric}: verified {Show(arm.Verified)} → received {Show(arm.Received)}; {Rule(arm, Tolerance)}\n");
+            if (arm.InputChanges.Count > 0) text.Append("    inputs changed: ").Append(string.Join("; ", arm.InputChanges)).Append('\n');
+            var header = arm.Check == DriftCheck.AnotherEnvironment ? "    seeds that moved by more than the tolerance (information: per-seed values are redrawn across machines)\n" : "";
+            if (arm.Moved.Count > 0) text.Append(header);
             foreach (var seed in arm.Moved.Take(MovedShown))
                 text.Append(Invariant, $"    seed {seed.Seed}: {seed.Verified:R} → {seed.Received:R} (Δ = {seed.Difference:G6})\n");
             if (arm.Moved.Count > MovedShown) text.Append(Invariant, $"    … and {arm.Moved.Count - MovedShown} more seed(s)\n");
             if (arm.EnvironmentChanged)
             {
-                text.Append(Invariant, $"    environment: verified [{string.Join(", ", arm.VerifiedEnvironments)}] → received [{string.Join(", ", arm.ReceivedEnvironments)}]\n");
+                text.Append(Invariant, $"    machine environment: verified [{string.Join(", ", arm.VerifiedEnvironments)}] → received [{string.Join(", ", arm.ReceivedEnvironments)}]\n");
                 foreach (var difference in EnvironmentDifferences(arm, manifest)) text.Append("      ").Append(difference).Append('\n');
             }
         }
-        text.Append(Invariant, $"Received snapshot: {receivedPath}\nIf the change is intended, accept it with `reprospec accept` and commit the .verified.json.");
+        text.Append(Invariant, $"Received snapshot: {receivedPath}\n");
+        text.Append(Status == SnapshotStatus.Matches
+            ? "This machine environment is new to the snapshot: `reprospec accept` adds its values (the others stay), so runs here are checked seed by seed next time."
+            : Advice());
         return text.ToString();
     }
 
-    /// <summary>What differs between the first verified and the first received environment, when the store still has both.</summary>
+    string Advice()
+    {
+        var findings = Arms.Where(a => a.Drifted).Select(a => a.Finding).ToHashSet();
+        var advice = new List<string>();
+        if (findings.Contains(ArmFinding.Nondeterministic))
+            advice.Add("Nondeterminism: the same inputs on the same machine gave other values, so a seed does not fix the result. Find the unseeded source "
+                       + "(threads, unordered reductions, an unseeded generator, wall-clock or environment input) and make the experiment deterministic; accepting does not fix it.");
+        if (findings.Contains(ArmFinding.InputsChanged))
+            advice.Add("Inputs changed (code, data, parameters or version): review the new values; if the change is intended, accept them with `reprospec accept` and commit the .verified.json.");
+        if (findings.Contains(ArmFinding.Shifted) || findings.Contains(ArmFinding.RunsLost))
+            advice.Add("On another machine environment the arm moved by more than the tolerance: the result depends on the machine. Compare the environments "
+                       + "(`reprospec env --diff <verified id> <received id> --store <store>`); accept only if the new machine's values are the ones to keep.");
+        if (advice.Count == 0) advice.Add("If the change is intended, accept it with `reprospec accept` and commit the .verified.json.");
+        return string.Join("\n", advice);
+    }
+
+    /// <summary>What differs between the verified and the received machine environment, when the store has both.</summary>
     static IEnumerable<string> EnvironmentDifferences(ArmDrift arm, Func<string, EnvironmentManifest?>? manifest)
     {
         if (manifest is null || arm.VerifiedEnvironments.Count == 0 || arm.ReceivedEnvironments.Count == 0) return [];
         var before = manifest(arm.VerifiedEnvironments[0]);
         var after = manifest(arm.ReceivedEnvironments[0]);
         return before is null || after is null
-            ? [$"(environment {(before is null ? arm.VerifiedEnvironments[0] : arm.ReceivedEnvironments[0])} is not in this store: run `reprospec env` on both machines to compare)"]
+            ? [$"(environment {(before is null ? arm.VerifiedEnvironments[0] : arm.ReceivedEnvironments[0])} is not in this store: `reprospec env --format json > env.json` on each machine, then `reprospec env --diff a.json b.json`)"]
             : EnvironmentManifest.Differences(before, after);
     }
 
     const int MovedShown = 10;
 
-    static string Within(DriftCheck check) => check == DriftCheck.ExactPerSeed ? "identical" : "within noise";
+    static string Label(ArmFinding finding) => finding switch
+    {
+        ArmFinding.Identical => "identical",
+        ArmFinding.WithinTolerance => "same conclusion",
+        ArmFinding.Nondeterministic => "NONDETERMINISTIC",
+        ArmFinding.InputsChanged => "CHANGED",
+        ArmFinding.Shifted => "SHIFTED",
+        _ => "RUNS LOST",
+    };
 
-    /// <summary>Which of the three checks applied, and its numbers.</summary>
+    /// <summary>Which rule applied, and its numbers.</summary>
     static string Rule(ArmDrift arm, SnapshotTolerance tolerance) => arm.Check switch
     {
+        DriftCheck.ExactPerSeed when !arm.VerifiedEnvironments.Order(StringComparer.Ordinal).SequenceEqual(arm.ReceivedEnvironments.Order(StringComparer.Ordinal)) =>
+            "another machine environment, and every shared seed gave the same value bit for bit",
         DriftCheck.ExactPerSeed => string.Create(Invariant,
-            $"same seeds on the same environment, so every value must match exactly (a difference means code or data changed): {arm.Moved.Count} seed(s) moved"),
-        DriftCheck.PairedWithinTolerance when arm.Test is { } t => string.Create(Invariant,
-            $"same seeds on another environment, paired per seed: mean difference {t.Estimate:G4}, {t.DifferenceInterval.Level:P0} interval [{t.DifferenceInterval.Low:G4}, {t.DifferenceInterval.High:G4}] must lie within ±{arm.Tolerance:G3} (paired TOST, α = {tolerance.Alpha:G3}); {arm.Moved.Count} seed(s) moved by more than the tolerance"),
-        DriftCheck.UnpairedWelch when arm.Test is { } w => string.Create(Invariant,
-            $"no shared seeds, compared as distributions: drift = Welch two-sided p < {tolerance.Alpha:G3} AND |Δmean| > {arm.Tolerance:G3}; Welch t = {w.Statistic:G4}, p = {w.PValue:G3}"),
-        _ => string.Create(Invariant, $"no test (fewer than 2 runs on a side): drift = |Δmean| > {arm.Tolerance:G3}"),
+            $"a machine environment the snapshot knows, so every shared seed must give the same value: {arm.Moved.Count} seed(s) differ"),
+        _ when arm.Test is { } t => string.Create(Invariant,
+            $"another machine environment, compared as distributions: the shift of the mean is {t.Estimate:G4}, {t.DifferenceInterval.Level:P0} interval [{t.DifferenceInterval.Low:G4}, {t.DifferenceInterval.High:G4}] ({t.Test}); it counts as moved only if the whole interval lies beyond ±{arm.Tolerance:G3} (α = {tolerance.Alpha:G3} split over both sides)"),
+        _ => string.Create(Invariant, $"another machine environment; fewer than 2 usable runs on a side, so no shift can be shown (tolerance ±{arm.Tolerance:G3})"),
     };
 
     static string Show(SummarySnapshot? s) => s is null ? "no usable runs" : string.Create(Invariant, $"{s.Mean:G4} ± {s.StandardDeviation:G3} (n = {s.N})");

@@ -39,4 +39,26 @@ public static class SnapshotFiles
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>What makes a parsed snapshot unusable (no claims list, an arm without values, seeds and values of other lengths), or null when it is sound.</summary>
+    public static string? Problem(DistributionSnapshot snapshot)
+    {
+        if (snapshot.Claims is null) return "it has no \"claims\" list";
+        foreach (var claim in snapshot.Claims)
+        {
+            if (claim is null || string.IsNullOrEmpty(claim.Sentence)) return "a claim has no sentence";
+            if (claim.Arms is null) return $"claim \"{claim.Sentence}\" has no \"arms\" list";
+            foreach (var arm in claim.Arms)
+            {
+                if (arm is null || arm.Seeds is null || arm.Values is null) return $"an arm of \"{claim.Sentence}\" has no seeds or values";
+                if (arm.Seeds.Count != arm.Values.Count) return $"arm {arm.Name} of \"{claim.Sentence}\" has {arm.Seeds.Count} seeds but {arm.Values.Count} values";
+                foreach (var set in arm.Accepted ?? [])
+                {
+                    if (set?.Seeds is null || set.Values is null || set.Seeds.Count != set.Values.Count || set.Environments is null)
+                        return $"an accepted environment of arm {arm.Name} of \"{claim.Sentence}\" has no environments, or seeds and values of other lengths";
+                }
+            }
+        }
+        return null;
+    }
 }

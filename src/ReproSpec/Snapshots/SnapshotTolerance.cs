@@ -1,15 +1,14 @@
 namespace ReproSpec.Snapshots;
 
 /// <summary>
-/// When an arm counts as drifted from its snapshot on another environment. Where received and verified share
-/// seeds, the (1 − 2 <see cref="Alpha"/>) interval of the mean per-seed difference must lie within the practical
-/// tolerance max(<see cref="Absolute"/>, <see cref="Relative"/> × |verified mean|) (paired TOST); on the same
-/// environment shared seeds must match exactly and no tolerance applies. Without shared seeds, Welch's two-sided
-/// test must reject "same mean" at <see cref="Alpha"/> AND the means differ by more than the tolerance.
+/// When an arm counts as moved on a machine environment its snapshot has no values for: Welch's (1 − <see cref="Alpha"/>)
+/// interval of the shift of the mean must lie wholly beyond the practical tolerance max(<see cref="Absolute"/>,
+/// <see cref="Relative"/> × |verified mean|) — shown to have moved, not merely not shown equal. On a machine environment
+/// the snapshot knows, shared seeds must match exactly and no tolerance applies.
 /// </summary>
 public sealed record SnapshotTolerance
 {
-    /// <summary>Significance level of the drift tests; default 0.01 (a suite of many claims should rarely cry wolf).</summary>
+    /// <summary>Level of the shift test on another environment (split over both directions); default 0.01 (a suite of many claims should rarely cry wolf).</summary>
     public double Alpha { get; init; } = 0.01;
 
     /// <summary>Practical tolerance as a fraction of the verified mean's magnitude; default 0.01 (1 %).</summary>

@@ -72,12 +72,20 @@ public sealed class RunStore
 
     string EnvironmentPath(string id) => Path.Combine(Root, "environments", id + ".json");
 
-    /// <summary>Stores a manifest under its content address (root/environments/id.json) unless already there; returns the id.</summary>
+    /// <summary>
+    /// Stores a manifest under its machine environment's id (root/environments/id.json); returns the id. A manifest
+    /// already there keeps the data fingerprints it lists and takes this one's last-seen fields (revision, workers).
+    /// </summary>
     public string PutEnvironment(EnvironmentManifest manifest)
     {
         var id = manifest.Id;
         var path = EnvironmentPath(id);
-        if (File.Exists(path)) return id;
+        if (TryGetEnvironment(id) is { } existing)
+        {
+            var merged = manifest with { Datasets = new SortedDictionary<string, string>(existing.Datasets.Concat(manifest.Datasets).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal) };
+            if (merged.ToJson() == existing.ToJson()) return id;
+            manifest = merged;
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temporary, manifest.ToJson());

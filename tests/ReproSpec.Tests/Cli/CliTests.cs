@@ -69,17 +69,36 @@ public class CliTests
         Assert.That(error, Does.Contain("no saved outcomes"));
     }
 
+    [TestCase("{ not json")]
+    [TestCase("{}")]
+    [TestCase("{\"claims\": [{\"sentence\": \"a\", \"verdict\": \"Supported\", \"arms\": [{\"name\": \"x\", \"seeds\": [0, 1], \"values\": [0.5]}]}]}")]
+    public void Accept_refuses_a_received_file_that_is_not_a_valid_snapshot_and_accepts_nothing(string text)
+    {
+        var sub = Directory.CreateDirectory(Path.Combine(dir, "bad")).FullName;
+        File.WriteAllText(Path.Combine(sub, "Mlp.Good.received.json"), "{\"claims\": []}");
+        File.WriteAllText(Path.Combine(sub, "Mlp.Bad.received.json"), text);
+        var result = Run("accept", "--path", dir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Code, Is.EqualTo(CliExit.BadInput));
+            Assert.That(result.Err, Does.Contain("Mlp.Bad.received.json is not a valid distribution snapshot"));
+            Assert.That(result.Err, Does.Contain("nothing was accepted"));
+            Assert.That(File.Exists(Path.Combine(sub, "Mlp.Bad.verified.json")), Is.False);
+            Assert.That(File.Exists(Path.Combine(sub, "Mlp.Good.verified.json")), Is.False, "all or nothing");
+        });
+    }
+
     [Test]
     public void Accept_promotes_all_or_only_the_named_claim()
     {
         var sub = Directory.CreateDirectory(Path.Combine(dir, "claims")).FullName;
-        File.WriteAllText(Path.Combine(sub, "Mlp.Beats.received.json"), "{\r\n}\r\n");
-        File.WriteAllText(Path.Combine(sub, "Mlp.Ties.received.json"), "{}");
+        File.WriteAllText(Path.Combine(sub, "Mlp.Beats.received.json"), "{\r\n  \"claims\": []\r\n}\r\n");
+        File.WriteAllText(Path.Combine(sub, "Mlp.Ties.received.json"), "{\"claims\": []}");
         var one = Run("accept", "--path", dir, "--claim", "Beats");
         Assert.Multiple(() =>
         {
             Assert.That(one.Code, Is.EqualTo(CliExit.Ok));
-            Assert.That(File.ReadAllText(Path.Combine(sub, "Mlp.Beats.verified.json")), Is.EqualTo("{\n}\n"));
+            Assert.That(File.ReadAllText(Path.Combine(sub, "Mlp.Beats.verified.json")), Is.EqualTo("{\n  \"claims\": []\n}\n"));
             Assert.That(File.Exists(Path.Combine(sub, "Mlp.Beats.received.json")), Is.False);
             Assert.That(File.Exists(Path.Combine(sub, "Mlp.Ties.received.json")), Is.True);
         });

@@ -46,7 +46,11 @@ public class EnvironmentManifestTests
         Assert.Multiple(() =>
         {
             Assert.That(EnvironmentManifest.FromJson(a.ToJson()).Id, Is.EqualTo(a.Id));
-            Assert.That((a with { Cores = 4 }).Id, Is.Not.EqualTo(a.Id));
+            Assert.That((a with { Cpu = "Other CPU" }).Id, Is.Not.EqualTo(a.Id));
+            Assert.That((a with { CpuFeatures = ["avx2", "avx512f"] }).Id, Is.Not.EqualTo(a.Id), "one model name, another ISA");
+            Assert.That((a with { TorchSharp = a.TorchSharp + " (loaded)" }).Id, Is.EqualTo(a.Id), "when the manifest was captured is not the machine");
+            // Where and when the machine was seen is not the machine: one id per machine, whatever the code or data.
+            Assert.That((a with { Cores = 4, Workers = 9, GitCommit = "def", GitDirty = "yes" }).WithDataset("Mlp", "da7a").Id, Is.EqualTo(a.Id));
         });
     }
 

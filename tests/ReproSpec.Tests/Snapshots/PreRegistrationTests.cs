@@ -28,9 +28,13 @@ public class PreRegistrationTests
         var before = Design(Beats, Five);
         Assert.Multiple(() =>
         {
-            // Cosmetic: arm display names, the expectation's wording.
+            // Cosmetic: arm display names.
             Assert.That(Design(new BeatsClaim(Clear with { Name = "renamed" }, Noisy, Metric.Named("score"), 0.03), Five).DeclaresSameAs(before), Is.True);
-            Assert.That(Design(Beats, Five with { Because = "other words", Expected = Verdict.Refuted }).DeclaresSameAs(before), Is.True);
+            // The expectation is pre-registered with the test: a verdict expected after the results were seen is no prediction.
+            Assert.That(ClaimDesign.Differences(before, Design(Beats, Five with { Because = "other words", Expected = Verdict.Refuted })),
+                Is.EqualTo(new[] { "Expect: Supported → Refuted", "Because: none → other words" }));
+            // A design recorded before expectations were part of designs differs in nothing else.
+            Assert.That((before with { Expected = null, Because = null }).DeclaresSameAs(Design(Beats, Five with { Because = "x", Expected = Verdict.Refuted })), Is.True);
             // Batch and spending mean nothing with one look.
             Assert.That(Design(Beats, Five with { Batch = 2 }).DeclaresSameAs(before), Is.True);
 
