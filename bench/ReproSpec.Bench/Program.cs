@@ -96,7 +96,7 @@ if (Runs("sequential") || Runs("peer"))
         rows.Add(peer.Measure(PeerClaim.LeCun1998, repetitions: quick ? 1 : 2, build.Seconds));
         Done("python peer, LeCun1998");
         rows.Add(quick
-            ? PeerBenchmark.Skipped(PeerClaim.Srivastava2014, "--quick skips this row: the Python script alone trains 40 runs of 10 epochs (several minutes on one thread); " +
+            ? PeerBenchmark.Skipped(PeerClaim.Srivastava2014, "--quick skips this row: the Python script alone trains 50 runs of 15 epochs (several minutes on one thread); " +
                                                               $"measure it with `{Program.Command}` or `{Program.Command} -- --only peer`")
             : peer.Measure(PeerClaim.Srivastava2014, repetitions: 2, build.Seconds));
         Done("python peer, Srivastava2014");

@@ -59,6 +59,18 @@ def mlp(hidden=256, dropout=0.0):
     return torch.nn.Sequential(*layers, torch.nn.Linear(hidden, 10))
 
 
+def two_layer_mlp(hidden=256, input_dropout=0.0, dropout=0.0):
+    """784-hidden-hidden-10 with ReLU, dropout on the input pixels and after each hidden ReLU when above 0."""
+    layers = [torch.nn.Flatten()]
+    if input_dropout > 0:
+        layers.append(torch.nn.Dropout(input_dropout))
+    for inputs in (784, hidden):
+        layers += [torch.nn.Linear(inputs, hidden), torch.nn.ReLU()]
+        if dropout > 0:
+            layers.append(torch.nn.Dropout(dropout))
+    return torch.nn.Sequential(*layers, torch.nn.Linear(hidden, 10))
+
+
 def softmax_regression():
     return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
 

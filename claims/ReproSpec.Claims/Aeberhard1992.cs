@@ -4,18 +4,26 @@ namespace PaperClaims;
 /// Aeberhard, Coomans, de Vel (1992), "Comparison of classifiers in high dimensional settings", Tech. Rep.
 /// 92-02, James Cook University, as quoted in the UCI wine.names: on the 178 wines, z-transformed, leave-one-out,
 /// LDA (a linear classifier) is 98.9 % correct, QDA 99.4 %, RDA 100 %, 1-NN 96.1 %. Here: softmax regression on
-/// the standardised 13 features, a seeded stratified 142/36 split, Adam 1e-3, 50 epochs. One test error costs
-/// 2.8 pp on 36 wines, so the declared check is a mean test accuracy of at least 95 %, about one error below the
-/// reported LDA figure. Measured: 95.0 % ± 4.3 pp over 10 seeds, exactly on the threshold, so the claim is
-/// declared Inconclusive at this scale.
+/// the standardised 13 features, a seeded stratified 142/36 split, Adam 1e-2, 200 epochs (about 1,000 steps, a
+/// budget at which the linear model converges; the earlier design's 50 epochs at 1e-3 did not), seeds added five at a
+/// time from 5 to 20. The declared check is a mean test accuracy of at least 95 %: on 36 test wines that is 1.8
+/// errors per split against LDA's 0.4 (98.9 %), so it allows 1.4 errors more than the reported LDA figure.
+/// Stated deviations: a held-out split instead of leave-one-out, softmax regression trained by Adam instead of LDA.
+/// The earlier claim (50 epochs at 1e-3, seeds 0–9) measured 95.0 % ± 4.3 pp, exactly on the threshold, and was
+/// declared Inconclusive after that run. Pre-registered (issue #26) in a commit of its own before this run, on seeds
+/// 3000 and up (not the UCI-tables claim's 2000 and up, so that the two claims' wine runs are independent). Expected:
+/// Supported: a converged linear model on these nearly separable wines should err on about one wine in 36 or fewer.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07): 0.9778 ± 0.0188 over seeds 3000–3014 (0.8 errors
+/// per 36 wines), decided at look 3 of 4 (exact sign-flip with the binomial bound on shares of 36 items, p = 0.00081 at
+/// nominal 0.021; 95.8 % repeated CI [0.961, 0.989]): Supported, as pre-registered.
 /// </summary>
 [TestFixture]
 public class Aeberhard1992
 {
-    static readonly Arm Linear = new("softmax regression (wine)", new TabularClassifier(Dataset: "wine", Model: "linear"));
+    static readonly Arm Linear = new("softmax regression (wine, 200 epochs, Adam 1e-2)",
+        new TabularClassifier(Dataset: "wine", Model: "linear", LearningRate: 1e-2, Epochs: 200));
 
-    [Claim(Seeds = 10, Expect = ExpectedVerdict.Inconclusive,
-        Because = "the mean test accuracy over 10 splits is 95.0 % (sd 4.3 pp), on the threshold: with 36 test wines per split one error moves a run by 2.8 pp, and 50 Adam epochs of 5 steps may leave softmax regression short of the LDA solution")]
+    [Claim(MinSeeds = 5, MaxSeeds = 20, Batch = 5, FirstSeed = 3000)]
     public void A_linear_classifier_separates_the_wines() =>
         Claim.That(Linear).On("test_accuracy").IsAtLeast(0.95);
 }

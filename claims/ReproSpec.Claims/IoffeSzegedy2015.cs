@@ -9,29 +9,47 @@ namespace PaperClaims;
 /// each", each computing y = g(Wu + b) "with sigmoid nonlinearity", weights "initialized to small random Gaussian
 /// values", a 10-way softmax output with cross-entropy, "trained for 50000 steps, with 60 examples per mini-batch",
 /// with batch norm added to each hidden layer. Fig. 1(a) plots test accuracy against training steps (curves, no
-/// table; ticks from 10K to 50K steps); the text says "the batch-normalized network enjoys the higher test accuracy"
-/// and the caption "Batch Normalization helps the network train faster and achieve higher accuracy". The
-/// optimiser and learning rate are not given in Sec. 4.1.
-/// The reading checked here: with the paper's net, the batch-normalised net has the higher test accuracy after the
-/// same number of steps. Here: 784-100-100-100-10 sigmoid MLP, batch norm before each hidden sigmoid (as in the
-/// paper's Sec. 3.1) or none, TorchSharp's default initialisation (not the paper's small Gaussian), plain SGD
-/// lr 0.1 (ours), mini-batches of 60, 10 epochs on the vendored 10,000 digits (8k/2k split): about 1,340 steps, a
-/// fortieth of the paper's 50,000 and before its first plotted tick. Seeds are added three at a time up to 15.
-/// Pre-registered before its first run; no run of this net had been made. It replaces an earlier claim (one hidden
-/// layer of 100 ReLU units, one epoch of SGD at lr 0.01, Supported at 6 seeds), retired because its net was not
-/// the paper's: without sigmoid saturation in depth, the mechanism the paper discusses (Fig. 1(b, c)) was absent.
+/// table); both nets train, and the text says "the batch-normalized network enjoys the higher test accuracy" (the
+/// caption: "Batch Normalization helps the network train faster and achieve higher accuracy"). The optimiser and
+/// learning rate are not given in Sec. 4.1.
+/// Reading checked (restated in issue #26): with the paper's net, both nets trained, the batch-normalised net has the
+/// higher test accuracy after the same number of steps; and the comparison is not against an untrained net: the
+/// plain net itself reaches at least 90 % test accuracy (the paper's plain curve is above 90 % from its first tick).
+/// Here: binary 28×28 inputs (a pixel is 1 from grey level 128 up; the paper does not give its threshold),
+/// 784-100-100-100-10 sigmoid MLP, batch norm before each hidden sigmoid (as in the paper's Sec. 3.1) or none,
+/// mini-batches of 60, SGD lr 0.1 with momentum 0.9 (ours), 20 epochs on the vendored 10,000 digits (8k/2k split):
+/// about 2,680 steps. Budget fixed before the claim's runs from a pilot on seeds 90000–90001 that looked at the
+/// final-epoch training loss only: 0.09 plain, 0.036 with batch norm, so both nets train at this budget.
+/// Stated deviations: TorchSharp's default initialisation (not the paper's small Gaussian), momentum SGD at a rate of
+/// ours, 8k training digits, about 2,680 steps instead of 50,000 (a nineteenth).
+/// The earlier claim of this class (plain SGD lr 0.1, grey-level inputs, 10 epochs, seeds 0–5) compared the
+/// batch-normalised net (0.897) with a plain net that never trained (0.102 ± 0.005, chance): a foregone verdict. It is
+/// replaced by this design, pre-registered in a commit of its own before its first run, on seeds 2000 and up; both
+/// parts must be supported (intersection–union), seeds added five at a time from 5 to 15. Expected: Supported.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07, seeds 2000–2014, look 3 of 3): plain net 0.9222 ±
+/// 0.0068 (trains: Supported, p = 3·10⁻⁵); batch norm 0.9255 ± 0.0071, ahead by 0.33 pp, paired p = 0.038 at nominal
+/// 0.0436: Supported, as pre-registered, but close to the last look's level: a gain this small (a third of a point on
+/// 2,000 test digits) is decided by 15 seeds only just. The earlier AMD and Intel machines gave bit-identical runs of
+/// this sigmoid net, so another CPU is not expected to move it.
 /// </summary>
 [TestFixture]
 public class IoffeSzegedy2015
 {
-    static readonly Arm WithBatchNorm = new("3x100 sigmoid MLP, batch norm", PaperNet(batchNorm: true));
-    static readonly Arm Plain = new("3x100 sigmoid MLP", PaperNet(batchNorm: false));
+    static readonly Arm WithBatchNorm = new("3x100 sigmoid MLP, binary inputs, batch norm", PaperNet(batchNorm: true));
+    static readonly Arm Plain = new("3x100 sigmoid MLP, binary inputs", PaperNet(batchNorm: false));
 
-    [Claim(MinSeeds = 3, MaxSeeds = 15, Batch = 3)]
-    public void Batch_norm_is_ahead_in_the_papers_sigmoid_net() =>
-        Claim.That(WithBatchNorm).Beats(Plain).On("test_accuracy");
+    const string PlainNetTrains = "the plain net trains (test accuracy at least 90 %)";
+    const string BatchNormAhead = "batch norm ahead";
+
+    [Claim(MinSeeds = 5, MaxSeeds = 15, Batch = 5, FirstSeed = 2000)]
+    public void Both_nets_train_and_batch_norm_is_ahead_in_the_papers_sigmoid_net() =>
+        Claim.Across([PlainNetTrains, BatchNormAhead], part =>
+        {
+            if (part == PlainNetTrains) Claim.That(Plain).On("test_accuracy").IsAtLeast(0.90);
+            else Claim.That(WithBatchNorm).Beats(Plain).On("test_accuracy");
+        });
 
     static MnistClassifier PaperNet(bool batchNorm) =>
-        new(Architecture: "deep-mlp", Hidden: 100, Depth: 4, Activation: Activation.Sigmoid, BatchNorm: batchNorm,
-            Optimizer: "sgd", LearningRate: 0.1, BatchSize: 60, Epochs: 10);
+        new(Architecture: "deep-mlp", Hidden: 100, Depth: 4, Activation: Activation.Sigmoid, BatchNorm: batchNorm, BinaryInputs: true,
+            Optimizer: "sgd", LearningRate: 0.1, Momentum: 0.9, BatchSize: 60, Epochs: 20);
 }

@@ -16,11 +16,17 @@ namespace PaperClaims;
 /// layer 784-256-10 (not 2×1000), batch 64, one epoch; every comparison must be supported (intersection–union);
 /// seeds are added five at a time up to 20. The earlier claim of this file (Adam 1e-3 against SGD 0.01 only) had
 /// been run: the 0.01 comparison was seen, the other four were not.
-/// Measured (the first and only run of this design, 10 seeds, decided at look 2 of 4): Adam 0.699 ± 0.011 beats SGD at
-/// 0.001, 0.003, 0.01 and 0.03 (2.19, 1.90, 1.21, 0.779), but SGD at 0.1 reaches 0.587 ± 0.010: refuted, and kept
-/// as a documented non-reproduction. At this scale (125 steps, one layer of 256) well-tuned SGD with momentum is
-/// ahead of untuned Adam in the first epoch; the paper's ordering is over many epochs of a 2×1000 net with every
-/// optimiser tuned, which this does not test.
+/// The first run of this design (seeds 0–9, decided at look 2 of 4): Adam 0.699 ± 0.011 beat SGD at 0.001, 0.003, 0.01
+/// and 0.03 (2.19, 1.90, 1.21, 0.779), but SGD at 0.1 reached 0.587 ± 0.010: Refuted. Its expectation had been set
+/// after that run; it is now pre-registered (issue #26) in a commit of its own before its run, on fresh seeds 2000 and
+/// up, as Refuted, because that run showed it: at this scale (125 steps, one layer of 256) well-tuned SGD with momentum
+/// is ahead of untuned Adam in the first epoch. The paper's ordering is over many epochs of a 2×1000 net with every
+/// optimiser tuned, which this does not test; the verdict is a documented non-reproduction of the one reading above.
+/// Stated deviations: one hidden layer of 256 instead of 2×1000, batch 64 instead of 128, 8k digits, one epoch,
+/// classical momentum instead of Nesterov's, Adam untuned.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07, seeds 2000–2009, look 2 of 4): Adam 0.704 ±
+/// 0.010; SGD 2.196, 1.913, 1.219, 0.787 and 0.593 ± 0.013 at lr 0.1: Refuted through the lr-0.1 member (Holm, p =
+/// 1.6·10⁻¹¹ at nominal 0.00024), as pre-registered.
 /// </summary>
 [TestFixture]
 public class KingmaBa2015
@@ -32,8 +38,8 @@ public class KingmaBa2015
     static Arm Sgd(string learningRate) => new($"SGD {learningRate}, momentum 0.9",
         new MnistClassifier(Architecture: "mlp", Hidden: 256, Optimizer: "sgd", LearningRate: double.Parse(learningRate, System.Globalization.CultureInfo.InvariantCulture), Momentum: 0.9, Epochs: 1));
 
-    [Claim(MinSeeds = 5, MaxSeeds = 20, Batch = 5, Divergence = DivergencePolicy.CountAsWorst, Expect = ExpectedVerdict.Refuted,
-        Because = "SGD with momentum 0.9 at lr 0.1, the top of the pre-declared grid, reaches a lower first-epoch training loss (0.587 ± 0.010) than Adam at its default 1e-3 (0.699 ± 0.011); Adam beats the four smaller learning rates")]
+    [Claim(MinSeeds = 5, MaxSeeds = 20, Batch = 5, FirstSeed = 2000, Divergence = DivergencePolicy.CountAsWorst, Expect = ExpectedVerdict.Refuted,
+        Because = "on seeds 0-9 SGD with momentum 0.9 at lr 0.1, the top of the pre-declared grid, reached a lower first-epoch training loss (0.587 ± 0.010) than Adam at its default 1e-3 (0.699 ± 0.011), 11 sd apart; Adam beat the four smaller learning rates")]
     public void Adam_reaches_lower_first_epoch_loss_than_sgd_at_every_grid_learning_rate() =>
         Claim.Across(SgdLearningRates, learningRate =>
             Claim.That(Adam).Beats(Sgd(learningRate)).On(Metric.Lower("train_loss_epoch1")));

@@ -2,31 +2,34 @@ namespace PaperClaims;
 
 /// <summary>
 /// A claim across three classic UCI tables, each with a published linear result: on breast cancer (WDBC), the UCI
-/// description file wdbc.names reports one separating plane (Street, Wolberg &amp; Mangasarian's work) at an
-/// estimated 97.5 % accuracy under repeated 10-fold cross-validation (the figure is wdbc.names's; we did not find it
-/// in the 1993 SPIE paper itself); on wine, Aeberhard, Coomans &amp; de Vel (1992) report LDA at 98.9 %
-/// (leave-one-out, as quoted in UCI wine.names); on iris, Fisher (1936) introduced the linear discriminant on these
-/// very measurements (his paper derives the discriminant; it prints no three-class error count, and the "3 of 150
-/// misclassified" often quoted is a later resubstitution figure for three-class LDA, not Fisher's). The claim checked
-/// here is the common part, at the scale of a seeded stratified 80/20 split: softmax regression on the standardised
-/// features has a mean test accuracy of at least 90 % on each table, family-wise (every condition must be
-/// supported; Holm over refutations).
-/// Measured (first run, declared before it): breast cancer 98.0 ± 1.9 % and wine 95.0 ± 4.3 % are supported,
-/// iris 67.3 ± 13.8 % is refuted (10 seeds each). The iris failure is this setting's, not the linear model's: with
-/// 120 training flowers, batch 32 and 50 epochs, Adam at 1e-3 takes only 200 small steps from its initial weights,
-/// and softmax regression is still far from a separating solution (TightIrisBenchmark, with 800 steps at 1e-2,
-/// reaches 96 %). The training budget was fixed before the run, so the claim is kept as declared and documented as
-/// a non-reproduction at this budget.
+/// description file wdbc.names (donated by Nick Street, November 1995) says the "sets are linearly separable using all
+/// 30 input features" and reports one separating plane at an estimated 97.5 % accuracy under repeated 10-fold
+/// cross-validation; on wine, Aeberhard, Coomans &amp; de Vel (1992) report LDA at 98.9 % (leave-one-out, as quoted in
+/// UCI wine.names); on iris, Fisher (1936) introduced the linear discriminant on these very measurements (his paper
+/// derives the discriminant; it prints no three-class error count, and the "3 of 150 misclassified" often quoted is a
+/// later resubstitution figure for three-class LDA, not Fisher's). The claim checked here is the common part, at the
+/// scale of a seeded stratified 80/20 split: softmax regression on the standardised features has a mean test accuracy
+/// of at least 90 % on each table, family-wise (every condition must be supported; Holm over refutations).
+/// Budget: 200 epochs of Adam at 1e-2, batch 32 (800 to 2,900 steps), so that the linear model converges: the earlier
+/// design (50 epochs at 1e-3, 200 steps on iris) left softmax regression at 67 % on iris and was Refuted by its
+/// optimiser, not by linear separability (seeds 0–9). At this budget softmax regression reached 96 % on iris
+/// (TightIrisBenchmark's runs, seeds 0–9, now a sample); no run of it on the other two tables had been made.
+/// Pre-registered (issue #26) in a commit of its own before its run, on seeds 2000 and up. Expected: Supported.
+/// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07, seeds 2000–2009): breast cancer 0.957 ± 0.013,
+/// wine 0.992 ± 0.013, iris 0.957 ± 0.035; each member Supported (exact sign-flip with the binomial bound, p = 0.00098,
+/// 0.00098, 0.0020), so the family is Supported (p = 0.0020), as pre-registered. (Breast cancer at this budget is below
+/// WdbcNames1995's 0.984 at 50 epochs of 1e-3: a larger step may overfit 30 features; it does not bear on the 90 %
+/// claimed.)
 /// </summary>
 [TestFixture]
 public class LinearSeparabilityOfUciTables
 {
     static readonly string[] Tables = ["breast_cancer", "wine", "iris"];
 
-    [Claim(Seeds = 10, Expect = ExpectedVerdict.Refuted,
-        Because = "on iris the pre-registered budget (50 epochs of 4 Adam steps at 1e-3) leaves softmax regression at 67 %: the optimiser, not linear separability, fails; breast cancer and wine are supported")]
-    public void A_linear_classifier_reaches_90_percent_on_each_table() =>
+    [Claim(Seeds = 10, FirstSeed = 2000)]
+    public void A_converged_linear_classifier_reaches_90_percent_on_each_table() =>
         Claim.Across(Tables, table =>
-            Claim.That(new Arm($"softmax regression ({table})", new TabularClassifier(Dataset: table, Model: "linear")))
+            Claim.That(new Arm($"softmax regression ({table}, 200 epochs, Adam 1e-2)",
+                    new TabularClassifier(Dataset: table, Model: "linear", LearningRate: 1e-2, Epochs: 200)))
                 .On("test_accuracy").IsAtLeast(0.90));
 }

@@ -24,8 +24,9 @@ namespace ReproSpec.Torch.Experiments;
 /// <param name="Subset">Train and test on a stratified subset of this many examples (0 = all 10,000), e.g. for quick checks.</param>
 /// <param name="Activation">The hidden layers' nonlinearity in "mlp" and "deep-mlp" (ReLU unless set).</param>
 /// <param name="InputDropout">Dropout on the input pixels of "mlp" and "deep-mlp"; 0 for none.</param>
+/// <param name="BinaryInputs">Binary images: a pixel is 1 from grey level 128 up, else 0 (false: grey levels scaled to [0, 1]).</param>
 /// <remarks>
-/// <see cref="Activation"/> and <see cref="InputDropout"/> are left out of the parameters' JSON at their defaults, so
+/// <see cref="Activation"/>, <see cref="InputDropout"/> and <see cref="BinaryInputs"/> are left out of the parameters' JSON at their defaults, so
 /// the run identity and the recorded design of every experiment declared before they existed are unchanged.
 /// </remarks>
 /// <example>
@@ -47,7 +48,8 @@ public sealed record MnistClassifier(
     double TestFraction = 0.2,
     int Subset = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Activation Activation = Activation.ReLU,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double InputDropout = 0) : TorchExperiment
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double InputDropout = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool BinaryInputs = false) : TorchExperiment
 {
     static readonly string[] Architectures = ["mlp", "linear", "cnn", "deep-mlp"];
 
@@ -108,8 +110,12 @@ public sealed record MnistClassifier(
         ArgumentNullException.ThrowIfNull(context);
         // Grey levels 0-255 to [0, 1]: a fixed scale, so nothing is learned from the test set.
         var split = SplitFor(context.Seeds).Scaled(1f / 255);
+        // Binary images (a pixel is 1 from grey level 128 up), as in Ioffe & Szegedy's Sec. 4.1: a fixed threshold, learned from nothing.
+        if (BinaryInputs) split = new(Binarised(split.Train), Binarised(split.Test));
         return ClassifierTraining.Run(context, model, split, Options());
     }
+
+    static LabelledDataset Binarised(LabelledDataset data) => data.WithFeatures(data.Features.Select(v => v >= 0.5f ? 1f : 0f).ToArray());
 
     TrainingOptions Options() =>
         new(TrainingOptions.ParseOptimizer(Optimizer, $"{nameof(MnistClassifier)}.{nameof(Optimizer)}"), LearningRate, Momentum, BatchSize, Epochs);

@@ -1,4 +1,9 @@
-namespace PaperClaims;
+using NUnit.Framework;
+using ReproSpec.Claims;
+using ReproSpec.NUnit;
+using ReproSpec.Torch.Experiments;
+
+namespace ReproSpec.Samples.LeftThePaperList;
 
 /// <summary>
 /// "Iris Classification: A Tight Benchmark Study with Honest Caveats", a public write-up at
@@ -22,8 +27,12 @@ namespace PaperClaims;
 /// TOST p = 0.079: Inconclusive, declared as such. More seeds cannot decide it: even with our spread at 0 the
 /// interval's half-width is t(0.95, 4) · 0.051/√5 ≈ 0.049, so only a mean within about 0.001 of 0.953 would
 /// show equivalence within ±0.05. The page would need to print more folds (or repeats) for a decision.
+/// Left the paper list (issue #26): a reproduction of a reported mean ± sd over 5 folds cannot be decided at any number
+/// of our seeds (below), so as a claim it was Inconclusive by construction. Kept as the sample of `Reproduces` against a
+/// competitor's reported numbers, and of what too small a reported n does to it. Explicit: compiled in CI, run on demand
+/// (`dotnet test samples/ReproSpec.Samples --filter "FullyQualifiedName~TightIrisBenchmark"`), no snapshot.
 /// </summary>
-[TestFixture]
+[TestFixture, Explicit("a sample: 10 short runs, undecidable by design (see the summary)")]
 public class TightIrisBenchmark
 {
     const string Source = "d8maldon.github.io, Iris Classification: A Tight Benchmark Study, stratified 5-fold CV table, Logistic Regression";
@@ -31,7 +40,7 @@ public class TightIrisBenchmark
     static readonly Arm Linear = new("softmax regression (iris, 200 epochs, Adam 1e-2)",
         new TabularClassifier(Dataset: "iris", Model: "linear", LearningRate: 1e-2, Epochs: 200));
 
-    [Claim(Seeds = 10, Expect = ExpectedVerdict.Inconclusive,
+    [Claim(Seeds = 10, Snapshot = false, Expect = ExpectedVerdict.Inconclusive,
         Because = "our mean 0.963 is within 0.010 of the reported 0.953, but 5 reported folds (standard error 0.023) leave the 90 % interval [-0.038, +0.059] wider than ±0.05 whatever our number of seeds")]
     public void Softmax_regression_reproduces_the_reported_iris_accuracy() =>
         Claim.That(Linear).On("test_accuracy").Reproduces(Reported.MeanSd(0.953, 0.051, 5, Source)).Within(0.05);
