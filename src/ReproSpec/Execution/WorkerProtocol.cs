@@ -68,9 +68,16 @@ public static class WorkerProtocol
             ?? throw new JsonException($"parameters of {type.Name} deserialised to null");
         var run = new RunRequest(experiment, request.Seed, request.FixedSources);
         if (run.Key != request.Key)
-            return new WorkerResponse(null,
-                $"experiment {type.Name} does not round-trip through System.Text.Json: parameters {request.Parameters} rebuild as {Planning.RunIdentity.ParametersOf(experiment)}. " +
-                "Declare every knob as a public property the constructor sets (a positional record), or set REPROSPEC_ISOLATION=inprocess.");
+        {
+            var rebuilt = Planning.RunIdentity.ParametersOf(experiment);
+            // Equal parameters and another key: the worker runs other code than the planner hashed (another deps file or build).
+            return new WorkerResponse(null, rebuilt == request.Parameters
+                ? $"the worker computes run key {run.Key} for {type.Name} seed {request.Seed}, the planner {request.Key}, from the same parameters: " +
+                  $"the worker loaded other code ({type.Assembly.Location}) than the planner hashed. Rebuild the claims project and run again; " +
+                  "if it persists, report it with both keys."
+                : $"experiment {type.Name} does not round-trip through System.Text.Json: parameters {request.Parameters} rebuild as {rebuilt}. " +
+                  "Declare every knob as a public property the constructor sets (a positional record), or set REPROSPEC_ISOLATION=inprocess.");
+        }
         return new WorkerResponse(RunOnce.Execute(run, request.Threads, request.Environment, CancellationToken.None), null);
     }
 }
