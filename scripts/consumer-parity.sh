@@ -130,4 +130,72 @@ for received in "$work"/SpiralClaims/*.received.json; do mv "$received" "${recei
 parity SpiralClaims SpiralClaims/bin/Debug/net10.0/SpiralClaims.dll 10 "SUPPORTED: MLP 2-32-2 beats softmax regression on test_accuracy"
 parity ScriptClaims ScriptClaims/bin/Debug/net10.0/ScriptClaims.dll 10 "SUPPORTED: tuned beats baseline on score"
 
+# Badly declared claims: one message, one line, through dotnet test and plan; every claim in the reports.
+mkdir -p "$work/BadClaims"
+sed 's/ScriptClaims/BadClaims/g' "$work/ScriptClaims/ScriptClaims.csproj" > "$work/BadClaims/BadClaims.csproj"
+cat > "$work/BadClaims/Claims.cs" <<'CS'
+using ReproSpec.Claims;
+using ReproSpec.Execution;
+using ReproSpec.NUnit;
+
+namespace BadClaims;
+
+public sealed record Gaussian(double Mean, string Label) : Experiment
+{
+    public override string Name => Label;
+
+    public override RunMetrics Run(RunContext context) =>
+        RunMetrics.Of(("score", Mean + 0.1 * context.Seeds.Random(SeedSet.Sources.Init + ":" + Name).NextDouble()));
+}
+
+public sealed record WithDelegate(Func<double> Score, string Label) : Experiment
+{
+    public override string Name => Label;
+
+    public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Score()));
+}
+
+public sealed record Diverging(string Label) : Experiment
+{
+    public override string Name => Label;
+
+    public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", double.NaN));
+}
+
+public class BadClaimFixture
+{
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Delegate_parameter() => Claim.That(new WithDelegate(() => 1, "delegate")).Beats(new Gaussian(0, "low")).On("score");
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void NaN_parameter() => Claim.That(new Gaussian(double.NaN, "nan")).Beats(new Gaussian(0, "low")).On("score");
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void All_runs_diverge() => Claim.That(new Diverging("diverging")).Beats(new Diverging("also diverging")).On("score");
+
+    [Claim(Seeds = 3, Snapshot = false)]
+    public void Good_claim() => Claim.That(new Gaussian(1, "high")).Beats(new Gaussian(0, "low")).On("score");
+}
+CS
+t0=$(date +%s)
+(cd "$work" && dotnet build BadClaims --nologo -v quiet) > "$work/BadClaims-build.log" 2>&1 || { cat "$work/BadClaims-build.log"; fail "BadClaims does not build"; }
+export REPROSPEC_STORE="$work/BadClaims-store" REPROSPEC_REPORTS="$work/BadClaims-reports"
+(cd "$work" && dotnet test BadClaims --no-build --logger "console;verbosity=detailed") > "$work/BadClaims-test.log" 2>&1 && fail "dotnet test passed with three badly declared claims" || true
+"$reprospec" plan --claims "$work/BadClaims/bin/Debug/net10.0/BadClaims.dll" > "$work/BadClaims-plan.log" 2>&1 || { cat "$work/BadClaims-plan.log"; fail "plan failed on BadClaims"; }
+for log in "$work/BadClaims-test.log" "$work/BadClaims-plan.log"; do
+  refuse "$log" 'System\.Text\.Json\.|ArgumentException|NotSupportedException|^ +at ReproSpec\.' "a raw exception reached the user in $(basename "$log")"
+done
+for claim in Delegate_parameter NaN_parameter All_runs_diverge; do
+  # dotnet test's run summary: "badly declared: <test>: Bad claim declaration: <claim>: <why>"; plan: "BAD DECLARATION: <test>: <claim>: <why>".
+  from_test=$(grep -E "badly declared: BadClaims.BadClaimFixture.$claim: " "$work/BadClaims-test.log" | head -1 | sed -E 's/.*: Bad claim declaration: //')
+  from_plan=$(grep -E "BAD DECLARATION: BadClaims.BadClaimFixture.$claim: " "$work/BadClaims-plan.log" | head -1 | sed -E "s/.*BAD DECLARATION: BadClaims.BadClaimFixture.$claim: //")
+  [ -n "$from_test" ] || { cat "$work/BadClaims-test.log"; fail "$claim: dotnet test does not list it as badly declared"; }
+  [ "$from_test" = "$from_plan" ] || fail "$claim: dotnet test says '$from_test' but reprospec plan says '$from_plan'"
+  grep -q "BadClaims.BadClaimFixture.$claim" "$work/BadClaims-reports/summary.md" || { cat "$work/BadClaims-reports/summary.md"; fail "$claim is missing from the suite report"; }
+  echo "$claim: one message through dotnet test and plan: ${from_test:0:110}..."
+done
+grep -q "BadClaims.BadClaimFixture.Good_claim" "$work/BadClaims-reports/summary.md" || fail "the good claim is missing from the suite report"
+expect "$work/BadClaims-plan.log" "^4 claim\(s\): 1 decided from the store, 0 need runs, 3 badly declared" "plan does not see what dotnet test saw"
+echo "bad declarations: same messages through dotnet test and plan ($(( $(date +%s) - t0 )) s)"
+
 echo "consumer parity passed in $(( $(date +%s) - start )) s"
