@@ -50,8 +50,14 @@ public sealed record WorkerLaunch(string DepsFile, string RuntimeConfig, string 
         return new WorkerLaunch(deps, config, worker);
     }
 
-    static bool Lists(string depsFile, string? assemblyName) =>
-        assemblyName is not null && File.ReadAllText(depsFile).Contains($"\"{assemblyName}.dll\"", StringComparison.Ordinal);
+    // A project's asset is "Name.dll", a package's "lib/net10.0/Name.dll": both must count, or a package user's
+    // CommandExperiment (type in the ReproSpec package) gets the command-line tool's deps file and no claims project.
+    static bool Lists(string depsFile, string? assemblyName)
+    {
+        if (assemblyName is null) return false;
+        var text = File.ReadAllText(depsFile);
+        return text.Contains($"\"{assemblyName}.dll\"", StringComparison.Ordinal) || text.Contains($"/{assemblyName}.dll\"", StringComparison.Ordinal);
+    }
 
     /// <summary>The dotnet host that runs this process, so workers use the same runtime.</summary>
     public static string DotnetHost()

@@ -24,6 +24,7 @@ public static class ClaimsAssembly
             throw new ClaimsLoadException(
                 $"the claims were built against ReproSpec {AssemblyName.GetAssemblyName(theirs).Version}, this command line is ReproSpec {engine.Version}: " +
                 "run keys include the version, so install the matching tool (dotnet tool update ReproSpec.Cli --version …).");
+        Provenance.AssemblyOrigin.UseClaimsDirectory(Path.GetDirectoryName(full)!);
         try
         {
             return context.LoadFromAssemblyPath(full);

@@ -140,6 +140,14 @@ public static class ExperimentParameters
                 yield return $"{name}: parameter {property.Name} is {(double.IsNaN(number) ? "NaN" : number > 0 ? "∞" : "-∞")}, which JSON cannot hold: use a finite number (or a nullable one set to null). {Fix}";
                 continue;
             }
+            if (typeof(Delegate).IsAssignableFrom(property.PropertyType))
+            {
+                // Said in our words: System.Text.Json's own message is a wall of assembly-qualified type names.
+                found = true;
+                yield return $"{name}: parameter {property.Name} ({Describe(property.PropertyType)}) cannot be written as JSON: it is a delegate, code rather than data; " +
+                             $"declare what it computes as data (an enum or a name the experiment switches on). {Fix}";
+                continue;
+            }
             try
             {
                 JsonSerializer.Serialize(value, property.PropertyType);

@@ -25,8 +25,25 @@ readonly record struct AssemblyOrigin(OriginKind Kind, string? Package = null)
     static readonly string SharedFramework = SharedFrameworkDirectory();
     static readonly ConcurrentDictionary<Assembly, AssemblyOrigin> ByAssembly = new();
     static readonly ConcurrentDictionary<string, DepsPackages> ByDirectory = new(StringComparer.Ordinal);
+    static volatile string? claimsDirectory;
 
     public static AssemblyOrigin Of(Assembly assembly) => ByAssembly.GetOrAdd(assembly, Classify);
+
+    /// <summary>
+    /// Classifies assemblies by the deps files of the claims project's output folder first, wherever they were
+    /// loaded from. The command line loads ReproSpec from the tool's folder, whose deps file lists it as a project,
+    /// while the test host and the workers load it from the claims folder, whose deps file lists it as a package:
+    /// without this, the same DLL gets two run keys (IL hashed in one process, "ReproSpec/version" in the other).
+    /// Called once, before any key is computed, by <see cref="Planning.ClaimsAssembly.Load"/>.
+    /// </summary>
+    internal static void UseClaimsDirectory(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        if (claimsDirectory == full) return;
+        claimsDirectory = full;
+        // Classifications made before (or for another claims folder, in a test process that loads several) no longer hold.
+        ByAssembly.Clear();
+    }
 
     /// <summary>
     /// The packages a set of packages needs: each one, the packages that depend on it (a metapackage such as
@@ -84,8 +101,14 @@ readonly record struct AssemblyOrigin(OriginKind Kind, string? Package = null)
         return Path.GetFullPath(shared).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
     }
 
-    static DepsPackages DepsOf(Assembly assembly) =>
-        ByDirectory.GetOrAdd(Path.GetDirectoryName(Path.GetFullPath(assembly.Location.Length > 0 ? assembly.Location : AppContext.BaseDirectory)) ?? "", DepsPackages.Read);
+    /// <summary>What the deps files say about <paramref name="assembly"/>: the claims folder's first (see <see cref="UseClaimsDirectory"/>), then its own folder's.</summary>
+    static DepsPackages DepsOf(Assembly assembly)
+    {
+        var own = ByDirectory.GetOrAdd(Path.GetDirectoryName(Path.GetFullPath(assembly.Location.Length > 0 ? assembly.Location : AppContext.BaseDirectory)) ?? "", DepsPackages.Read);
+        return claimsDirectory is { } claims && ByDirectory.GetOrAdd(claims, DepsPackages.Read) is var first && !ReferenceEquals(first, own)
+            ? DepsPackages.Merge(first, own)
+            : own;
+    }
 
     /// <summary>What the deps files of one directory say: which assembly file belongs to which package, and package dependencies.</summary>
     sealed record DepsPackages(
@@ -93,11 +116,15 @@ readonly record struct AssemblyOrigin(OriginKind Kind, string? Package = null)
         IReadOnlyDictionary<string, IReadOnlyList<string>> Dependencies,
         IReadOnlySet<string> Runtimepacks)
     {
+        /// <summary>Every runtime assembly file the deps files name, whatever its library type (projects included).</summary>
+        public IReadOnlySet<string> Listed { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         public static DepsPackages Read(string directory)
         {
             var byFile = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var dependencies = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             var runtimepacks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             // Every deps file of the directory (the claims project's, the worker's): one output folder holds one
             // copy of each assembly, so they agree, and each process sees the same files whichever started it.
             var files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.deps.json").Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
@@ -105,17 +132,31 @@ readonly record struct AssemblyOrigin(OriginKind Kind, string? Package = null)
             {
                 try
                 {
-                    Add(JsonNode.Parse(File.ReadAllText(file)), byFile, dependencies, runtimepacks);
+                    Add(JsonNode.Parse(File.ReadAllText(file)), byFile, dependencies, runtimepacks, listed);
                 }
                 catch (Exception e) when (e is JsonException or IOException or InvalidOperationException)
                 {
                     // An unreadable deps file identifies nothing: its assemblies are then hashed as code.
                 }
             }
-            return new(byFile, dependencies, runtimepacks);
+            return new(byFile, dependencies, runtimepacks) { Listed = listed };
         }
 
-        static void Add(JsonNode? deps, Dictionary<string, string> byFile, Dictionary<string, IReadOnlyList<string>> dependencies, HashSet<string> runtimepacks)
+        /// <summary>Both folders' entries; where they disagree (a project in one, a package in the other) <paramref name="first"/> wins.</summary>
+        public static DepsPackages Merge(DepsPackages first, DepsPackages second)
+        {
+            var byFile = new Dictionary<string, string>(first.PackageByFile, StringComparer.OrdinalIgnoreCase);
+            var dependencies = new Dictionary<string, IReadOnlyList<string>>(first.Dependencies, StringComparer.Ordinal);
+            var runtimepacks = new HashSet<string>(first.Runtimepacks, StringComparer.OrdinalIgnoreCase);
+            // A file the claims folder knows as a project (not in PackageByFile) must stay code: only add files it does not list at all.
+            foreach (var (file, package) in second.PackageByFile)
+                if (!first.Listed.Contains(file)) byFile.TryAdd(file, package);
+            foreach (var (package, next) in second.Dependencies) dependencies.TryAdd(package, next);
+            foreach (var file in second.Runtimepacks) runtimepacks.Add(file);
+            return new(byFile, dependencies, runtimepacks) { Listed = new HashSet<string>(first.Listed.Concat(second.Listed), StringComparer.OrdinalIgnoreCase) };
+        }
+
+        static void Add(JsonNode? deps, Dictionary<string, string> byFile, Dictionary<string, IReadOnlyList<string>> dependencies, HashSet<string> runtimepacks, HashSet<string> listed)
         {
             var libraries = deps?["libraries"]?.AsObject();
             var targets = deps?["targets"]?.AsObject();
@@ -126,8 +167,9 @@ readonly record struct AssemblyOrigin(OriginKind Kind, string? Package = null)
                 foreach (var (id, entry) in entries)
                 {
                     var type = libraries[id]?["type"]?.GetValue<string>();
-                    if (type is not ("package" or "runtimepack")) continue;
                     var assets = (entry?["runtime"] as JsonObject)?.Select(a => a.Key) ?? [];
+                    foreach (var asset in assets) listed.Add(Path.GetFileName(asset));
+                    if (type is not ("package" or "runtimepack")) continue;
                     foreach (var asset in assets)
                     {
                         if (type == "runtimepack") runtimepacks.Add(Path.GetFileName(asset));
