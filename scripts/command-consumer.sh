@@ -10,16 +10,20 @@ start=$(date +%s)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap '[ -n "${KEEP_CONSUMER:-}" ] || rm -rf "$work"' EXIT
-feed="$work/feed"
-# A unique version: the global packages folder never serves a stale package of the same version.
-version="0.1.0-command.$(date +%s)"
 fail() { echo "command-consumer: $*" >&2; exit 1; }
-
-# Only the packages a claims project needs (ReproSpec.NUnit and what it depends on), not the whole solution.
-for project in ReproSpec ReproSpec.Plots ReproSpec.Worker ReproSpec.NUnit; do
-  dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
-done
-echo "packed in $(( $(date +%s) - start )) s"
+if [ -n "${REPROSPEC_CI_FEED:-}" ]; then
+  # .ci/run packs the solution once for every package-consumer script.
+  feed=$REPROSPEC_CI_FEED version=${REPROSPEC_CI_VERSION:?REPROSPEC_CI_VERSION must name the version packed in REPROSPEC_CI_FEED}
+else
+  feed="$work/feed"
+  # A unique version: the global packages folder never serves a stale package of the same version.
+  version="0.1.0-command.$(date +%s)"
+  # Only the packages a claims project needs (ReproSpec.NUnit and what it depends on), not the whole solution.
+  for project in ReproSpec ReproSpec.Plots ReproSpec.Worker ReproSpec.NUnit; do
+    dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
+  done
+fi
+echo "packages $version ($(( $(date +%s) - start )) s)"
 
 user="$work/DigitsClaims"
 mkdir -p "$user/vendor" "$user/data" "$user/pylib"

@@ -7,12 +7,16 @@ start=$(date +%s)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap '[ -n "${KEEP_SMOKE:-}" ] || rm -rf "$work"' EXIT
-feed="$work/feed"
-# A unique version: the global packages folder never serves a stale package of the same version.
-version="0.1.0-smoke.$(date +%s)"
-
-# One pack of the solution: one build graph, packable projects only (tests and claims are IsPackable=false).
-dotnet pack "$repo/ReproSpec.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
+if [ -n "${REPROSPEC_CI_FEED:-}" ]; then
+  # .ci/run packs the solution once for every package-consumer script.
+  feed=$REPROSPEC_CI_FEED version=${REPROSPEC_CI_VERSION:?REPROSPEC_CI_VERSION must name the version packed in REPROSPEC_CI_FEED}
+else
+  feed="$work/feed"
+  # A unique version: the global packages folder never serves a stale package of the same version.
+  version="0.1.0-smoke.$(date +%s)"
+  # One pack of the solution: one build graph, packable projects only (tests and claims are IsPackable=false).
+  dotnet pack "$repo/ReproSpec.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
+fi
 
 for id in ReproSpec ReproSpec.Plots ReproSpec.Worker ReproSpec.Torch ReproSpec.NUnit ReproSpec.Cli ReproSpec.Templates; do
   test -f "$feed/$id.$version.nupkg" || { echo "missing package $id" >&2; exit 1; }
