@@ -72,7 +72,7 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         Compare("shape", before.Shape, after.Shape);
         Compare("hypothesis", before.Hypothesis, after.Hypothesis);
         Compare("metric", before.Metric, after.Metric);
-        CompareLists("arms", before.Arms, after.Arms);
+        CompareLists("arms", before.Arms.Select(NormalisedArm).ToList(), after.Arms.Select(NormalisedArm).ToList());
         Compare("Alpha", before.Alpha, after.Alpha);
         Compare("Test", before.Test, after.Test);
         Compare("MinSeeds", before.MinSeeds, after.MinSeeds);
@@ -123,8 +123,48 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
 
     static string MetricText(Metric metric) => $"{metric.Name} ({(metric.Direction == Direction.HigherIsBetter ? "higher" : "lower")} is better)";
 
-    // The experiment's type and parameters, without its display name: renaming an arm is cosmetic, changing what it trains is not.
-    static string ArmIdentity(Arm arm) => $"{arm.Experiment.GetType().Name} {JsonSerializer.Serialize(arm.Experiment, arm.Experiment.GetType())}";
+    // The experiment's type and parameters, without its display name: renaming an arm is cosmetic, changing what it trains is
+    // not. Run-control members (a timeout, an install hint) say how a run is controlled, not what it computes: left out.
+    static string ArmIdentity(Arm arm) => $"{arm.Experiment.GetType().Name} {Planning.KeyParameters.Of(arm.Experiment)}";
+
+    /// <summary>
+    /// An arm's identity without parameters at their default (null, false, 0, "", empty, Version "1"), and without the
+    /// run-control members older records wrote: a package upgrade that adds an option at its default, or moves a
+    /// timeout out of the identity, declares the same design.
+    /// </summary>
+    static string NormalisedArm(string arm)
+    {
+        var space = arm.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || JsonNodeOrNull(arm[(space + 1)..]) is not System.Text.Json.Nodes.JsonObject parameters) return arm;
+        foreach (var name in parameters.Where(p => IsDefault(p.Key, p.Value) || RunControl.Contains(p.Key)).Select(p => p.Key).ToList()) parameters.Remove(name);
+        return arm[..space] + " " + parameters.ToJsonString();
+    }
+
+    // Run-control members of the shipped experiments, recorded in designs before they were marked [RunControl].
+    static readonly HashSet<string> RunControl = new(StringComparer.Ordinal) { "TimeoutSeconds", "Requires", "Install" };
+
+    static System.Text.Json.Nodes.JsonNode? JsonNodeOrNull(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static bool IsDefault(string name, System.Text.Json.Nodes.JsonNode? value) => value switch
+    {
+        null => true,
+        System.Text.Json.Nodes.JsonArray a => a.Count == 0,
+        System.Text.Json.Nodes.JsonObject o => o.Count == 0,
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<bool>(out var b) => !b,
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<double>(out var d) => d == 0,
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0 || name == "Version" && s == "1",
+        _ => false,
+    };
 
     static (string Shape, string Hypothesis, string Metric) Describe(ClaimDeclaration claim) => claim switch
     {

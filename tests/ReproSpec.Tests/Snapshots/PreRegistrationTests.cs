@@ -23,6 +23,19 @@ public class PreRegistrationTests
     }
 
     [Test]
+    public void An_upgrade_that_adds_options_at_their_default_or_moves_run_control_out_declares_the_same_arms()
+    {
+        var before = Design(Beats, Five) with { Arms = ["Cmd {\"Label\":\"a\",\"TimeoutSeconds\":600,\"Install\":\"apt-get install x\"}", "Cmd {\"Label\":\"b\"}"] };
+        var upgraded = before with { Arms = ["Cmd {\"Label\":\"a\",\"Version\":\"1\",\"Mounts\":null,\"InPlace\":false,\"Home\":0}", "Cmd {\"Label\":\"b\",\"Repository\":\"\"}"] };
+        var changed = before with { Arms = ["Cmd {\"Label\":\"a\",\"Version\":\"2\"}", "Cmd {\"Label\":\"b\",\"Dropout\":0.5}"] };
+        Assert.Multiple(() =>
+        {
+            Assert.That(ClaimDesign.Differences(before, upgraded), Is.Empty);
+            Assert.That(ClaimDesign.Differences(before, changed), Has.Count.EqualTo(1), "a version salt and a real parameter are changes");
+        });
+    }
+
+    [Test]
     public void What_defines_the_hypothesis_or_the_decision_is_design_and_display_text_is_not()
     {
         var before = Design(Beats, Five);
