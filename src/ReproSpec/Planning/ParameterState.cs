@@ -72,7 +72,9 @@ static class ParameterState
         if (depth > MaxDepth) throw new Unrepresentable(path, $"state nested deeper than {MaxDepth} levels (a cycle?)");
         var type = value.GetType();
         // The runtime type, where it is not the declared one: new Sched() and new FastSched() in a Sched parameter differ.
-        if (type != declared && Nullable.GetUnderlyingType(declared) != type) text.Append('<').Append(type.FullName).Append('>');
+        // Not for collections: a collection expression builds a compiler type, the serializer a List or an array, with the same items.
+        if (type != declared && Nullable.GetUnderlyingType(declared) != type && !(value is IEnumerable && value is not string))
+            text.Append('<').Append(type.FullName).Append('>');
         switch (value)
         {
             case string s:

@@ -60,7 +60,25 @@ public class ParameterStateTests
         public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Hidden));
     }
 
+    public sealed record Listed(IReadOnlyList<string> Files) : Experiment
+    {
+        public override RunMetrics Run(RunContext context) => RunMetrics.Of(("score", Files.Count));
+    }
+
     static string Key(Experiment experiment) => RunIdentity.KeyOf(experiment, 0, [], "cpu", 1);
+
+    [Test]
+    public void A_collection_expression_rebuilt_as_a_list_is_the_same_state()
+    {
+        // `["a.py", "b.py"]` for an IReadOnlyList is a compiler type; the serializer rebuilds a List with the same items.
+        var declared = new Listed(["a.py", "b.py"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ExperimentParameters.Problems(declared), Is.Empty);
+            Assert.That(Key(declared), Is.EqualTo(Key(new Listed(new List<string> { "a.py", "b.py" }))));
+            Assert.That(Key(declared), Is.Not.EqualTo(Key(new Listed(["a.py", "c.py"]))));
+        });
+    }
 
     [Test]
     public void A_public_field_is_in_the_key_and_a_bad_declaration_naming_it()
