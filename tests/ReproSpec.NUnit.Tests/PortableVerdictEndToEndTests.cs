@@ -155,51 +155,26 @@ public class PortableVerdictEndToEndTests
     [Test]
     public void A_renamed_claim_with_a_new_design_on_the_seeds_it_used_is_refused_naming_the_rename()
     {
-        const string Original = "[Claim(Seeds = 10)]\n    public void Wide_beats_narrow()";
-        const string Renamed = "[Claim(Seeds = 12)]\n    public void Wide_beats_narrow_by_design()";
-        copy.Edit(Fixture, Original, Renamed);
-        try
+        var run = copy.TestEdited(Fixture, "[Claim(Seeds = 10)]\n    public void Wide_beats_narrow()", "[Claim(Seeds = 12)]\n    public void Wide_beats_narrow_by_design()");
+        Assert.Multiple(() =>
         {
-            copy.Build();
-            var run = copy.Test();
-            Assert.Multiple(() =>
-            {
-                Assert.That(run.Code, Is.Not.Zero, run.Output);
-                Assert.That(run.Output, Does.Contain("has no snapshot of its own, but PortableClaims.Wide_beats_narrow.verified.json records results of"));
-                Assert.That(run.Output, Does.Contain("rename the snapshot to PortableClaims.Wide_beats_narrow_by_design.verified.json"));
-                Assert.That(run.Output, Does.Contain("FirstSeed = 10"));
-                Assert.That(File.Exists(copy.PathOf("PortableClaims.Wide_beats_narrow_by_design.received.json")), Is.False, "nothing was decided");
-            });
-        }
-        finally
-        {
-            copy.Edit(Fixture, Renamed, Original);
-            copy.Build();
-        }
+            Assert.That(run.Code, Is.Not.Zero, run.Output);
+            Assert.That(run.Output, Does.Contain("has no snapshot of its own, but PortableClaims.Wide_beats_narrow.verified.json records results of"));
+            Assert.That(run.Output, Does.Contain("rename the snapshot to PortableClaims.Wide_beats_narrow_by_design.verified.json"));
+            Assert.That(run.Output, Does.Contain("FirstSeed = 10"));
+            Assert.That(File.Exists(copy.PathOf("PortableClaims.Wide_beats_narrow_by_design.received.json")), Is.False, "nothing was decided");
+        });
     }
 
     [Test]
     public void An_edit_of_the_experiments_code_fails_on_this_machine_naming_the_code_fingerprint()
     {
-        const string Original = "return RunMetrics.Of((\"score\", Mean + Sd * z));";
-        const string Edited = "return RunMetrics.Of((\"score\", Mean + Sd * z + 0.0001));";
-        copy.Edit(Fixture, Original, Edited);
-        try
+        var run = copy.TestEdited(Fixture, "return RunMetrics.Of((\"score\", Mean + Sd * z));", "return RunMetrics.Of((\"score\", Mean + Sd * z + 0.0001));");
+        Assert.Multiple(() =>
         {
-            copy.Build();
-            var run = copy.Test();
-            Assert.Multiple(() =>
-            {
-                Assert.That(run.Code, Is.Not.Zero, run.Output);
-                Assert.That(run.Output, Does.Contain("because its inputs changed: code fingerprint"));
-                Assert.That(run.Output, Does.Contain("CHANGED: wide score"));
-            });
-        }
-        finally
-        {
-            // The other tests run on the sample as written.
-            copy.Edit(Fixture, Edited, Original);
-            copy.Build();
-        }
+            Assert.That(run.Code, Is.Not.Zero, run.Output);
+            Assert.That(run.Output, Does.Contain("because its inputs changed: code fingerprint"));
+            Assert.That(run.Output, Does.Contain("CHANGED: wide score"));
+        });
     }
 }

@@ -56,6 +56,22 @@ sealed class SampleCopy : IDisposable
         File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
     }
 
+    /// <summary>Edits a source file, rebuilds and tests the copy, then restores the file and rebuilds: the test's output of the edited copy.</summary>
+    public (int Code, string Output) TestEdited(string file, string from, string to)
+    {
+        Edit(file, from, to);
+        try
+        {
+            Build();
+            return Test();
+        }
+        finally
+        {
+            Edit(file, to, from);
+            Build();
+        }
+    }
+
     /// <summary>Builds the copy; after the first build only its own source changes, so restore and referenced projects are skipped.</summary>
     public void Build()
     {
