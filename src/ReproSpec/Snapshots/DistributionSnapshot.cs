@@ -14,7 +14,20 @@ public sealed record DistributionSnapshot(IReadOnlyList<ClaimSnapshot> Claims)
                 a.Summary is { } s ? new SummarySnapshot(s.N, s.Mean, s.StandardDeviation, s.Median, s.Min, s.Max) : null,
                 a.Environments) { Inputs = a.Inputs }).ToList(), designs?[i])).ToList());
 
-    // An accepted set whose every seed gave exactly this run's value adds nothing (the same numbers under an older id).
+    // Another machine's values stay beside this run's; one that gave exactly this run's values joins its list of machines.
+    static ArmSnapshot Keeping(ArmSnapshot arm, ArmSnapshot was)
+    {
+        var others = was.AcceptedSets.Where(set => set.Environments.Count > 0 && !set.SameEnvironmentAs(arm.Environments)).ToList();
+        var same = others.Where(set => SameValues(set, arm)).ToList();
+        return arm with
+        {
+            Environments = arm.Environments.Concat(same.SelectMany(set => set.Environments)).Distinct(StringComparer.Ordinal).ToList(),
+            Machine = string.Join("; ", new[] { arm.Machine }.Concat(same.Select(set => set.Machine)).OfType<string>().Where(m => m.Length > 0).Distinct()),
+            Accepted = others.Except(same).ToList(),
+        };
+    }
+
+    // Every seed gave exactly this run's value: the same numbers on another machine (or under an older id).
     static bool SameValues(EnvironmentValues set, ArmSnapshot arm) =>
         set.Seeds.SequenceEqual(arm.Seeds) && set.Values.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(arm.Values.Select(BitConverter.DoubleToInt64Bits));
 
@@ -37,12 +50,7 @@ public sealed record DistributionSnapshot(IReadOnlyList<ClaimSnapshot> Claims)
         {
             if (!old.TryGetValue(claim.Sentence, out var before)) return claim;
             var oldArms = before.Arms.GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
-            return claim with
-            {
-                Arms = claim.Arms.Select(arm => oldArms.TryGetValue(arm.Name, out var was) && arm.Metric == was.Metric
-                    ? arm with { Accepted = was.AcceptedSets.Where(set => set.Environments.Count > 0 && !set.SameEnvironmentAs(arm.Environments) && !SameValues(set, arm)).ToList() }
-                    : arm).ToList(),
-            };
+            return claim with { Arms = claim.Arms.Select(arm => oldArms.TryGetValue(arm.Name, out var was) && arm.Metric == was.Metric ? Keeping(arm, was) : arm).ToList() };
         }).ToList());
     }
 }
@@ -100,9 +108,9 @@ public sealed record EnvironmentValues(IReadOnlyList<string> Environments, Plann
     /// <summary>The machine environment in a few words (CPU and ISA, threads, GPU, runtime), when it was known at acceptance.</summary>
     public string? Machine { get; init; }
 
-    /// <summary>True when these values come from exactly the machine environments <paramref name="environments"/> name.</summary>
+    /// <summary>True when every machine environment <paramref name="environments"/> names is one these values were accepted on.</summary>
     public bool SameEnvironmentAs(IReadOnlyList<string> environments) =>
-        Environments.Count > 0 && Environments.Order(StringComparer.Ordinal).SequenceEqual(environments.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        Environments.Count > 0 && environments.Count > 0 && environments.All(e => Environments.Contains(e, StringComparer.Ordinal));
 }
 
 /// <summary>mean ± sd (n), median and range of an arm, written for a reader of the snapshot file.</summary>

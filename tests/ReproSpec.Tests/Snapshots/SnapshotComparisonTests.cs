@@ -241,6 +241,8 @@ public class SnapshotComparisonTests
             Assert.That(nudgedOnA.Arms.Single(a => a.Arm == "mlp").Check, Is.EqualTo(DriftCheck.ExactPerSeed), "A's own values, exactly");
             Assert.That(nudgedOnA.Status, Is.EqualTo(SnapshotStatus.Differs));
             Assert.That(both.KeepingOtherEnvironments(both).Claims[0].Arms[0].AcceptedSets, Has.Count.EqualTo(2), "re-accepting a machine replaces its values");
+            Assert.That(SnapshotComparison.Compare(Of(onA.Claims[0].Arms[0].Values.ToArray(), Linear, environment: "env-c").KeepingOtherEnvironments(onA), onA, SnapshotTolerance.Default)
+                .Arms.Select(a => a.Check), Is.All.EqualTo(DriftCheck.ExactPerSeed), "a machine whose values equal another's is known by both ids");
         });
     }
 
@@ -257,7 +259,7 @@ public class SnapshotComparisonTests
             Assert.That(c.Status, Is.EqualTo(SnapshotStatus.Matches));
             Assert.That(c.Arms.Select(a => a.Finding), Is.All.EqualTo(ArmFinding.Identical));
             Assert.That(c.NewEnvironment, Is.True, "the snapshot learns this machine's id");
-            Assert.That(proposal.Claims[0].Arms[0].AcceptedSets.Select(s => s.Environments.Single()), Is.EqualTo(new[] { "env-machine" }), "the same numbers are kept once");
+            Assert.That(proposal.Claims[0].Arms[0].AcceptedSets.Single().Environments, Is.EqualTo(new[] { "env-machine", "0ld1d0f0ld5c4e4e" }), "the same numbers are kept once, for both ids");
             Assert.That(c.Describe("X.M.verified.json", "X.M.received.json"), Does.Contain("another machine environment, and every shared seed gave the same value bit for bit"));
         });
     }
