@@ -37,7 +37,9 @@ public static class RunCommand
 
             var w = parse.GetValue(workers) ?? PositiveFromEnvironment("REPROSPEC_WORKERS") ?? Environment.ProcessorCount;
             if (w < 1) throw new BadInputException($"--workers {w}: at least one run must run at a time; use 1 or more.");
-            var threads = Math.Max(1, Environment.ProcessorCount / w);
+            // Threads per run are in the keys of experiments that read them: the count `plan` and `dotnet test` use
+            // (cores / REPROSPEC_WORKERS), whatever --workers says, so a shard trains the runs the plan listed.
+            var threads = ReproSpec.Planning.RunIdentity.DefaultThreadsPerRun();
             var timeout = PositiveFromEnvironment("REPROSPEC_RUN_TIMEOUT") is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             var environment = EnvironmentManifest.Capture(planned.Assembly, w, threads, Path.GetDirectoryName(planned.AssemblyPath));
             using var engine = new RunEngine(planned.Store, new WorkerPoolExecutor(w, threads, runTimeout: timeout, claimsDirectory: Path.GetDirectoryName(planned.AssemblyPath)),

@@ -176,7 +176,9 @@ public sealed class ClaimDecider
         if (settings.Divergence == DivergencePolicy.CountAsWorst) results = ArmValues.Worst(results, metric).ToList();
         // No finite value in any arm leaves nothing to compare: said here, once, for every path (dotnet test, plan, run),
         // rather than as a statistics function's ArgumentException about a non-finite sample.
-        if (claim is not DivergenceClaim && results.Count > 0 && results.All(r => !r.Values.Any(double.IsFinite)) && results.Any(r => r.Diverged > 0))
+        // (Under Exclude the diverged runs are dropped: an earlier look with too few usable runs decides nothing and the claim goes on.)
+        if (claim is not DivergenceClaim && settings.Divergence != DivergencePolicy.Exclude
+            && results.Count > 0 && results.All(r => !r.Values.Any(double.IsFinite)) && results.Any(r => r.Diverged > 0))
             throw new ClaimDeclarationException(
                 $"every run of {string.Join(" and ", arms.Select(a => a.Name))} diverged or failed ({metric.Name} NaN or infinite on every seed): there is nothing to compare. " +
                 "Fix the training (learning rate, initialisation) and delete those runs from the store, or declare Claim.That(arm).DivergesAtMost(…) if divergence is the claim.");
