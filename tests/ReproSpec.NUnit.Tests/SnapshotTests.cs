@@ -125,14 +125,15 @@ public class SnapshotTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
-            Assert.That(result.Message, Does.Contain("DRIFTED: snap-high score").And.Contain("same seeds on the same environment, so every value must match exactly"));
-            Assert.That(result.Message, Does.Contain("1 seed(s) moved\n    seed 3: "));
+            // Same machine, same inputs, another value: reported as nondeterminism, the seed named.
+            Assert.That(result.Message, Does.Contain("NONDETERMINISTIC: snap-high score").And.Contain("a machine environment the snapshot knows, so every shared seed must give the same value: 1 seed(s) differ"));
+            Assert.That(result.Message, Does.Contain("1 seed(s) differ\n    seed 3: "));
             Assert.That(result.Message, Does.Contain("identical: snap-low score"));
         });
     }
 
     [Test]
-    public void Without_shared_seeds_arms_are_compared_by_the_unpaired_welch_test()
+    public void Without_shared_seeds_arms_are_compared_as_distributions()
     {
         Accept();
         Tamper((i, v) => i < 100 ? v + 0.5 : v, seedOffset: 1000);
@@ -140,8 +141,9 @@ public class SnapshotTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
-            Assert.That(result.Message, Does.Contain("no shared seeds, compared as distributions").And.Contain("Welch t = "));
-            Assert.That(result.Message, Does.Contain("within noise: snap-low score"));
+            // Fresh seeds on a known machine are compared as distributions: a 0.5 shift at sd 0.05 is shown.
+            Assert.That(result.Message, Does.Contain("SHIFTED: snap-high score").And.Contain("compared as distributions").And.Contain("(Welch t)"));
+            Assert.That(result.Message, Does.Contain("same conclusion: snap-low score"));
         });
     }
 
@@ -155,11 +157,11 @@ public class SnapshotTests
         {
             Assert.That(result.ResultState, Is.EqualTo(ResultState.Failure));
             Assert.That(result.Message, Does.StartWith("Distribution snapshot differs"));
-            Assert.That(result.Message, Does.Contain("DRIFTED: snap-high score: verified 1.5"));
-            Assert.That(result.Message, Does.Contain("within noise: snap-low score"));
-            Assert.That(result.Message, Does.Contain("same seeds on another environment, paired per seed: mean difference -0.5"));
+            Assert.That(result.Message, Does.Contain("SHIFTED: snap-high score: verified 1.5"));
+            Assert.That(result.Message, Does.Contain("identical: snap-low score"));
+            Assert.That(result.Message, Does.Contain("another machine environment, compared as distributions: the shift of the mean is -0.5"));
             Assert.That(result.Message, Does.Contain("seed 0: "));
-            Assert.That(result.Message, Does.Contain("environment: verified [env-old]"));
+            Assert.That(result.Message, Does.Contain("machine environment: verified [env-old]"));
             Assert.That(File.Exists(Received), Is.True);
         });
     }
