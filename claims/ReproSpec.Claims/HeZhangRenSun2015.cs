@@ -46,6 +46,7 @@ public class HeZhangRenSun2015
     const string XavierStalls = "Xavier stalls (final training loss at least 2.2)";
     const string HeConverges = "He converges (final training loss at most 2.0)";
 
+    [Paper("He, Zhang, Ren & Sun 2015, ICCV, Sec. 2.2 and Fig. 3", Reported = "ImageNet training curves of a 30-layer plain ReLU net: Xavier init \"completely stalls\", He init converges")]
     [Claim(Seeds = 30, FirstSeed = 3000)]
     public void Xavier_stalls_and_he_init_converges() =>
         Claim.Across([XavierStalls, HeConverges], part =>

@@ -41,6 +41,7 @@ public class IoffeSzegedy2015
     const string PlainNetTrains = "the plain net trains (test accuracy at least 90 %)";
     const string BatchNormAhead = "batch norm ahead";
 
+    [Paper("Ioffe & Szegedy 2015, ICML (arXiv:1502.03167), Sec. 4.1 and Fig. 1(a)", Reported = "test-accuracy curves over 50,000 steps of a 3x100 sigmoid net with and without batch norm; \"the batch-normalized network enjoys the higher test accuracy\"")]
     [Claim(MinSeeds = 5, MaxSeeds = 15, Batch = 5, FirstSeed = 2000)]
     public void Both_nets_train_and_batch_norm_is_ahead_in_the_papers_sigmoid_net() =>
         Claim.Across([PlainNetTrains, BatchNormAhead], part =>

@@ -39,6 +39,8 @@ public class PyTorchCrossFramework
         Requires: Python + " -c \"import torch, numpy\"",
         Install: "sudo apt-get update && sudo apt-get install -y python3-torch (Debian/Ubuntu), or pip install torch numpy for " + Python);
 
+    [Paper("Not a paper: this project's TorchSharp MLP against the PyTorch script a researcher would write (bench/python/mnist_arm.py over mnist_peer.py)", Reported = "both sides are measured here")]
+    [Competitor("PyTorch 1.13 (Debian) MLP, 20 seeds", "0.92625 ± 0.0061", Source = "docs/benchmarks.md, committed peer figure")]
     [Claim(Seeds = 10, FirstSeed = 3000, Test = TestKind.Welch)]
     public void TorchSharp_and_PyTorch_mlps_reach_the_same_accuracy_within_1pp()
     {

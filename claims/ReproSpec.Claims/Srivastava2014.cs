@@ -37,6 +37,9 @@ public class Srivastava2014
     static readonly Arm TwoLayerDropout = new("MLP 784-256-256-10, dropout 0.2 in / 0.5 hidden", TwoLayerNet(inputDropout: 0.2, dropout: 0.5));
     static readonly Arm TwoLayerPlain = new("MLP 784-256-256-10", TwoLayerNet(inputDropout: 0, dropout: 0));
 
+    [Paper("Srivastava, Hinton, Krizhevsky, Sutskever & Salakhutdinov 2014, JMLR 15, Fig. 4 and App. B.1", Reported = "test-error curves of six MNIST nets (2-4 layers of 1024 or 2048 units) with and without dropout; the dropout runs are the lower cluster")]
+    [Competitor("Standard neural net, logistic 2x800 (Simard et al. 2003), Table 2", "1.60 % test error", Source = "Srivastava et al. 2014, Table 2")]
+    [Competitor("Dropout NN, ReLU 3x1024, Table 2", "1.25 % test error", Source = "Srivastava et al. 2014, Table 2")]
     [Claim(MinSeeds = 20, MaxSeeds = 80, Batch = 20, FirstSeed = 4000)]
     public void The_same_mlp_is_better_with_dropout() =>
         Claim.That(TwoLayerDropout).Beats(TwoLayerPlain).On("test_accuracy");

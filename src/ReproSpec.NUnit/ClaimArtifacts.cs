@@ -228,6 +228,59 @@ static class ClaimArtifacts
     }
 
     /// <summary>
+    /// The claim method's reproducibility card as its accepted snapshot and declaration give it, or null when it has no
+    /// readable accepted snapshot. The snapshot check reports an unreadable one.
+    /// </summary>
+    public static (string Path, string Text)? Card(string sourceFile, string method, string testFullName, System.Reflection.MethodInfo? claimMethod)
+    {
+        var verifiedPath = SnapshotFiles.Verified(SnapshotSource(sourceFile), method);
+        if (!File.Exists(verifiedPath)) return null;
+        try
+        {
+            var verified = ReportJson.ReadSnapshot(verifiedPath);
+            return (ClaimCard.PathFor(verifiedPath), ClaimCard.Render(ClaimCardSources.Gather(sourceFile, verifiedPath, verified, testFullName, claimMethod)));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the committed card equal to <paramref name="card"/>: a missing card is written; an out-of-date one is rewritten,
+    /// except with CI=true, where it fails the claim (the message) and is left as committed. <paramref name="note"/> says what was written.
+    /// </summary>
+    public static string? CheckCard((string Path, string Text) card, out string? note)
+    {
+        note = null;
+        var committed = File.Exists(card.Path) ? File.ReadAllText(card.Path).ReplaceLineEndings("\n") : null;
+        if (committed == card.Text) return null;
+        if (committed is not null && IsCi)
+            return $"CI=true: the reproducibility card {card.Path} is out of date: it does not match the accepted snapshot and the claim's declaration "
+                   + $"({FirstDifference(committed, card.Text)}). Run the claim locally (`dotnet test` rewrites the card; runs come from the store), review and commit it.";
+        ReportFiles.Write(card.Path, card.Text);
+        note = committed is null
+            ? $"Reproducibility card written: {card.Path}. Commit it beside the snapshot."
+            : $"Reproducibility card rewritten: {card.Path} ({FirstDifference(committed, card.Text)}). Review and commit it.";
+        return null;
+    }
+
+    static string FirstDifference(string was, string now)
+    {
+        var a = was.Split('\n');
+        var b = now.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+        {
+            var x = i < a.Length ? a[i] : "(end of file)";
+            var y = i < b.Length ? b[i] : "(end of file)";
+            if (x != y) return $"line {i + 1}: \"{Shorten(x)}\" should read \"{Shorten(y)}\"";
+        }
+        return "line endings differ";
+    }
+
+    static string Shorten(string line) => line.Length <= 120 ? line : line[..117] + "...";
+
+    /// <summary>
     /// On CI, the orphaned snapshots beside a claim's fixture file as a failure message for that claim, else null.
     /// The failure belongs on the claims: the test adapter does not fail a run for an error after its last test.
     /// </summary>

@@ -125,10 +125,14 @@ sealed class ClaimCommand : DelegatingTestCommand
     {
         var test = context.CurrentTest;
         var assembly = test.TypeInfo?.Type.Assembly ?? typeof(ClaimCommand).Assembly;
+        var method = test.MethodName ?? test.Name;
+        var card = snapshotSource is not null && ClaimArtifacts.SnapshotsEnabled ? ClaimArtifacts.Card(snapshotSource, method, test.FullName, test.Method?.MethodInfo) : null;
         var records = outcomes.Select((o, i) => ClaimRecord.From(o, ReportFiles.ClaimTest(test.FullName, i)) with
         {
             Run = ClaimRuntime.Shared.Run,
             PreRegistration = i < designs.Count ? PreRegistration.Describe(designs[i]) : null,
+            CardPath = card?.Path,
+            Card = card?.Text,
         }).ToList();
         var root = ClaimArtifacts.ReportRoot(assembly);
         foreach (var record in records)
@@ -143,10 +147,16 @@ sealed class ClaimCommand : DelegatingTestCommand
         if (problems.Count > 0) return Error(context, "Bad snapshot tolerance in [assembly: ClaimSuite(…)]: " + string.Join(" ", problems));
         var messages = new[]
         {
-            ClaimArtifacts.CheckSnapshot(snapshotSource, test.MethodName ?? test.Name, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs,
+            ClaimArtifacts.CheckSnapshot(snapshotSource, method, DistributionSnapshot.Of(records, outcomes.Select(ClaimDesign.Of).ToList()), tolerance, designs,
                 out var note),
             ClaimArtifacts.CheckOrphans(assembly, snapshotSource),
         }.OfType<string>().ToList();
+        // The card follows the accepted snapshot: checked only when the run agrees with it.
+        if (messages.Count == 0 && card is { } accepted)
+        {
+            if (ClaimArtifacts.CheckCard(accepted, out var cardNote) is { } cardFailure) messages.Add(cardFailure);
+            else if (cardNote is not null) note = note is null ? cardNote : note + "\n" + cardNote;
+        }
         if (messages.Count == 0)
         {
             if (note is not null) context.CurrentResult.SetResult(context.CurrentResult.ResultState, context.CurrentResult.Message + "\n\n" + note);

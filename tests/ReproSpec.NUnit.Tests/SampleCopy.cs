@@ -57,13 +57,13 @@ sealed class SampleCopy : IDisposable
     }
 
     /// <summary>Edits a source file, rebuilds and tests the copy, then restores the file and rebuilds: the test's output of the edited copy.</summary>
-    public (int Code, string Output) TestEdited(string file, string from, string to)
+    public (int Code, string Output) TestEdited(string file, string from, string to, IReadOnlyDictionary<string, string>? settings = null)
     {
         Edit(file, from, to);
         try
         {
             Build();
-            return Test();
+            return Test(settings: settings);
         }
         finally
         {

@@ -47,6 +47,16 @@ public static class ClaimMarkdown
         // A command arm's interpreter and packages are not in the .NET environment manifest: shown here, as its run keys hold them.
         foreach (var (arm, probe) in record.Interpreters)
             md.Append(Invariant, $"\nInterpreter of {Escape(arm)} (in its run keys; each run's stdout and stderr are in its record in the store):\n\n```text\n{probe}\n```\n");
+        if (record.Card is { } card)
+        {
+            // The card's own headings one level down, under this report's.
+            md.Append(Invariant, $"\n## Reproducibility card\n\nCommitted beside the claim's snapshot: `{record.CardPath}`\n\n");
+            foreach (var line in card.Split('\n').Skip(1)) md.Append(line.StartsWith('#') ? "#" + line : line).Append('\n');
+        }
+        else
+        {
+            md.Append("\nReproducibility card: none (the claim has no accepted snapshot yet, or snapshots are off).\n");
+        }
         return md.ToString();
     }
 

@@ -54,6 +54,12 @@ public sealed record ClaimRecord
     /// <summary>The claim's pre-registration: its expectation, whether it was recorded before or after the results, and its changes of design; null when snapshots are off.</summary>
     public string? PreRegistration { get; init; }
 
+    /// <summary>The claim method's reproducibility card file (<see cref="ClaimCard"/>), beside its snapshot; null when it has no accepted snapshot.</summary>
+    public string? CardPath { get; init; }
+
+    /// <summary>The card's text (Markdown), as its accepted snapshot and declaration give it; null when there is none.</summary>
+    public string? Card { get; init; }
+
     /// <summary>Why the claim's test failed apart from its verdict (its snapshot changed), in one line; null when nothing else failed it.</summary>
     public string? TestFailure { get; init; }
 

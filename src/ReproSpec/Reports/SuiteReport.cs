@@ -23,7 +23,7 @@ public static class SuiteReport
         if (suite.Environment is { Length: > 0 } env) md.Append(Invariant, $"\nEnvironment: `{env}`\n");
         if (suite.Card is { } card)
         {
-            md.Append("\n### Reproducibility card\n\nWhat a re-runner needs, as this run saw it.\n\n| item | | what this run had |\n|---|---|---|\n");
+            md.Append("\n### Reproducibility card\n\nWhat a re-runner needs, as this run saw it (each claim's own card is in its report and beside its snapshot).\n\n| item | | what this run had |\n|---|---|---|\n");
             foreach (var item in card.Items)
                 md.Append(Invariant, $"| {item.Item} | {item.StatusText} | {ClaimMarkdown.Escape(item.Detail)} |\n");
         }
@@ -64,7 +64,10 @@ public static class SuiteReport
                 var stats = s is null ? "no usable runs" : string.Create(Invariant, $"{s.Mean:G4} ± {s.StandardDeviation:G3}");
                 html.Append(Invariant, $"<tr><td>{H(arm.Name)}</td><td>{H(arm.Metric)}</td><td>{stats}</td><td>{s?.N ?? 0}</td><td>{H(string.Join(", ", arm.Environments))}</td></tr>\n");
             }
-            html.Append(Invariant, $"</table><p>p(for) = {c.PSupport:G4}, p(against) = {c.PRefute:G4}, α = {c.Alpha:G3}</p></section>\n");
+            html.Append(Invariant, $"</table><p>p(for) = {c.PSupport:G4}, p(against) = {c.PRefute:G4}, α = {c.Alpha:G3}</p>\n");
+            if (c.Card is { } claimCard)
+                html.Append(Invariant, $"<details><summary>Reproducibility card (<code>{H(c.CardPath ?? "")}</code>)</summary><pre>{H(claimCard)}</pre></details>\n");
+            html.Append("</section>\n");
         }
         html.Append("</body></html>\n");
         return html.ToString();

@@ -32,6 +32,33 @@ public class PreRegistrationOrderTests
     }
 
     [Test]
+    public void Every_shipped_claim_has_its_card_committed_beside_its_snapshot_and_a_row_in_docs_claims_md()
+    {
+        var root = RepositoryRoot();
+        if (Git(root, "rev-parse", "--is-inside-work-tree") is not { } inside || inside.Trim() != "true")
+            Assert.Ignore($"{root} is not a git checkout: the committed cards are checked only in a clone.");
+        var committed = (Git(root, "ls-tree", "-r", "--name-only", "HEAD", ClaimsFolder + "/") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var docs = File.ReadAllText(Path.Combine(root, "docs", "claims.md"));
+        var problems = new List<string>();
+        foreach (var fixture in FixtureFiles(root))
+        {
+            var name = Path.GetFileNameWithoutExtension(fixture);
+            var methods = ClaimMethods(Read(root, "HEAD", fixture) ?? "").ToList();
+            foreach (var method in methods)
+            {
+                var card = $"{ClaimsFolder}/{name}.{method}.card.md";
+                if (!committed.Contains(card)) problems.Add($"{name}.{method}: no committed card ({card}); run the claim (`dotnet test` writes it beside the snapshot) and commit it.");
+                else if (!(Read(root, "HEAD", card) ?? "").Contains($"from {name}.{method}.verified.json", StringComparison.Ordinal))
+                    problems.Add($"{card} is not the card of {name}.{method}.verified.json.");
+            }
+            // One table row per claim: rows link to the fixture file.
+            var rows = docs.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains($"../{ClaimsFolder}/{name}.cs)", StringComparison.Ordinal) && !l.Contains("first pre-registered attempt", StringComparison.Ordinal));
+            if (rows < methods.Count) problems.Add($"docs/claims.md has {rows} row(s) for {name} but it declares {methods.Count} claim(s).");
+        }
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+    }
+
+    [Test]
     public void The_check_fires_on_a_result_committed_with_its_declaration_a_changed_declaration_and_reused_seeds()
     {
         var repository = Directory.CreateTempSubdirectory("reprospec-prereg-");
