@@ -37,6 +37,13 @@ public class PreRegistrationOrderTests
         var root = RepositoryRoot();
         if (Git(root, "rev-parse", "--is-inside-work-tree") is not { } inside || inside.Trim() != "true")
             Assert.Ignore($"{root} is not a git checkout: the committed cards are checked only in a clone.");
+        var problems = CardsAndRows(root);
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+    }
+
+    /// <summary>Claims without a committed card beside their snapshot, and fixtures with fewer rows in docs/claims.md than claims.</summary>
+    static List<string> CardsAndRows(string root)
+    {
         var committed = (Git(root, "ls-tree", "-r", "--name-only", "HEAD", ClaimsFolder + "/") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var docs = File.ReadAllText(Path.Combine(root, "docs", "claims.md"));
         var problems = new List<string>();
@@ -55,7 +62,47 @@ public class PreRegistrationOrderTests
             var rows = docs.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains($"../{ClaimsFolder}/{name}.cs)", StringComparison.Ordinal) && !l.Contains("first pre-registered attempt", StringComparison.Ordinal));
             if (rows < methods.Count) problems.Add($"docs/claims.md has {rows} row(s) for {name} but it declares {methods.Count} claim(s).");
         }
-        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+        return problems;
+    }
+
+    [Test]
+    public void The_card_check_fires_on_a_claim_without_a_committed_card_or_a_docs_row()
+    {
+        var repository = Directory.CreateTempSubdirectory("reprospec-cards-");
+        try
+        {
+            var root = repository.FullName;
+            if (Git(root, "init", "-q") is null) Assert.Ignore("git is not on PATH.");
+            Directory.CreateDirectory(Path.Combine(root, ClaimsFolder));
+            Directory.CreateDirectory(Path.Combine(root, "docs"));
+            void Write(string name, string text) => File.WriteAllText(Path.Combine(root, name), text);
+            void Commit()
+            {
+                Git(root, "add", "-A");
+                Git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c");
+            }
+            Write($"{ClaimsFolder}/A.cs", "public class A\n{\n    [Claim(Seeds = 2)]\n    public void M() => Claim.That(X).On(\"m\").IsAtLeast(0.9);\n}\n");
+            Write($"{ClaimsFolder}/A.M.verified.json", "{}");
+            Write("docs/claims.md", $"| claim |\n|---|\n| ([A](../{ClaimsFolder}/A.cs)) |\n");
+            Commit();
+            Assert.That(CardsAndRows(root), Has.One.Contains("A.M: no committed card"));
+
+            Write($"{ClaimsFolder}/A.M.card.md", "# Reproducibility card: A.M\n\n<!-- Written by ReproSpec from B.M.verified.json -->\n");
+            Commit();
+            Assert.That(CardsAndRows(root), Has.One.Contains("is not the card of A.M.verified.json"));
+
+            Write($"{ClaimsFolder}/A.M.card.md", "# Reproducibility card: A.M\n\n<!-- Written by ReproSpec from A.M.verified.json -->\n");
+            Commit();
+            Assert.That(CardsAndRows(root), Is.Empty);
+
+            Write("docs/claims.md", "| claim |\n|---|\n");
+            Commit();
+            Assert.That(CardsAndRows(root), Has.One.Contains("docs/claims.md has 0 row(s) for A but it declares 1 claim(s)"));
+        }
+        finally
+        {
+            repository.Delete(recursive: true);
+        }
     }
 
     [Test]
