@@ -68,95 +68,95 @@ public class PreRegistrationOrderTests
     [Test]
     public void The_card_check_fires_on_a_claim_without_a_committed_card_or_a_docs_row()
     {
-        var repository = Directory.CreateTempSubdirectory("reprospec-cards-");
-        try
-        {
-            var root = repository.FullName;
-            if (Git(root, "init", "-q") is null) Assert.Ignore("git is not on PATH.");
-            Directory.CreateDirectory(Path.Combine(root, ClaimsFolder));
-            Directory.CreateDirectory(Path.Combine(root, "docs"));
-            void Write(string name, string text) => File.WriteAllText(Path.Combine(root, name), text);
-            void Commit()
-            {
-                Git(root, "add", "-A");
-                Git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c");
-            }
-            Write($"{ClaimsFolder}/A.cs", "public class A\n{\n    [Claim(Seeds = 2)]\n    public void M() => Claim.That(X).On(\"m\").IsAtLeast(0.9);\n}\n");
-            Write($"{ClaimsFolder}/A.M.verified.json", "{}");
-            Write("docs/claims.md", $"| claim |\n|---|\n| ([A](../{ClaimsFolder}/A.cs)) |\n");
-            Commit();
-            Assert.That(CardsAndRows(root), Has.One.Contains("A.M: no committed card"));
+        using var repository = new ScratchRepository("reprospec-cards-");
+        repository.Write($"{ClaimsFolder}/A.cs", "public class A\n{\n    [Claim(Seeds = 2)]\n    public void M() => Claim.That(X).On(\"m\").IsAtLeast(0.9);\n}\n");
+        repository.Write($"{ClaimsFolder}/A.M.verified.json", "{}");
+        repository.Write("docs/claims.md", $"| claim |\n|---|\n| ([A](../{ClaimsFolder}/A.cs)) |\n");
+        repository.Commit("a claim and its result, no card");
+        Assert.That(CardsAndRows(repository.Root), Has.One.Contains("A.M: no committed card"));
 
-            Write($"{ClaimsFolder}/A.M.card.md", "# Reproducibility card: A.M\n\n<!-- Written by ReproSpec from B.M.verified.json -->\n");
-            Commit();
-            Assert.That(CardsAndRows(root), Has.One.Contains("is not the card of A.M.verified.json"));
+        repository.Write($"{ClaimsFolder}/A.M.card.md", "# Reproducibility card: A.M\n\n<!-- Written by ReproSpec from B.M.verified.json -->\n");
+        repository.Commit("another claim's card");
+        Assert.That(CardsAndRows(repository.Root), Has.One.Contains("is not the card of A.M.verified.json"));
 
-            Write($"{ClaimsFolder}/A.M.card.md", "# Reproducibility card: A.M\n\n<!-- Written by ReproSpec from A.M.verified.json -->\n");
-            Commit();
-            Assert.That(CardsAndRows(root), Is.Empty);
+        repository.Write($"{ClaimsFolder}/A.M.card.md", "# Reproducibility card: A.M\n\n<!-- Written by ReproSpec from A.M.verified.json -->\n");
+        repository.Commit("its card");
+        Assert.That(CardsAndRows(repository.Root), Is.Empty);
 
-            Write("docs/claims.md", "| claim |\n|---|\n");
-            Commit();
-            Assert.That(CardsAndRows(root), Has.One.Contains("docs/claims.md has 0 row(s) for A but it declares 1 claim(s)"));
-        }
-        finally
-        {
-            repository.Delete(recursive: true);
-        }
+        repository.Write("docs/claims.md", "| claim |\n|---|\n");
+        repository.Commit("its row removed");
+        Assert.That(CardsAndRows(repository.Root), Has.One.Contains("docs/claims.md has 0 row(s) for A but it declares 1 claim(s)"));
     }
 
     [Test]
     public void The_check_fires_on_a_result_committed_with_its_declaration_a_changed_declaration_and_reused_seeds()
     {
-        var repository = Directory.CreateTempSubdirectory("reprospec-prereg-");
-        try
+        using var repository = new ScratchRepository("reprospec-prereg-");
+        static string Fixture(string design) => $"public class A\n{{\n    /// <summary>prose</summary>\n    [Claim({design})]\n    public void M() => Claim.That(X).On(\"m\").IsAtLeast(0.9);\n}}\n";
+        static string Snapshot(int first) => $"{{\"claims\":[{{\"seedsUsed\":[{first},{first + 1}]}}]}}";
+
+        // Declaration and result in one commit: not pre-registered.
+        repository.Write($"{ClaimsFolder}/A.cs", Fixture("Seeds = 2"));
+        repository.Write($"{ClaimsFolder}/A.M.verified.json", Snapshot(0));
+        repository.Commit("declaration with its result");
+        Assert.That(Audit(repository.Root).Problems, Has.One.Contains("is not in any commit before"));
+
+        // Re-declared on fresh seeds in a commit of its own, the old snapshot removed; then the result: passes.
+        repository.Write($"{ClaimsFolder}/A.cs", Fixture("Seeds = 2, FirstSeed = 100"));
+        repository.Delete($"{ClaimsFolder}/A.M.verified.json");
+        repository.Commit("pre-registration");
+        repository.Write($"{ClaimsFolder}/A.cs", Fixture("Seeds = 2, FirstSeed = 100").Replace("prose", "prose with the measured numbers", StringComparison.Ordinal));
+        repository.Write($"{ClaimsFolder}/A.M.verified.json", Snapshot(100));
+        repository.Commit("result");
+        var (problems, table) = Audit(repository.Root);
+        Assert.That(problems, Is.Empty);
+        Assert.That(table, Does.Contain("A.M | ").And.Contain("| 100–101"));
+
+        // The declaration edited after its result (Expect set to what was seen): fails.
+        repository.Write($"{ClaimsFolder}/A.cs", Fixture("Seeds = 2, FirstSeed = 100, Expect = ExpectedVerdict.Refuted, Because = \"seen\""));
+        repository.Commit("expectation changed after the result");
+        Assert.That(Audit(repository.Root).Problems, Has.One.Contains("changed at or after"));
+
+        // Re-declared in its own commit, but the new result re-uses seeds an earlier result used: fails.
+        repository.Write($"{ClaimsFolder}/A.cs", Fixture("Seeds = 2, FirstSeed = 101"));
+        repository.Delete($"{ClaimsFolder}/A.M.verified.json");
+        repository.Commit("pre-registration on overlapping seeds");
+        repository.Write($"{ClaimsFolder}/A.M.verified.json", Snapshot(101));
+        repository.Commit("result");
+        Assert.That(Audit(repository.Root).Problems, Has.One.Contains("seeds an earlier result of this claim used (101)"));
+    }
+
+    /// <summary>A throw-away git repository for the checks' own tests (ignored when git is not on PATH).</summary>
+    sealed class ScratchRepository : IDisposable
+    {
+        public ScratchRepository(string prefix)
         {
-            var root = repository.FullName;
-            if (Git(root, "init", "-q") is null) Assert.Ignore("git is not on PATH.");
-            Directory.CreateDirectory(Path.Combine(root, ClaimsFolder));
-            void Write(string name, string text) => File.WriteAllText(Path.Combine(root, ClaimsFolder, name), text);
-            void Commit(string message)
+            Root = Directory.CreateTempSubdirectory(prefix).FullName;
+            if (Git(Root, "init", "-q") is null)
             {
-                Git(root, "add", "-A");
-                Git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message);
+                Dispose();
+                Assert.Ignore("git is not on PATH.");
             }
-            static string Fixture(string design) => $"public class A\n{{\n    /// <summary>prose</summary>\n    [Claim({design})]\n    public void M() => Claim.That(X).On(\"m\").IsAtLeast(0.9);\n}}\n";
-            static string Snapshot(int first) => $"{{\"claims\":[{{\"seedsUsed\":[{first},{first + 1}]}}]}}";
-
-            // Declaration and result in one commit: not pre-registered.
-            Write("A.cs", Fixture("Seeds = 2"));
-            Write("A.M.verified.json", Snapshot(0));
-            Commit("declaration with its result");
-            Assert.That(Audit(root).Problems, Has.One.Contains("is not in any commit before"));
-
-            // Re-declared on fresh seeds in a commit of its own, the old snapshot removed; then the result: passes.
-            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 100"));
-            File.Delete(Path.Combine(root, ClaimsFolder, "A.M.verified.json"));
-            Commit("pre-registration");
-            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 100").Replace("prose", "prose with the measured numbers", StringComparison.Ordinal));
-            Write("A.M.verified.json", Snapshot(100));
-            Commit("result");
-            var (problems, table) = Audit(root);
-            Assert.That(problems, Is.Empty);
-            Assert.That(table, Does.Contain("A.M | ").And.Contain("| 100–101"));
-
-            // The declaration edited after its result (Expect set to what was seen): fails.
-            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 100, Expect = ExpectedVerdict.Refuted, Because = \"seen\""));
-            Commit("expectation changed after the result");
-            Assert.That(Audit(root).Problems, Has.One.Contains("changed at or after"));
-
-            // Re-declared in its own commit, but the new result re-uses seeds an earlier result used: fails.
-            Write("A.cs", Fixture("Seeds = 2, FirstSeed = 101"));
-            File.Delete(Path.Combine(root, ClaimsFolder, "A.M.verified.json"));
-            Commit("pre-registration on overlapping seeds");
-            Write("A.M.verified.json", Snapshot(101));
-            Commit("result");
-            Assert.That(Audit(root).Problems, Has.One.Contains("seeds an earlier result of this claim used (101)"));
         }
-        finally
+
+        public string Root { get; }
+
+        public void Write(string path, string text)
         {
-            repository.Delete(recursive: true);
+            var full = Path.Combine(Root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
         }
+
+        public void Delete(string path) => File.Delete(Path.Combine(Root, path));
+
+        public void Commit(string message)
+        {
+            Git(Root, "add", "-A");
+            Git(Root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message);
+        }
+
+        public void Dispose() => Directory.Delete(Root, recursive: true);
     }
 
     /// <summary>Every committed claim snapshot checked against the history: the problems found, and a table of declaring and result commits.</summary>
