@@ -126,21 +126,21 @@ public static class ClaimCard
         line("");
     }
 
-    /// <summary>Each distinct set of machine environments with its description, in the order the arms name them.</summary>
+    /// <summary>Each machine environment with its description (the first set that describes it), in the order the arms name them.</summary>
     static IEnumerable<(IReadOnlyList<string> Ids, string Machine)> Machines(DistributionSnapshot snapshot)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var described = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var set in snapshot.Claims.SelectMany(c => c.Arms).SelectMany(a => a.AcceptedSets))
         {
             var machines = (set.Machine ?? "").Split("; ", StringSplitOptions.RemoveEmptyEntries);
             for (var i = 0; i < set.Environments.Count; i++)
             {
-                var id = set.Environments[i];
-                if (!seen.Add(id)) continue;
                 // Accepted sets that merged machines list their descriptions in the order of their ids.
-                yield return ([id], machines.Length == set.Environments.Count ? machines[i] : machines.Length > 0 ? string.Join("; ", machines) : "not described in the snapshot");
+                var description = machines.Length == set.Environments.Count ? machines[i] : machines.Length > 0 ? string.Join("; ", machines) : null;
+                if (!described.TryGetValue(set.Environments[i], out var known) || known is null) described[set.Environments[i]] = description;
             }
         }
+        return described.Select(p => ((IReadOnlyList<string>)[p.Key], p.Value ?? "not described in the snapshot"));
     }
 
     static string Figures(IReadOnlyList<double> values)
