@@ -57,6 +57,8 @@ public class ClaimCardEndToEndTests
             Assert.That(written, Does.Match(@"\| pre-b \| `[0-9a-f]{16}` \| 5 \| "), "each arm's figures on its machine environment");
             Assert.That(written, Does.Match(@"- `[0-9a-f]{16}`: .*thread\(s\) per run"), "the machine the values were accepted on");
             Assert.That(written, Does.Match(@"\| pre-b \| Gaussian \| `[0-9a-f]{16}` \| reads no data file \| `[0-9a-f]{16}` \| 1 \|"), "code and parameter fingerprints");
+            Assert.That(written, Does.Contain("`ReproSpec.PreRegistration.Sample.PreRegisteredClaims.Reversed_claim_is_refuted.png` in the reports folder"));
+            Assert.That(File.Exists(Path.Combine(copy.Reports, "ReproSpec.PreRegistration.Sample.PreRegisteredClaims.Reversed_claim_is_refuted.png")), "the figure the card names is drawn");
             Assert.That(report, Does.Contain("## Reproducibility card"));
             Assert.That(report, Does.Contain(copy.PathOf(Card)));
             Assert.That(report, Does.Contain($"- paper: {Citation}"));

@@ -152,10 +152,19 @@ static partial class IlText
     /// <c>&lt;Load&gt;d__5</c>, <c>&lt;Run&gt;g__Local|5_0</c>): they count the methods declared before, so adding an
     /// unrelated method to a class would otherwise rename every lambda after it. What the lambda does is hashed anyway.
     /// </summary>
-    public static string Normalise(string text) => text.Contains('<', StringComparison.Ordinal) ? CompilerOrdinal().Replace(text, "#") : text;
+    /// <remarks>
+    /// Also drops the checksum from file-local type names (<c>&lt;RegexGenerator_g&gt;F1D5B9…__Name</c>, the names of
+    /// <c>file</c> types and of [GeneratedRegex] helpers): it is a hash of the source file's full path, so the same
+    /// commit cloned into another folder would otherwise get other run keys.
+    /// </remarks>
+    public static string Normalise(string text) =>
+        text.Contains('<', StringComparison.Ordinal) ? FileLocalChecksum().Replace(CompilerOrdinal().Replace(text, "#"), ">F__") : text;
 
     [GeneratedRegex(@"(?<=<[^<>]*>[a-z0-9]__(?:DisplayClass|[^|<>()\s]*\|)?)\d+")]
     private static partial Regex CompilerOrdinal();
+
+    [GeneratedRegex(@">F[0-9A-F]{64}__")]
+    private static partial Regex FileLocalChecksum();
 
     static bool IsToken(OperandType type) => type is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType
         or OperandType.InlineTok or OperandType.InlineString or OperandType.InlineSig;

@@ -21,8 +21,9 @@ public sealed record CompetitorNumber(string Method, string Reported, string? So
 /// <param name="Paper">The paper and its numbers; null when the claim declares none.</param>
 /// <param name="Competitors">Competitors' reported numbers.</param>
 /// <param name="LockFile">The claims project's NuGet lock file (path relative to the repository) and its SHA-256; null when there is none.</param>
+/// <param name="PlotFile">The file name of the claim's plot in the reports folder.</param>
 public sealed record ClaimCardFacts(string Name, string Command, DistributionSnapshot Snapshot, string SnapshotFile, PaperNumbers? Paper,
-    IReadOnlyList<CompetitorNumber> Competitors, (string Path, string Sha256)? LockFile);
+    IReadOnlyList<CompetitorNumber> Competitors, (string Path, string Sha256)? LockFile, string PlotFile);
 
 /// <summary>
 /// A claim's reproducibility card (<c>&lt;FixtureFile&gt;.&lt;Method&gt;.card.md</c>, committed beside its snapshot):
@@ -64,6 +65,7 @@ public static class ClaimCard
         Line("```");
         Line();
         Line("The runs are looked up in the run store first; each missing run is trained on the available device.");
+        Line($"The claim's figure, drawn by ReproSpec from the runs (per-seed values of each arm, means, the estimate with its interval, the margin): `{facts.PlotFile}` in the reports folder (`.reprospec/reports` unless REPROSPEC_REPORTS says otherwise), with the claim's report beside it.");
         Line();
         Line("## Hardware and software");
         Line();
@@ -196,7 +198,8 @@ public static class ClaimCardSources
             .Select(c => new CompetitorNumber(c.Method, c.Reported, c.Source))
             .ToList();
         var name = Path.GetFileName(verifiedPath)[..^SnapshotFiles.VerifiedSuffix.Length];
-        return new ClaimCardFacts(name, command, verified, Path.GetFileName(verifiedPath), paper is null ? null : new PaperNumbers(paper.Citation, paper.Reported), competitors, lockFile);
+        return new ClaimCardFacts(name, command, verified, Path.GetFileName(verifiedPath), paper is null ? null : new PaperNumbers(paper.Citation, paper.Reported), competitors, lockFile,
+            ReportFiles.Stem(testFullName) + ReportFiles.PlotSuffix);
     }
 
     static string? ProjectFolder(string? folder)

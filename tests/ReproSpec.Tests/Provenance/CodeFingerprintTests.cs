@@ -9,7 +9,7 @@ namespace ReproSpec.Tests.Provenance;
 /// The closure's edges that the `dotnet test` mutation tests (ReproSpec.NUnit.Tests/RunIdentityMutationTests) do
 /// not exercise: types only an attribute names, and where a virtual call stops.
 /// </summary>
-public class CodeFingerprintTests
+public partial class CodeFingerprintTests
 {
     [JsonDerivedType(typeof(Doubling), "doubling")]
     public abstract record Step
@@ -64,6 +64,30 @@ public class CodeFingerprintTests
     [TestCase("<ScoreAsync>g__Mean|2_0", "<ScoreAsync>g__Mean|#_0")]
     [TestCase("<>9__5_0", "<>9__#_0")]
     [TestCase("Layer2 Forward(Int32)", "Layer2 Forward(Int32)")]
-    public void Compiler_generated_names_lose_their_method_ordinal(string name, string normalised) =>
+    [TestCase("<RegexGenerator_g>F1D5B9560BD3F3225530BC8A8F5B87EADD986BB414FE931B4C8D5D0D6624D1573__ImportLine_2+RunnerFactory",
+        "<RegexGenerator_g>F__ImportLine_2+RunnerFactory")]
+    public void Compiler_generated_names_lose_their_method_ordinal_and_file_path_checksum(string name, string normalised) =>
         Assert.That(IlText.Normalise(name), Is.EqualTo(normalised));
+
+    /// <summary>An experiment whose code uses a [GeneratedRegex]: the generator's helper types are file-local, named with a checksum of the source path.</summary>
+    public sealed partial record WithGeneratedRegex : Experiment
+    {
+        public override string Name => "regex";
+
+        public override RunMetrics Run(RunContext context) =>
+            new(new Dictionary<string, double> { ["digits"] = Digits().Count(context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\d")]
+        private static partial System.Text.RegularExpressions.Regex Digits();
+    }
+
+    [Test]
+    public void No_name_in_the_key_depends_on_the_folder_the_code_was_built_in()
+    {
+        // The same commit cloned into another folder must give the same run keys (measured: the PyTorch arm of the
+        // shipped claims got another key in a second clone before file-local names were normalised).
+        var identity = CodeFingerprint.Recompute(typeof(WithGeneratedRegex));
+        Assert.That(identity.Methods, Has.Some.Contains("<RegexGenerator_g>F__"), "the generated helper is in the closure");
+        Assert.That(identity.Methods, Has.None.Match(@">F[0-9A-F]{64}__"));
+    }
 }

@@ -33,7 +33,7 @@ public class ClaimCardTests
 
     static ClaimCardFacts Facts(PaperNumbers? paper = null, IReadOnlyList<CompetitorNumber>? competitors = null) =>
         new("LeCun1998.Lenet5_beats_the_mlp", "dotnet test claims/X --filter \"FullyQualifiedName=X.LeCun1998.Lenet5_beats_the_mlp\"", Snapshot(),
-            "LeCun1998.Lenet5_beats_the_mlp.verified.json", paper, competitors ?? [], ("claims/X/packages.lock.json", "ab12"));
+            "LeCun1998.Lenet5_beats_the_mlp.verified.json", paper, competitors ?? [], ("claims/X/packages.lock.json", "ab12"), "X.LeCun1998.Lenet5_beats_the_mlp.png");
 
     [Test]
     public void Every_machine_the_values_were_accepted_on_has_its_figures_and_description()
@@ -50,6 +50,8 @@ public class ClaimCardTests
             Assert.That(card, Does.Contain("- test: PairedT, each one-sided error rate α = 0.05; divergence: CountAsWorst"));
             Assert.That(card, Does.Contain("- design change (FreshSeeds, accepted 2026-12-07): FirstSeed: 0 → 2000; reason: re-registered on fresh seeds"));
             Assert.That(card, Does.Contain("Package versions: `claims/X/packages.lock.json`, SHA-256 `ab12`."));
+            Assert.That(card, Does.Contain("figure, drawn by ReproSpec from the runs"));
+            Assert.That(card, Does.Contain("`X.LeCun1998.Lenet5_beats_the_mlp.png` in the reports folder"));
             Assert.That(card, Does.Contain("- paper: none declared"));
             Assert.That(card, Does.Contain("- competitors' reported numbers: none declared"));
             Assert.That(ClaimCard.Render(Facts()), Is.EqualTo(card), "the same inputs give the same card");
