@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using ReproSpec.Bench;
 
-// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer|scale|command] [--out path]
+// Writes docs/benchmarks.md: dotnet run -c Release --project bench/ReproSpec.Bench [-- --quick] [--only engine|sequential|peer|scale|command|compare] [--out path]
 // With --only and --out naming an existing file, the group's rows replace that file's rows of the group; the others are kept.
 var quick = false;
 string? only = null;
 string? output = null;
-string[] groups = ["engine", "sequential", "peer", "scale", "command"];
+string[] groups = ["engine", "sequential", "peer", "scale", "command", "compare"];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -73,6 +73,12 @@ if (Runs("command"))
     rows.Add(CommandBenchmarks.TwoWorkers(repository, epochs: quick ? 6 : 15, runs: 4, repetitions: quick ? 1 : 3));
     Done("command, 2 workers vs 1");
 }
+if (Runs("compare"))
+{
+    // `reprospec compare` on 10⁶ rows per file, every test (10⁵ with --quick).
+    rows.AddRange(CompareBenchmarks.Measure(repository, rows: quick ? 100_000 : 1_000_000, limitSeconds: 600));
+    Done("compare at scale");
+}
 if (Runs("sequential"))
 {
     rows.Add(SequentialBenchmarks.Simulated(replications: quick ? 1_000 : 10_000));
@@ -115,7 +121,9 @@ if (only is not null && output is not null && File.Exists(output))
 }
 var machine = $"{Program.CpuModel()}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, no GPU used (CPU TorchSharp)";
 var report = new BenchmarkReport(quick, only, machine, rows, clock.Elapsed, merged);
-var markdown = BenchmarksMarkdown.Render(report);
+// Sections written by other tools (bench/ReproSpec.Calibration's rows) follow a marker and are kept as they are.
+var kept = output is not null && File.Exists(output) ? BenchmarksMarkdown.KeptSections(File.ReadAllText(output)) : "";
+var markdown = BenchmarksMarkdown.Render(report) + kept;
 if (output is null)
 {
     Console.WriteLine(markdown);

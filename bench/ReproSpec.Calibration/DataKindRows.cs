@@ -164,7 +164,8 @@ public static class DataKindRows
                   + "did not sample cannot be seen in them. Each of these verdicts says what it rests on in its reason (\"rests on: per-seed "
                   + "differences near normal (paired t); strongly skewed differences at few seeds exceed α\", or for shares \"… seed-to-seed "
                   + "variance beyond binomial and collapsing seeds are not covered: declare .Bounded(low, high) …\"). For a metric on a known "
-                  + "range, `.Bounded(low, high)` (the betting test) keeps α for every distribution on it, at any look, as its rows show.",
+                  + "range, `.Bounded(low, high)` (the betting test) keeps α for every distribution on it, at any look, as its rows show."
+                  + " Closing these rows with a valid default was measured against the shipped claims first (`dotnet run -c Release --project bench/ReproSpec.Calibration -- --shipped-claims claims/ReproSpec.Claims/bin/Debug/net10.0/ReproSpec.Claims.dll` re-decides their committed per-seed values through ClaimDecider): the bounded test as the default for threshold claims whose values lie in [0, 1] would take the verdicts of Aeberhard1992 and WdbcNames1995 (no longer decided at their stopping look, and the next look's seeds were never run), LinearSeparabilityOfUciTables and IoffeSzegedy2015 (Inconclusive), since at 5–20 seeds a betting test cannot reach the levels a t test reaches on accuracies 1–2 pp above the bound; for skewed differences of unbounded metrics no test of the mean is valid, and a test of the median changes the hypothesis. These defaults therefore stay, named here.",
             "",
         };
         return string.Join('\n', text);

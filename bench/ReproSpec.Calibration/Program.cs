@@ -15,6 +15,9 @@ for (var i = 0; i < args.Length; i++)
         case "--tied-threshold":
             // A benchmark row of docs/benchmarks.md: a 40-seed IsAtLeast claim on tied shares, time and allocation.
             return TiedThreshold.Measure();
+        case "--shipped-claims" when i + 1 < args.Length:
+            // Re-decides the shipped claims on their snapshots' per-seed values: does a change keep their verdicts?
+            return ShippedVerdicts.Check(args[i + 1], args.Length > i + 3 && args[i + 2] == "--snapshots" ? args[i + 3] : null);
         case "--data-kinds":
             // Only issue #25's rows (skewed, over-dispersed, collapsing, unequal n), printed as Markdown for docs/calibration.md.
             dataKinds = true;

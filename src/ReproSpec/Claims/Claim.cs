@@ -140,7 +140,7 @@ public sealed class ComparisonSentence : IClaimBuilder
         return this;
     }
 
-    /// <summary>The margin as a fraction of the baseline's mean (0.05 = 5 % better).</summary>
+    /// <summary>The margin as a fraction of the baseline's size (0.05 = 5 % better): each baseline value B is moved to B + 0.05·|B|, defined through zero.</summary>
     public ComparisonSentence ByAtLeastRelative(double fraction)
     {
         margin = fraction;

@@ -63,6 +63,22 @@ public sealed record ClaimSettings
     /// <summary>The spending function the decision uses: the declared one, or O'Brien–Fleming.</summary>
     public SpendingFunction SpendingUsed => Spending ?? SpendingFunction.OBrienFleming;
 
+    /// <summary>
+    /// The share of α kept back, before any run, for a continuation on fresh seeds: this attempt is judged at
+    /// α·(1 − share), and if it ends Inconclusive its printed continuation combines both attempts at α·share
+    /// (<see cref="Continues"/>), so the two together keep each error ≤ α. 0 (the default) keeps nothing back.
+    /// </summary>
+    public double ContinuationShare { get; init; }
+
+    /// <summary>
+    /// Set on the continuation of an attempt that kept α back (<see cref="ContinuationShare"/>): this design runs fresh seeds
+    /// and is decided by the inverse-normal combination of its p-values with the earlier attempt's, at the level kept back.
+    /// </summary>
+    public EarlierAttempt? Continues { get; init; }
+
+    /// <summary>The level this attempt's own design spends: α less what it keeps back, or the level an earlier attempt kept back for it.</summary>
+    public double DecisionAlpha => Continues?.Level ?? Alpha * (1 - ContinuationShare);
+
     public TestKind Test { get; init; } = TestKind.Auto;
     public DivergencePolicy Divergence { get; init; } = DivergencePolicy.CountAsWorst;
     public IReadOnlyList<string> FixedSources { get; init; } = [];
@@ -89,6 +105,16 @@ public sealed record ClaimSettings
                          + "add Expect = ExpectedVerdict.Refuted (or Inconclusive), or remove Because.";
         if (!(Alpha > 0 && Alpha < 0.5))
             yield return $"Alpha = {Alpha} is outside (0, 0.5): it is each one-sided error rate; use a level such as 0.05.";
+        if (!(ContinuationShare >= 0 && ContinuationShare < 1))
+            yield return $"ContinuationShare = {ContinuationShare} is outside [0, 1): it is the share of α kept back for a continuation; use 0 (none) or e.g. 0.2.";
+        if (Continues is { } earlier)
+        {
+            foreach (var problem in earlier.Problems(Alpha)) yield return problem;
+            if (IsSequential)
+                yield return $"Continues: a combined continuation is one look on fresh seeds; declare Seeds = n (MinSeeds = MaxSeeds), not MinSeeds {MinSeeds} / MaxSeeds {MaxSeeds}.";
+            if (ContinuationShare != 0)
+                yield return "Continues together with ContinuationShare: a continuation spends what its earlier attempt kept back and keeps nothing itself; remove ContinuationShare.";
+        }
         if (MinSeeds < 2)
             yield return $"MinSeeds = {MinSeeds}: a claim needs at least 2 seeds per arm to estimate variance; use 5 or more.";
         if (MaxSeeds < MinSeeds)
@@ -122,5 +148,31 @@ public sealed record ClaimSettings
         for (var n = MinSeeds; n < MaxSeeds; n += Math.Max(1, Batch)) looks.Add(n);
         looks.Add(MaxSeeds);
         return looks;
+    }
+}
+
+/// <summary>
+/// What a continuation combines with: the earlier attempt's seeds per arm at its last look, the size its continuation was
+/// planned at when it was declared (which fixes the combination weights), its one-sided p-values, and the level it kept back.
+/// </summary>
+/// <param name="SeedsPerArm">Seeds per arm of the earlier attempt's last look.</param>
+/// <param name="PlannedSeeds">Seeds per arm its continuation was planned at before any run (its MaxSeeds): the weights are √(n₁/(n₁ + planned)) and the rest.</param>
+/// <param name="PSupport">The earlier attempt's p(for) at its last look.</param>
+/// <param name="PRefute">The earlier attempt's p(against) at its last look.</param>
+/// <param name="Level">α·share, the level the earlier attempt kept back: the combination is judged at it.</param>
+public sealed record EarlierAttempt(int SeedsPerArm, int PlannedSeeds, double PSupport, double PRefute, double Level)
+{
+    /// <summary>w₁, the earlier attempt's weight in the inverse-normal combination.</summary>
+    public double FirstWeight => CombinationTest.FirstWeight(SeedsPerArm, PlannedSeeds);
+
+    /// <summary>Problems with these numbers, each naming the fix.</summary>
+    public IEnumerable<string> Problems(double alpha)
+    {
+        if (SeedsPerArm < 2 || PlannedSeeds < 1)
+            yield return $"Continues: SeedsPerArm = {SeedsPerArm}, PlannedSeeds = {PlannedSeeds}: copy them from the earlier attempt's Inconclusive message (its last look's seeds and its MaxSeeds).";
+        if (!(PSupport >= 0 && PSupport <= 1) || !(PRefute >= 0 && PRefute <= 1))
+            yield return $"Continues: p(for) = {PSupport}, p(against) = {PRefute} are not p-values in [0, 1]: copy them from the earlier attempt's Inconclusive message.";
+        if (!(Level > 0 && Level <= alpha))
+            yield return $"Continues: Level = {Level} must lie in (0, α = {alpha}]: it is α·ContinuationShare of the earlier attempt, printed in its Inconclusive message.";
     }
 }

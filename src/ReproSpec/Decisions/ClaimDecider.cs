@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
 using ReproSpec.Planning;
 using ReproSpec.Store;
+using CombinationTest = ReproSpec.Statistics.CombinationTest;
 using LookStatistic = ReproSpec.Statistics.LookStatistic;
 
 namespace ReproSpec.Decisions;
@@ -43,6 +45,8 @@ public sealed class ClaimDecider
         problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
         // The data fingerprint enters every key: a data file that is missing or altered is said here, before anything trains.
         problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(DataProblems));
+        if (settings.Continues is not null && claim is not (BeatsClaim or NotWorseClaim or ThresholdClaim { SeedFraction: null }))
+            problems.Add($"Continues: a combined continuation is offered for Beats, NotWorse and mean threshold claims, whose Inconclusive message plans it; a {claim.GetType().Name} is continued as a new claim on fresh seeds.");
         if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
     }
@@ -96,6 +100,7 @@ public sealed class ClaimDecider
                 var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
                 evidence = Assess(claim, settings, statistic, arms, records, rule.Level(n), out armResults);
+                if (settings.Continues is { } earlier && evidence.Undecidable is null) evidence = Combined(evidence, earlier);
             }
             var isLast = look == looks.Count - 1;
             // Too few usable runs: an earlier look goes on to more seeds; the last look has no test to run.
@@ -130,6 +135,21 @@ public sealed class ClaimDecider
                 WallTime = clock.Elapsed,
             };
         }
+    }
+
+    /// <summary>
+    /// A continuation's evidence: each direction's p-value combined with the earlier attempt's by the weighted inverse normal
+    /// (weights fixed by the earlier design's planned sizes), so that the two attempts together keep each error ≤ α.
+    /// </summary>
+    static Evidence Combined(Evidence fresh, EarlierAttempt earlier)
+    {
+        var w = earlier.FirstWeight;
+        var pSupport = CombinationTest.InverseNormal(earlier.PSupport, fresh.PSupport, w);
+        var pRefute = CombinationTest.InverseNormal(earlier.PRefute, fresh.PRefute, w);
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"combined with the earlier attempt (p(for) = {earlier.PSupport:G3}, p(against) = {earlier.PRefute:G3} on {earlier.SeedsPerArm} seeds per arm) by the inverse normal with weights {w:G3} and {Math.Sqrt(1 - w * w):G3}; "
+            + $"these fresh seeds alone: p(for) = {fresh.PSupport:G3}, p(against) = {fresh.PRefute:G3}; judged at the {earlier.Level:G3} the earlier attempt kept back, the two attempts together keep each error ≤ α");
+        return fresh with { PSupport = pSupport, PRefute = pRefute, Note = fresh.Note is { } n ? n + "; " + note : note, SeedsPlan = new(() => null) };
     }
 
     static Evidence Assess(ClaimDeclaration claim, ClaimSettings settings, LookStatistic statistic, IReadOnlyList<Arm> arms,
@@ -189,6 +209,8 @@ public sealed class ClaimDecider
     {
         string At(double level) => looks > 1
             ? $" at look {look + 1} of {looks} ({n} seeds per arm, {ClaimSettings.SpendingName(settings.SpendingUsed)} nominal level {level:G3})"
+            : settings.Continues is not null ? $" ({n} fresh seeds per arm, combined with the earlier attempt at the level {level:G3} it kept back)"
+            : settings.ContinuationShare > 0 ? $" ({n} seeds per arm, level {level:G3}: α = {settings.Alpha:G3} less {settings.Alpha - settings.DecisionAlpha:G3} kept back for a continuation)"
             : $" ({n} seeds per arm, α = {level:G3})";
         var family = evidence.Parts.Count > 0 ? " by a member (Holm over the family's designs)" : "";
         return verdict switch
@@ -196,7 +218,7 @@ public sealed class ClaimDecider
             Verdict.Supported => $"the runs reject \"the claim is false\": p = {evidence.PSupport:G3}{At(decision.SupportLevel)}",
             Verdict.Refuted => $"the runs reject \"the claim could be true\"{family}: p = {evidence.PRefute:G3}{At(decision.RefuteLevel)}",
             _ => $"neither direction is significant: p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3}{At(decision.SupportLevel)}"
-                 + (plan && evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s, statistic) : ""),
+                 + (plan && evidence.SeedsToDecide is { } s ? "; " + SeedPlanning.Advice(settings, s, statistic, evidence) : ""),
         };
     }
 

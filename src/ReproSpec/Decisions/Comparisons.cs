@@ -44,6 +44,13 @@ public static class Comparisons
     public static ComparisonEvidence Compare(TestKind kind, double[] a, double[] b, double margin, double confidence,
         Alternative direction = Alternative.Greater, PermutationOptions? permutation = null)
     {
+        if (Resolve(kind) == TestKind.Permutation && direction != Alternative.TwoSided)
+        {
+            // Both directions from one pass over the same arrangements (what two calls with one seed would count).
+            var options = permutation ?? PermutationOptions.Claim;
+            var (result, opposite) = TwoSampleTests.PermutationBothWays(a, b, direction, margin, confidence, options.Paired, options.Resamples, options.Seed, withInterval: true);
+            return new ComparisonEvidence(result.PValue, opposite, result, Effects(a, b));
+        }
         var support = One(kind, a, b, direction, margin, confidence, permutation: permutation);
         double? refute = direction switch
         {

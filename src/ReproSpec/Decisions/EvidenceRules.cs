@@ -69,9 +69,10 @@ static class EvidenceRules
         if (relative) y = y.Select(v => v + margin * Math.Abs(v)).ToArray();
         var shift = relative ? 0 : margin;
         var evidence = Comparisons.Compare(kind, x, y, shift, Intervals.AtLevel(level));
-        return new Evidence(evidence.PSupport, evidence.PRefute!.Value, evidence.Result, evidence.Effects, [])
+        var pRefute = evidence.PRefute!.Value;
+        return new Evidence(evidence.PSupport, pRefute, evidence.Result, evidence.Effects, [])
         {
-            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, statistic, Comparisons.IsPaired(kind))),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, statistic, Comparisons.IsPaired(kind), (evidence.PSupport, pRefute))),
         };
     }
 
@@ -141,7 +142,7 @@ static class EvidenceRules
             new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
         {
             Note = NoSpreadNote(raw, "the bound"),
-            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, statistic, paired: false)),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(oriented, null, claim.AtLeast ? claim.Bound : -claim.Bound, settings, statistic, paired: false, (support.PValue, refute.PValue))),
         };
     }
 
@@ -155,8 +156,8 @@ static class EvidenceRules
                     $"arm {arm.Name}: value {raw[i]:G6} (run {i + 1} in seed order) is outside the declared range {range}. Declare the range the metric can take, or drop .Bounded(…).");
         }
         var (forClaim, against) = claim.AtLeast ? (Alternative.Greater, Alternative.Less) : (Alternative.Less, Alternative.Greater);
-        var support = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, forClaim, settings.Alpha, confidence);
-        var refute = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, against, settings.Alpha, confidence);
+        var support = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, forClaim, settings.DecisionAlpha, confidence);
+        var refute = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, against, settings.DecisionAlpha, confidence);
         return new Evidence(support.PValue, refute.PValue, support, new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, []);
     }
 
@@ -283,19 +284,19 @@ static class EvidenceRules
     /// <summary>A member's outcome at the fixed level α; <see cref="SequentialRule"/> re-judges it at the look as the family judges it.</summary>
     public static ClaimOutcome Part(string label, ClaimDeclaration claim, Evidence evidence, ClaimSettings settings, IReadOnlyDictionary<Arm, ArmResult> arms)
     {
-        var verdict = evidence.PSupport < settings.Alpha ? Verdict.Supported : evidence.PRefute < settings.Alpha ? Verdict.Refuted : Verdict.Inconclusive;
+        var verdict = evidence.PSupport < settings.DecisionAlpha ? Verdict.Supported : evidence.PRefute < settings.DecisionAlpha ? Verdict.Refuted : Verdict.Inconclusive;
         return new ClaimOutcome
         {
             Claim = claim,
             Settings = settings,
             Verdict = verdict,
-            Reason = $"p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3} at α = {settings.Alpha}",
+            Reason = $"p(for) = {evidence.PSupport:G3}, p(against) = {evidence.PRefute:G3} at α = {settings.DecisionAlpha}",
             Label = label,
             Arms = claim.Arms.Select(a => arms[a]).ToList(),
             Test = evidence.Test,
             PSupport = evidence.PSupport,
             PRefute = evidence.PRefute,
-            Threshold = settings.Alpha,
+            Threshold = settings.DecisionAlpha,
             Effects = evidence.Effects,
             SeedsPerArm = claim.Arms.Max(a => arms[a].Values.Count),
             // No plan per member: a continuation is of the whole claim (the family's own plan, planned only when it

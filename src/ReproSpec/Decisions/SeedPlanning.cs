@@ -24,7 +24,10 @@ static class SeedPlanning
     /// are planned on their differences (a Welch test with one arm of zero spread has exactly their n − 1 degrees of
     /// freedom). Null when the effect sits on the margin or needs more than 1,000 seeds.
     /// </summary>
-    public static int? SeedsToDecide(double[] a, double[]? b, double margin, ClaimSettings settings, LookStatistic statistic, bool paired)
+    /// <remarks>With <see cref="ClaimSettings.ContinuationShare"/> and the look's p(for) and p(against) in
+    /// <c>observed</c>, the plan is for the combined continuation instead (<see cref="CombinedSeeds"/>).</remarks>
+    public static int? SeedsToDecide(double[] a, double[]? b, double margin, ClaimSettings settings, LookStatistic statistic, bool paired,
+        (double PSupport, double PRefute)? observed = null)
     {
         double delta, sdA, sdB;
         if (b is null)
@@ -47,6 +50,8 @@ static class SeedPlanning
         var spread = Math.Sqrt(sdA * sdA + sdB * sdB);
         if (spread <= 1e-12 * Math.Max(scale, double.Epsilon) || Math.Abs(delta - margin) > 100 * spread) return null;
         var direction = delta > margin ? Alternative.Greater : Alternative.Less;
+        if (settings.ContinuationShare > 0 && settings.Continues is null && observed is { } p)
+            return CombinedSeeds(settings, direction == Alternative.Greater ? p.PSupport : p.PRefute, Math.Abs(delta - margin) / spread);
         int? Needed(double level) => Power.SeedsNeeded(delta, sdA, sdB, margin, level, TargetPower, maxSeeds: Cap, direction).SeedsPerArm;
         // The last look's level depends on MaxSeeds only through the look fractions, which a continuation keeps (it keeps
         // the number of looks): two or three rounds reach the fixed point. Rounds and steps use normal-theory levels
@@ -77,6 +82,36 @@ static class SeedPlanning
         }
         return n;
     }
+
+    /// <summary>
+    /// Fresh seeds per arm at which the combined continuation (inverse normal with this design's fixed weights, at the
+    /// α·share it kept back) reaches 80 % power given this attempt's p in the observed direction, if the observed
+    /// standardised effect (per seed, <paramref name="effect"/>) were true: normal approximation. Null beyond 1,000 seeds.
+    /// </summary>
+    static int? CombinedSeeds(ClaimSettings settings, double p1, double effect)
+    {
+        var level = settings.Alpha * settings.ContinuationShare;
+        var w = CombinationTest.FirstWeight(settings.MaxSeeds, settings.MaxSeeds);
+        for (var n = 2; n <= Cap; n++)
+            if (CombinationTest.ConditionalPower(p1, w, effect * Math.Sqrt(n), level) >= TargetPower) return n;
+        return null;
+    }
+
+    /// <summary>
+    /// The continuation an Inconclusive attempt that kept α back prints: <paramref name="seeds"/> fresh seeds per arm,
+    /// one look, decided by combining its p-values with this attempt's (<paramref name="pSupport"/>, <paramref name="pRefute"/>
+    /// at its last look) at α·<see cref="ClaimSettings.ContinuationShare"/>.
+    /// </summary>
+    public static ClaimSettings CombinedContinuation(ClaimSettings settings, int seeds, double pSupport, double pRefute) => settings with
+    {
+        MinSeeds = seeds,
+        MaxSeeds = seeds,
+        Batch = seeds,
+        Spending = null,
+        FirstSeed = settings.FirstSeed + settings.MaxSeeds,
+        ContinuationShare = 0,
+        Continues = new EarlierAttempt(settings.MaxSeeds, settings.MaxSeeds, pSupport, pRefute, settings.Alpha * settings.ContinuationShare),
+    };
 
     /// <summary>
     /// The design a continuation on fresh seeds would declare: the claim's own kind with MaxSeeds = <paramref name="seeds"/>,
@@ -112,8 +147,18 @@ static class SeedPlanning
     /// The valid continuation of an Inconclusive claim in words: the fresh seeds, what they would give and under
     /// which assumption, and the attribute that declares them.
     /// </summary>
-    public static string Advice(ClaimSettings settings, int seeds, LookStatistic statistic)
+    public static string Advice(ClaimSettings settings, int seeds, LookStatistic statistic, Evidence? evidence = null)
     {
+        if (settings.ContinuationShare > 0 && evidence is { Parts.Count: 0 })
+        {
+            var combined = CombinedContinuation(settings, seeds, evidence.PSupport, evidence.PRefute);
+            var earlier = combined.Continues!;
+            return string.Create(Invariant,
+                $"{seeds} fresh seeds per arm combined with these {settings.MaxSeeds} would give {TargetPower:P0} power if the true effect equalled the observed one (normal approximation): "
+                + $"continue with ClaimSettings {{ Seeds = {seeds}, FirstSeed = {combined.FirstSeed}, Continues = new EarlierAttempt({earlier.SeedsPerArm}, {earlier.PlannedSeeds}, {earlier.PSupport:R}, {earlier.PRefute:R}, {earlier.Level:R}) }} "
+                + $"(seeds {combined.FirstSeed}–{combined.FirstSeed + seeds - 1}), decided by the inverse-normal combination of both attempts at the {earlier.Level:G3} this design kept back: "
+                + $"the two attempts together keep each error ≤ α = {settings.Alpha:G3}");
+        }
         var next = Continuation(settings, seeds);
         var attribute = next.IsSequential
             ? string.Create(Invariant, $"[Claim(MinSeeds = {next.MinSeeds}, MaxSeeds = {next.MaxSeeds}, Batch = {next.Batch}, FirstSeed = {next.FirstSeed}, …)]")
@@ -122,7 +167,9 @@ static class SeedPlanning
         return string.Create(Invariant,
             $"{seeds} fresh seeds per arm would give {TargetPower:P0} power at {level} if the true effect equalled the observed one: "
             + $"declare {attribute} (seeds {next.FirstSeed}–{next.FirstSeed + next.MaxSeeds - 1}; raising MaxSeeds instead would test seeds "
-            + $"{settings.FirstSeed}–{settings.FirstSeed + settings.MaxSeeds - 1} again as if fresh)");
+            + $"{settings.FirstSeed}–{settings.FirstSeed + settings.MaxSeeds - 1} again as if fresh). "
+            + $"That is a second test at its own α: this design kept no α back, so the chance that either attempt errs is up to {2 * next.Alpha:G3}; "
+            + $"a design that keeps α over both declares ContinuationShare before its runs (docs/sequential-design.md)");
     }
 
     /// <summary>Declaration problems of a design that can never support its claim: too few seeds for its binomial test.</summary>

@@ -47,11 +47,11 @@ sealed class SequentialRule
     }
 
     /// <summary>The nominal level of the α design at the look with <paramref name="seedsPerArm"/>: intervals are printed at 1 − 2 × this.</summary>
-    public double Level(int seedsPerArm) => At(settings.Alpha).NominalAlphas[LookIndex(seedsPerArm)];
+    public double Level(int seedsPerArm) => At(settings.DecisionAlpha).NominalAlphas[LookIndex(seedsPerArm)];
 
     int LookIndex(int seedsPerArm)
     {
-        var looks = At(settings.Alpha).Looks;
+        var looks = At(settings.DecisionAlpha).Looks;
         for (var i = 0; i < looks.Count; i++)
         {
             if (looks[i] == seedsPerArm) return i;
@@ -63,7 +63,7 @@ sealed class SequentialRule
     {
         if (evidence.Parts.Count == 0)
         {
-            var step = At(settings.Alpha).Decide(seedsPerArm, evidence.PSupport, evidence.PRefute);
+            var step = At(settings.DecisionAlpha).Decide(seedsPerArm, evidence.PSupport, evidence.PRefute);
             Verdict? verdict = step.Outcome switch
             {
                 SequentialOutcome.Supported => Verdict.Supported,
@@ -74,14 +74,14 @@ sealed class SequentialRule
         }
 
         var look = LookIndex(seedsPerArm);
-        var supportLevel = At(settings.Alpha).NominalAlphas[look];
+        var supportLevel = At(settings.DecisionAlpha).NominalAlphas[look];
         var refuted = HolmOverDesigns(evidence.Parts, look, out var refuteLevels);
         var parts = evidence.Parts.Select((p, i) => Judge(p, supportLevel, refuteLevels[i], refuted[i])).ToList();
         Verdict? familyVerdict = parts.Any(p => p.Verdict == Verdict.Refuted) ? Verdict.Refuted
             : parts.All(p => p.Verdict == Verdict.Supported) ? Verdict.Supported
             : null;
         var familySize = evidence.Parts.Sum(FamilySizeOf);
-        return new LookDecision(familyVerdict, supportLevel, At(settings.Alpha / familySize).NominalAlphas[look], parts);
+        return new LookDecision(familyVerdict, supportLevel, At(settings.DecisionAlpha / familySize).NominalAlphas[look], parts);
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ sealed class SequentialRule
         var stopped = false;
         foreach (var i in order)
         {
-            levels[i] = At(settings.Alpha / remaining).NominalAlphas[look];
+            levels[i] = At(settings.DecisionAlpha / remaining).NominalAlphas[look];
             if (!stopped && parts[i].PRefute < levels[i])
             {
                 rejected[i] = true;

@@ -37,6 +37,14 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
     /// <summary>Why the author expects a verdict other than Supported; null when none is given.</summary>
     public string? Because { get; init; }
 
+    /// <summary>The share of α kept back for a combined continuation (<see cref="ClaimSettings.ContinuationShare"/>); null (not written) when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? ContinuationShare { get; init; }
+
+    /// <summary>The earlier attempt a combined continuation combines with (<see cref="ClaimSettings.Continues"/>); null (not written) otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EarlierAttempt? Continues { get; init; }
+
     /// <summary>True when this design records an expectation (designs written before expectations were part of them do not).</summary>
     public bool RecordsExpectation => Expected is not null;
 
@@ -50,6 +58,8 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         {
             Expected = (settings.Expected ?? Verdict.Supported).ToString(),
             Because = string.IsNullOrWhiteSpace(settings.Because) ? null : settings.Because,
+            ContinuationShare = settings.ContinuationShare > 0 ? settings.ContinuationShare : null,
+            Continues = settings.Continues,
         };
     }
 
@@ -86,6 +96,9 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         Compare("Divergence", before.Divergence, after.Divergence);
         CompareLists("FixedSources", before.FixedSources, after.FixedSources);
         Compare("FirstSeed", before.FirstSeed, after.FirstSeed);
+        // Keeping α back lowers this attempt's levels; what a continuation combines with is its hypothesis test.
+        Compare("ContinuationShare", before.ContinuationShare ?? 0, after.ContinuationShare ?? 0);
+        Compare("Continues", before.Continues, after.Continues);
         // The expectation is pre-registered like the test: a verdict expected after the results were seen is no prediction.
         if (before.RecordsExpectation)
         {

@@ -111,3 +111,50 @@ public class PermutationTests
         });
     }
 }
+
+/// <summary>Monte Carlo permutation tests on large pools (selection sampling) and both directions from one pass.</summary>
+public class LargePermutationTests
+{
+    [Test]
+    public void Both_directions_from_one_pass_equal_two_calls_with_the_same_seed([Values(false, true)] bool paired, [Values(30, 80_000)] int n)
+    {
+        var random = new SeededRandom(77);
+        var a = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        var b = Enumerable.Range(0, n).Select(_ => random.NextDouble() + 0.001).ToArray();
+        var (result, opposite) = TwoSampleTests.PermutationBothWays(a, b, Alternative.Greater, 0, 0.9, paired, 200, 5, withInterval: false);
+        var less = TwoSampleTests.Permutation(a, b, Alternative.Less, 0, 0.9, paired, 200, 5, withInterval: false);
+        var greater = TwoSampleTests.Permutation(a, b, Alternative.Greater, 0, 0.9, paired, 200, 5, withInterval: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(opposite, Is.EqualTo(less.PValue));
+            Assert.That(result.PValue, Is.EqualTo(greater.PValue));
+        });
+    }
+
+    /// <summary>
+    /// Above <see cref="TwoSampleTests.SequentialSelectionFrom"/> pooled values each arrangement is drawn by selection
+    /// sampling. Its p-value must agree with the permutation distribution's own: the sum of a uniform k-subset of the
+    /// pool has mean k·x̄ and variance k(N − k)/(N(N − 1))·Σ(x − x̄)², normal at this size.
+    /// </summary>
+    [TestCase(0.0)]
+    [TestCase(0.006)]
+    [TestCase(0.012)]
+    public void Selection_sampling_draws_uniform_subsets_on_large_pools(double shift)
+    {
+        const int n = 60_000;
+        const int resamples = 400;
+        var random = new SeededRandom(2512);
+        var a = Enumerable.Range(0, n).Select(_ => random.NextDouble() + shift).ToArray();
+        var b = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        Assert.That(a.Length + b.Length, Is.GreaterThan(TwoSampleTests.SequentialSelectionFrom));
+        var p = TwoSampleTests.Permutation(a, b, Alternative.Greater, 0, 0.9, paired: false, resamples, seed: 9).PValue;
+        double[] pool = [.. a, .. b];
+        var mean = pool.Average();
+        var squares = pool.Sum(v => (v - mean) * (v - mean));
+        double total = pool.Length;
+        var sd = Math.Sqrt(n * (total - n) / (total * (total - 1)) * squares);
+        var expected = 1 - MathNet.Numerics.Distributions.Normal.CDF(n * mean, sd, a.Sum());
+        var allowance = 4 * Math.Sqrt(Math.Max(expected * (1 - expected), 0.01) / resamples) + 1.0 / resamples;
+        Assert.That(p, Is.EqualTo(expected).Within(allowance), $"Monte Carlo p {p} against the permutation distribution's {expected}");
+    }
+}
