@@ -23,7 +23,7 @@ public enum ExpectedVerdict
 /// Inconclusive is inconclusive (a failure with REPROSPEC_STRICT=1). The properties are the pre-registration.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyToTest, IImplyFixture, IWrapTestMethod, IClaimSettingsSource
+public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyToTest, IImplyFixture, IWrapTestMethod, IClaimSettingsSource, Sessions.IClaimSourceFile
 {
     readonly NUnitTestCaseBuilder builder = new();
 

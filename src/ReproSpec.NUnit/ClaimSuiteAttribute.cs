@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
+using ReproSpec.Sessions;
+using ReproSpec.Snapshots;
 
 namespace ReproSpec.NUnit;
 
@@ -9,7 +11,7 @@ namespace ReproSpec.NUnit;
 /// store) when the assembly finishes. Added to claims assemblies automatically by the package's build props.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly)]
-public sealed class ClaimSuiteAttribute : Attribute, ITestAction
+public sealed class ClaimSuiteAttribute : Attribute, ITestAction, ISnapshotToleranceSource
 {
     public ActionTargets Targets => ActionTargets.Suite;
 
@@ -22,6 +24,9 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
     /// <summary>Practical tolerance on an arm's mean in the metric's units; default 0. The larger of the two applies.</summary>
     public double SnapshotAbsoluteTolerance { get; set; }
 
+    SnapshotTolerance ISnapshotToleranceSource.Tolerance =>
+        new() { Alpha = SnapshotAlpha, Relative = SnapshotTolerance, Absolute = SnapshotAbsoluteTolerance };
+
     public void BeforeTest(ITest test)
     {
         if (test.Parent is null) SuitePrefetch.Start(test);
@@ -30,19 +35,9 @@ public sealed class ClaimSuiteAttribute : Attribute, ITestAction
     public void AfterTest(ITest test)
     {
         if (test.Parent is not null) return;
-        var runtimeStarted = ClaimRuntime.IsStarted;
         var unrunnable = BadAttributes(TestExecutionContext.CurrentContext.CurrentResult);
-        if (!runtimeStarted && unrunnable.Count == 0) return;
-        var runtime = ClaimRuntime.Shared;
-        var decided = runtime.Decided;
-        var errors = decided.Where(d => d.Error is not null).Select(d => (d.Test, d.Error!))
-            .Concat(unrunnable.Where(u => decided.All(d => d.Test != u.Test)))
-            .DistinctBy(e => e.Item1).OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
-        var assembly = (test as TestAssembly)?.Assembly;
-        var suite = ClaimSuiteReport.Suite(errors, (runtime.Engine.TrainedTotal, runtime.Engine.CachedTotal));
-        TestContext.Progress.WriteLine($"[reprospec] claims: {suite.Headline} ({runtime.Engine.Store.Root})");
-        foreach (var (name, error) in errors) TestContext.Progress.WriteLine($"[reprospec]   badly declared: {name}: {error.Split('\n')[0]}");
-        if (assembly is not null) ClaimSuiteReport.Finish(assembly, suite, unrunnable);
+        if (!ClaimRuntime.IsStarted && unrunnable.Count == 0) return;
+        ClaimRuntime.Shared.Finish((test as TestAssembly)?.Assembly, unrunnable);
     }
 
     /// <summary>

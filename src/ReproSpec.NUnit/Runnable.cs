@@ -16,7 +16,7 @@ public static class Runnable
         var missing = arms.Select(a => a.Unavailable()).OfType<string>().ToList();
         if (missing.Count == 0) return;
         var message = "Not runnable on this machine: " + string.Join(" ", missing);
-        if (ClaimRuntime.Shared.Strict) Assert.Fail(message + " (REPROSPEC_STRICT: a claim that cannot run fails).");
+        if (ClaimRuntime.Shared.Settings.Strict) Assert.Fail(message + " (REPROSPEC_STRICT: a claim that cannot run fails).");
         Assert.Inconclusive(message);
     }
 }

@@ -20,8 +20,17 @@ static class SuitePrefetch
 
     public static void Start(ITest assembly)
     {
-        var setting = Environment.GetEnvironmentVariable("REPROSPEC_PREFETCH");
-        if (setting is "0" || string.Equals(setting, "false", StringComparison.OrdinalIgnoreCase)) return;
+        try
+        {
+            // Before any claim method runs to declare: with prefetch off, each runs once, as its test.
+            if (!ClaimRuntime.Shared.Settings.Prefetch) return;
+        }
+        catch (InvalidOperationException e)
+        {
+            // A bad REPROSPEC_* setting: every claim's own test reports it.
+            TestContext.Progress.WriteLine($"[reprospec] suite prefetch off: {e.Message}");
+            return;
+        }
         // Without the list (another NUnit version) nothing is prefetched: filtered-out claims must never train.
         if (activeTests?.GetValue(TestExecutionContext.CurrentContext) is not IEnumerable<ITest> active) return;
         var claims = new List<(ClaimDeclaration, ClaimSettings)>();
@@ -41,7 +50,7 @@ static class SuitePrefetch
         if (claims.Count == 0) return;
         try
         {
-            ClaimRuntime.Shared.Schedule(claims);
+            ClaimRuntime.Shared.Prefetch(claims);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {

@@ -8,8 +8,13 @@ namespace ReproSpec.NUnit.Tests;
 /// <summary>Runs claim fixtures of the known-verdicts assembly in this process, the way NUnit's own tests run their testdata.</summary>
 static class FixtureRunner
 {
+    /// <summary>
+    /// One test run of <paramref name="fixture"/>, with a claim session of its own: its settings are the environment as the
+    /// calling test set it (snapshots, CI, strictness), as a `dotnet test` started with that environment would read them.
+    /// </summary>
     public static IReadOnlyDictionary<string, ITestResult> Run(Type fixture)
     {
+        ClaimRuntime.Restart();
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(fixture.Assembly, new Dictionary<string, object>());
         var result = runner.Run(TestListener.NULL, TestFilter.FromXml($"<filter><class>{fixture.FullName}</class></filter>"));

@@ -183,7 +183,7 @@ public class SnapshotTests
         var orphan = Path.Combine(snapshots, $"{nameof(SnapshotClaims)}.Deleted_claim.verified.json");
         File.WriteAllText(orphan, "{}");
         File.WriteAllText(Path.Combine(snapshots, "SomethingElse.Test.verified.json"), "{}");
-        var orphans = ClaimSuiteReport.FindOrphans(typeof(SnapshotClaims).Assembly);
+        var orphans = ReproSpec.Sessions.ClaimSession.FindOrphans(typeof(SnapshotClaims).Assembly, ReproSpec.Sessions.SessionSettings.FromEnvironment());
         Assert.That(orphans, Is.EqualTo(new[] { Path.GetFullPath(orphan) }));
     }
 

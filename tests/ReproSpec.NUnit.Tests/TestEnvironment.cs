@@ -6,10 +6,9 @@ namespace ReproSpec.NUnit.Tests;
 /// which turns them on.
 /// </summary>
 /// <remarks>
-/// One store for the whole assembly: the claim runtime is one per process (ClaimRuntime.Shared) and reads
-/// REPROSPEC_STORE once, when the first fixture run starts it. A store set by each fixture would be ignored by
-/// all but the first, and deleting that first one left it to be created again by the next fixture's runs, never
-/// to be removed.
+/// One store for the whole assembly: each fixture run (<see cref="FixtureRunner"/>) starts a claim session that reads
+/// REPROSPEC_STORE when it starts, so every fixture run reads the runs the earlier ones stored, and the one store is
+/// removed at the end.
 /// </remarks>
 [SetUpFixture]
 public class TestEnvironment

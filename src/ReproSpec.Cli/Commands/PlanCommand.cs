@@ -20,7 +20,7 @@ public static class PlanCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var planned = ClaimsPlanInput.Plan(parse.GetRequiredValue(claims), parse.GetValue(store), parse.InvocationConfiguration.Error);
+            using var planned = ClaimsPlanInput.Plan(parse.GetRequiredValue(claims), parse.GetValue(store), parse.InvocationConfiguration.Error);
             output.Write(parse.GetValue(format) == "json" ? Json(planned) + "\n" : Text(planned));
             return CliExit.Ok;
         });

@@ -57,8 +57,7 @@ public static class ReportCommand
             Runs = RunTotals(root, saved.Latest),
             Card = card,
         };
-        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), SuiteReport.Markdown(suite));
-        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteHtml), SuiteReport.Html(suite, plots));
+        Sessions.ClaimSession.WriteSuite(root, suite, plots);
         return records.Count;
     }
 

@@ -47,7 +47,7 @@ public static class SlurmCommand
             if (parse.GetValue(arraySize) is < 1) throw new BadInputException($"--array-size {parse.GetValue(arraySize)}: use 1 or more tasks.");
             if (parse.GetValue(rounds) < 1) throw new BadInputException($"--rounds {parse.GetValue(rounds)}: use 1 or more.");
 
-            var planned = ClaimsPlanInput.Plan(parse.GetRequiredValue(claims), parse.GetValue(store), parse.InvocationConfiguration.Error);
+            using var planned = ClaimsPlanInput.Plan(parse.GetRequiredValue(claims), parse.GetValue(store), parse.InvocationConfiguration.Error);
             var plan = planned.Plan;
             var undecided = plan.Claims.Count(c => c.Missing.Count > 0);
             if (plan.Missing.Count == 0)

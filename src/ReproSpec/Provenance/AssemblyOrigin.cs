@@ -34,11 +34,11 @@ readonly record struct AssemblyOrigin(OriginKind Kind, string? Package = null)
     /// loaded from. The command line loads ReproSpec from the tool's folder, whose deps file lists it as a project,
     /// while the test host and the workers load it from the claims folder, whose deps file lists it as a package:
     /// without this, the same DLL gets two run keys (IL hashed in one process, "ReproSpec/version" in the other).
-    /// Called once, before any key is computed, by <see cref="Planning.ClaimsAssembly.Load"/>.
+    /// Called once, before any key is computed, by <see cref="Planning.ClaimsAssembly.Load"/>; null forgets the folder (tests).
     /// </summary>
-    internal static void UseClaimsDirectory(string directory)
+    internal static void UseClaimsDirectory(string? directory)
     {
-        var full = Path.GetFullPath(directory);
+        var full = directory is null ? null : Path.GetFullPath(directory);
         if (claimsDirectory == full) return;
         claimsDirectory = full;
         // Classifications made before (or for another claims folder, in a test process that loads several) no longer hold.

@@ -1,68 +1,59 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using DiffEngine;
-using NUnit.Framework;
 using ReproSpec.Claims;
-using ReproSpec.Plots;
 using ReproSpec.Reports;
 using ReproSpec.Snapshots;
 
-namespace ReproSpec.NUnit;
+namespace ReproSpec.Sessions;
 
-/// <summary>
-/// What a decided claim leaves behind: its reports (Markdown, PNG, saved outcome) and its distribution snapshot
-/// check. Environment: REPROSPEC_REPORTS (report directory), REPROSPEC_SNAPSHOTS=0 (no snapshot checks),
-/// REPROSPEC_SNAPSHOTS_DIR (snapshots there instead of beside the source), CI=true (no diff tool, new snapshots
-/// are never accepted), REPROSPEC_NO_DIFFTOOL=1.
-/// </summary>
-static class ClaimArtifacts
+/// <summary>What a session leaves behind: claim reports, saved outcomes and errors, snapshot checks, the suite summary.</summary>
+public sealed partial class ClaimSession
 {
-    static readonly ConcurrentQueue<(ClaimRecord Record, byte[]? Plot)> written = new();
-    static readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
-    static readonly ConcurrentDictionary<string, Lazy<int>> claimed = new(StringComparer.Ordinal);
+    readonly ConcurrentQueue<(ClaimRecord Record, byte[]? Plot)> written = new();
+    readonly ConcurrentDictionary<Assembly, IReadOnlyList<string>> orphans = new();
+    readonly ConcurrentDictionary<string, Lazy<int>> claimed = new(StringComparer.Ordinal);
 
-    static readonly ConcurrentDictionary<string, string> testFailures = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, string> testFailures = new(StringComparer.Ordinal);
 
-    /// <summary>Every claim reported in this test run, with its plot and any failure of its test besides the verdict, for the suite report.</summary>
-    public static IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written =>
+    /// <summary>Every claim reported in this session, with its plot and any failure of its test besides the verdict, for the suite report.</summary>
+    public IReadOnlyList<(ClaimRecord Record, byte[]? Plot)> Written =>
         written.Select(w => (testFailures.TryGetValue(w.Record.Test, out var failure) ? w.Record with { TestFailure = failure } : w.Record, w.Plot)).ToList();
 
     /// <summary>
     /// Marks a written claim's test as failed for a reason besides its verdict (its snapshot changed): the saved outcome
     /// and the claim report say so, and the suite report never shows it green.
     /// </summary>
-    public static void RecordTestFailure(string root, ClaimRecord record, string failure)
+    void RecordTestFailure(ClaimRecord record, string failure)
     {
+        var root = ReportsRoot;
         testFailures[record.Test] = failure;
         var failed = record with { TestFailure = failure };
         ReportFiles.Write(ReportFiles.Outcome(root, record.Test), ReportJson.Serialize(failed));
         ReportFiles.Write(ReportFiles.Markdown(root, record.Test), ClaimMarkdown.Render(failed, File.Exists(ReportFiles.Plot(root, record.Test)) ? Path.GetFileName(ReportFiles.Plot(root, record.Test)) : null));
     }
 
-    public static bool IsCi => IsTrue(Environment.GetEnvironmentVariable("CI"));
-
-    public static bool SnapshotsEnabled => Environment.GetEnvironmentVariable("REPROSPEC_SNAPSHOTS") is not ("0" or "false" or "off");
-
-    public static string ReportRoot(Assembly assembly) =>
-        ReportFiles.DefaultRoot(Path.GetDirectoryName(assembly.Location) is { Length: > 0 } d ? d : Directory.GetCurrentDirectory(), assembly);
-
-    /// <summary>Writes the claim's report files and returns their paths (report, plot, outcome).</summary>
-    public static IReadOnlyList<(string Path, string Description)> WriteReports(string root, ClaimRecord record)
+    /// <summary>Writes a claim's report files (plot, Markdown, saved outcome) and returns their paths with a description.</summary>
+    IReadOnlyList<(string Path, string Description)> WriteReports(ClaimRecord record)
     {
+        var root = ReportsRoot;
         ClearStale(root);
         byte[]? plot = null;
         var files = new List<(string, string)>();
-        try
+        if (host.Plot is { } draw)
         {
-            plot = ClaimPlot.Png(record);
-            var plotPath = ReportFiles.Plot(root, record.Test);
-            ReportFiles.Write(plotPath, plot);
-            files.Add((plotPath, "per-seed values of each arm, means and the estimate with (1 − 2α) intervals, the margin, threshold or tolerance"));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A plot that cannot be drawn (no native Skia on this machine) must not hide the verdict.
-            TestContext.Progress.WriteLine($"[reprospec] no plot for {record.Test}: {e.GetType().Name}: {e.Message}");
+            try
+            {
+                plot = draw(record);
+                var plotPath = ReportFiles.Plot(root, record.Test);
+                ReportFiles.Write(plotPath, plot);
+                files.Add((plotPath, "per-seed values of each arm, means and the estimate with (1 − 2α) intervals, the margin, threshold or tolerance"));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A plot that cannot be drawn (no native Skia on this machine) must not hide the verdict.
+                host.Log($"[reprospec] no plot for {record.Test}: {e.GetType().Name}: {e.Message}");
+                plot = null;
+            }
         }
         var markdown = ReportFiles.Markdown(root, record.Test);
         ReportFiles.Write(markdown, ClaimMarkdown.Render(record, plot is null ? null : Path.GetFileName(ReportFiles.Plot(root, record.Test))));
@@ -76,23 +67,23 @@ static class ClaimArtifacts
     }
 
     /// <summary>Saves a badly declared claim test's error beside the outcomes (for `reprospec gate --outcomes`); returns the file.</summary>
-    public static string WriteError(string root, DeclarationError error)
+    string WriteError(DeclarationError error)
     {
-        ClearStale(root);
-        var path = ReportFiles.Error(root, error.Test);
+        ClearStale(ReportsRoot);
+        var path = ReportFiles.Error(ReportsRoot, error.Test);
         ReportFiles.Write(path, ReportJson.Serialize(error));
-        File.Delete(ReportFiles.Outcome(root, error.Test));
+        File.Delete(ReportFiles.Outcome(ReportsRoot, error.Test));
         return path;
     }
 
     /// <summary>
-    /// The first time this run writes into a reports directory, it removes the saved outcomes and errors that are
+    /// The first time this session writes into a reports directory, it removes the saved outcomes and errors that are
     /// not of this run's kind: those of a run against another store (or of unknown origin), and those an earlier
     /// run of this same claims assembly left. A summary or gate then reads this run's files, not stale ones.
     /// </summary>
-    static void ClearStale(string root) => _ = claimed.GetOrAdd(Path.GetFullPath(root), r => new Lazy<int>(() => RemoveStale(r, ClaimRuntime.Shared.Run))).Value;
+    void ClearStale(string root) => _ = claimed.GetOrAdd(Path.GetFullPath(root), r => new Lazy<int>(() => RemoveStale(r))).Value;
 
-    static int RemoveStale(string root, RunInfo run)
+    int RemoveStale(string root)
     {
         if (!Directory.Exists(root)) return 0;
         var removed = 0;
@@ -107,29 +98,28 @@ static class ClaimArtifacts
             {
                 writer = null;
             }
-            var stale = writer is null || writer.Store != run.Store || writer.Assembly == run.Assembly && writer.Id != run.Id;
+            var stale = writer is null || writer.Store != Run.Store || writer.Assembly == Run.Assembly && writer.Id != Run.Id;
             if (!stale) continue;
             var stem = file[..^(file.EndsWith(ReportFiles.ErrorSuffix, StringComparison.Ordinal) ? ReportFiles.ErrorSuffix.Length : ReportFiles.OutcomeSuffix.Length)];
             foreach (var path in new[] { file, stem + ReportFiles.MarkdownSuffix, stem + ReportFiles.PlotSuffix }) File.Delete(path);
             removed++;
         }
-        if (removed > 0) TestContext.Progress.WriteLine($"[reprospec] removed {removed} saved outcome(s) of earlier runs (another store, or this assembly's last run) from {root}");
+        if (removed > 0) host.Log($"[reprospec] removed {removed} saved outcome(s) of earlier runs (another store, or this assembly's last run) from {root}");
         return removed;
     }
 
-    /// <summary>The snapshot file of a claim method: beside its source file, or in REPROSPEC_SNAPSHOTS_DIR.</summary>
-    public static string SnapshotSource(string sourceFile)
-    {
-        var redirect = Environment.GetEnvironmentVariable("REPROSPEC_SNAPSHOTS_DIR");
-        return string.IsNullOrWhiteSpace(redirect) ? sourceFile : Path.Combine(redirect, Path.GetFileName(sourceFile));
-    }
+    /// <summary>The snapshot file of a claim method: beside its source file, or in <see cref="SessionSettings.SnapshotsDirectory"/>.</summary>
+    public string SnapshotSource(string sourceFile) => SnapshotSource(sourceFile, Settings);
+
+    static string SnapshotSource(string sourceFile, SessionSettings settings) =>
+        settings.SnapshotsDirectory is { } redirect ? Path.Combine(redirect, Path.GetFileName(sourceFile)) : sourceFile;
 
     /// <summary>
     /// Checks each declared claim's design against the verified snapshot before anything trains. Returns the checks
     /// (for the snapshot written after the decision) and, when a design changed on seeds already seen, the failure
     /// message; the received snapshot then proposes the new design for `reprospec accept --reason`.
     /// </summary>
-    public static (IReadOnlyList<DesignCheck> Checks, string? Refusal) CheckDesigns(string sourceFile, string method, IReadOnlyList<ClaimDeclaration> claims, IReadOnlyList<ClaimDesign> designs)
+    (IReadOnlyList<DesignCheck> Checks, string? Refusal) CheckDesigns(string sourceFile, string method, IReadOnlyList<ClaimDeclaration> claims, IReadOnlyList<ClaimDesign> designs)
     {
         var source = SnapshotSource(sourceFile);
         var verifiedPath = SnapshotFiles.Verified(source, method);
@@ -176,8 +166,7 @@ static class ClaimArtifacts
     /// environment new to the snapshot, a design or expectation the snapshot predates): the received snapshot then
     /// holds it for `reprospec accept`.
     /// </summary>
-    public static string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs,
-        out string? note)
+    string? CheckSnapshot(string sourceFile, string method, DistributionSnapshot received, SnapshotTolerance tolerance, IReadOnlyList<DesignCheck> designs, out string? note)
     {
         note = null;
         var source = SnapshotSource(sourceFile);
@@ -201,8 +190,7 @@ static class ClaimArtifacts
         var designChanges = PreRegistration.Changes(designs);
         var designNotes = PreRegistration.Notes(designs);
         // What accepting would commit: this run's values and designs, the other machines' values kept.
-        var store = ClaimRuntime.Shared.Engine.Store;
-        var proposal = PreRegistration.WithHistory(received.DescribingMachines(id => store.TryGetEnvironment(id)?.Brief()).KeepingOtherEnvironments(verified), designs);
+        var proposal = PreRegistration.WithHistory(received.DescribingMachines(id => Store.TryGetEnvironment(id)?.Brief()).KeepingOtherEnvironments(verified), designs);
         if (comparison.Status == SnapshotStatus.Matches && designChanges.Count == 0)
         {
             if (designNotes.Count == 0 && !comparison.NewEnvironment)
@@ -211,7 +199,7 @@ static class ClaimArtifacts
                 return null;
             }
             ReportFiles.Write(receivedPath, ReportJson.Serialize(proposal));
-            note = string.Join("\n", designNotes.Select(n => "  - " + n).Prepend(comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment)));
+            note = string.Join("\n", designNotes.Select(n => "  - " + n).Prepend(comparison.Describe(verifiedPath, receivedPath, Store.TryGetEnvironment)));
             return null;
         }
         ReportFiles.Write(receivedPath, ReportJson.Serialize(proposal));
@@ -219,11 +207,11 @@ static class ClaimArtifacts
             ? $"Distribution snapshot {Path.GetFileName(verifiedPath)} matches the results but not their design:\n"
               + string.Concat(designChanges.Select(c => $"  - {c}\n"))
               + $"Received snapshot: {receivedPath}\nAccept it with `reprospec accept` and commit the .verified.json: the design is then recorded with the results."
-            : comparison.Describe(verifiedPath, receivedPath, ClaimRuntime.Shared.Engine.Store.TryGetEnvironment)
+            : comparison.Describe(verifiedPath, receivedPath, Store.TryGetEnvironment)
               + string.Concat(designChanges.Select(c => $"\n  - design: {c}"));
-        if (comparison.Status == SnapshotStatus.New && IsCi)
+        if (comparison.Status == SnapshotStatus.New && Settings.Ci)
             message = "CI=true: a missing snapshot fails and is never accepted on CI. Run the claims locally, review and commit the .verified.json.\n" + message;
-        if (comparison.Status == SnapshotStatus.Differs) LaunchDiffTool(receivedPath, verifiedPath);
+        if (comparison.Status == SnapshotStatus.Differs && !Settings.Ci && !Settings.NoDiffTool) host.OpenDiff?.Invoke(receivedPath, verifiedPath);
         return message;
     }
 
@@ -231,7 +219,7 @@ static class ClaimArtifacts
     /// The claim method's reproducibility card as its accepted snapshot and declaration give it, or null when it has no
     /// readable accepted snapshot. The snapshot check reports an unreadable one.
     /// </summary>
-    public static (string Path, string Text)? Card(string sourceFile, string method, string testFullName, System.Reflection.MethodInfo? claimMethod)
+    (string Path, string Text)? Card(string sourceFile, string method, string testFullName, MethodInfo? claimMethod)
     {
         var verifiedPath = SnapshotFiles.Verified(SnapshotSource(sourceFile), method);
         if (!File.Exists(verifiedPath)) return null;
@@ -250,12 +238,12 @@ static class ClaimArtifacts
     /// Keeps the committed card equal to <paramref name="card"/>: a missing card is written; an out-of-date one is rewritten,
     /// except with CI=true, where it fails the claim (the message) and is left as committed. <paramref name="note"/> says what was written.
     /// </summary>
-    public static string? CheckCard((string Path, string Text) card, out string? note)
+    string? CheckCard((string Path, string Text) card, out string? note)
     {
         note = null;
         var committed = File.Exists(card.Path) ? File.ReadAllText(card.Path).ReplaceLineEndings("\n") : null;
         if (committed == card.Text) return null;
-        if (committed is not null && IsCi)
+        if (committed is not null && Settings.Ci)
             return $"CI=true: the reproducibility card {card.Path} is out of date: it does not match the accepted snapshot and the claim's declaration "
                    + $"({FirstDifference(committed, card.Text)}). Run the claim locally (`dotnet test` rewrites the card; runs come from the store), review and commit it.";
         ReportFiles.Write(card.Path, card.Text);
@@ -282,37 +270,123 @@ static class ClaimArtifacts
 
     /// <summary>
     /// On CI, the orphaned snapshots beside a claim's fixture file as a failure message for that claim, else null.
-    /// The failure belongs on the claims: the test adapter does not fail a run for an error after its last test.
+    /// The failure belongs on the claims: a test adapter does not fail a run for an error after its last test.
     /// </summary>
-    public static string? CheckOrphans(Assembly assembly, string sourceFile)
+    string? CheckOrphans(Assembly assembly, string sourceFile)
     {
-        if (!IsCi) return null;
+        if (!Settings.Ci) return null;
         var fixture = Path.GetFullPath(SnapshotSource(sourceFile));
         var prefix = Path.Combine(Path.GetDirectoryName(fixture) ?? "", Path.GetFileNameWithoutExtension(fixture) + ".");
         var beside = Orphans(assembly).Where(o => o.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        return beside.Count == 0 ? null : "CI=true: " + ClaimSuiteReport.OrphanMessage(beside, " beside this fixture");
+        return beside.Count == 0 ? null : "CI=true: " + OrphanMessage(beside, " beside this fixture");
     }
 
-    /// <summary>The assembly's orphaned snapshots, read once per run: a test run neither writes nor deletes verified snapshots.</summary>
-    public static IReadOnlyList<string> Orphans(Assembly assembly) => orphans.GetOrAdd(assembly, ClaimSuiteReport.FindOrphans);
+    /// <summary>The assembly's orphaned snapshots, read once per session: a test run neither writes nor deletes verified snapshots.</summary>
+    public IReadOnlyList<string> Orphans(Assembly assembly) => orphans.GetOrAdd(assembly, a => FindOrphans(a, Settings));
 
-    static void LaunchDiffTool(string received, string verified)
+    /// <summary>Verified snapshots beside claim fixtures that no snapshot-checked claim method of the assembly owns (read from disk).</summary>
+    public static IReadOnlyList<string> FindOrphans(Assembly assembly, SessionSettings settings)
     {
-        if (IsCi || IsTrue(Environment.GetEnvironmentVariable("REPROSPEC_NO_DIFFTOOL")) || DiffRunner.Disabled) return;
-        try
-        {
-            DiffRunner.LaunchAsync(received, verified).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            TestContext.Progress.WriteLine($"[reprospec] could not open a diff tool: {e.Message}");
-        }
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Snapshots) return [];
+        var claims = ClaimMethods(assembly)
+            .Where(c => c.Source is { Snapshot: true, SourceFile.Length: > 0 })
+            .Select(c => (SnapshotSource(c.Source.SourceFile, settings), c.Method.Name))
+            .ToList();
+        return SnapshotFiles.Orphans(claims);
     }
 
-    public static SnapshotTolerance Tolerance(Assembly assembly) =>
-        assembly.GetCustomAttribute<ClaimSuiteAttribute>() is { } suite
-            ? new SnapshotTolerance { Alpha = suite.SnapshotAlpha, Relative = suite.SnapshotTolerance, Absolute = suite.SnapshotAbsoluteTolerance }
-            : SnapshotTolerance.Default;
+    /// <summary>"N orphaned snapshot(s) … delete them." with the files, one a line; <paramref name="where"/> narrows it, e.g. " beside this fixture".</summary>
+    public static string OrphanMessage(IReadOnlyList<string> orphans, string where) =>
+        $"{orphans.Count} orphaned snapshot(s){where} belong to no [Claim] method any more (renamed or deleted claims): delete them.\n  " +
+        string.Join("\n  ", orphans);
 
-    static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+    static IEnumerable<(MethodInfo Method, IClaimSourceFile Source)> ClaimMethods(Assembly assembly) =>
+        assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Source: m.GetCustomAttributes(inherit: false).OfType<IClaimSourceFile>().FirstOrDefault()))
+            .Where(c => c.Source is not null)
+            .Select(c => (c.Method, c.Source!));
+
+    /// <summary>
+    /// At the end of a test run: the suite record (this session's claims and errors, with <paramref name="unrunnable"/>:
+    /// claim tests the test framework never ran), its reports (summary.json, card.json, summary.md, index.html, the
+    /// step summary) and the orphaned-snapshot list.
+    /// </summary>
+    public SuiteResult Finish(Assembly? assembly, IReadOnlyList<(string Test, string Error)> unrunnable)
+    {
+        ArgumentNullException.ThrowIfNull(unrunnable);
+        var decidedNow = Decided;
+        var errors = decidedNow.Where(d => d.Error is not null).Select(d => (d.Test, d.Error!))
+            .Concat(unrunnable.Where(u => decidedNow.All(d => d.Test != u.Test)))
+            .DistinctBy(e => e.Item1).OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
+        var writtenNow = Written;
+        var runs = Started ? (Engine.TrainedTotal, Engine.CachedTotal) : (0, 0);
+        var suite = new SuiteRecord(writtenNow.Select(w => w.Record).OrderBy(r => r.Test, StringComparer.Ordinal).ToList(), errors,
+            string.Join(", ", writtenNow.SelectMany(w => w.Record.Environments).Distinct().Order(StringComparer.Ordinal)))
+        {
+            Runs = runs,
+        };
+        host.Log($"[reprospec] claims: {suite.Headline} ({Store.Root})");
+        foreach (var (name, error) in errors) host.Log($"[reprospec]   badly declared: {name}: {error.Split('\n')[0]}");
+        if (assembly is null) return new SuiteResult(suite, Store.Root, null, []);
+
+        suite = suite with { Card = ReproducibilityCard.From(suite, CardFacts(assembly, suite, writtenNow.Where(w => w.Plot is not null).Select(w => w.Record.Test))) };
+        var root = ReportsRoot;
+        foreach (var (test, error) in unrunnable) WriteError(new DeclarationError(test, error) { Run = Run });
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteJson), ReportJson.Serialize(suite.Totals(Run)));
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteCard), ReportJson.Serialize(suite.Card));
+        var plots = writtenNow.Where(w => w.Plot is not null).GroupBy(w => w.Record.Test).ToDictionary(g => g.Key, g => g.Last().Plot!);
+        var (markdown, html) = WriteSuite(root, suite, plots);
+        host.Log($"[reprospec] reports: {html}");
+        if (Settings.StepSummary is { } summary) File.AppendAllText(summary, markdown + "\n");
+
+        var found = Orphans(assembly);
+        // Reported here for the whole assembly; on CI the claims beside each orphan have already failed (CheckOrphans).
+        if (found.Count > 0) host.Log("[reprospec] " + OrphanMessage(found, ""));
+        return new SuiteResult(suite, Store.Root, html, found);
+    }
+
+    /// <summary>The suite's summary.md and index.html under <paramref name="root"/> (a test run's end, `reprospec report`); returns the Markdown and the HTML file.</summary>
+    public static (string Markdown, string HtmlPath) WriteSuite(string root, SuiteRecord suite, IReadOnlyDictionary<string, byte[]> plots)
+    {
+        var markdown = SuiteReport.Markdown(suite);
+        ReportFiles.Write(Path.Combine(root, ReportFiles.SuiteMarkdown), markdown);
+        var html = Path.Combine(root, ReportFiles.SuiteHtml);
+        ReportFiles.Write(html, SuiteReport.Html(suite, plots));
+        return (markdown, html);
+    }
+
+    /// <summary>What the card is built from, looked up now: manifests in the store, the README, the claims project's lock file, the store.</summary>
+    CardFacts CardFacts(Assembly assembly, SuiteRecord suite, IEnumerable<string> plotted)
+    {
+        var ids = suite.Claims.SelectMany(c => c.Environments).Distinct(StringComparer.Ordinal);
+        var projects = ClaimMethods(assembly)
+            .Select(c => c.Source.SourceFile)
+            .Where(f => !string.IsNullOrEmpty(f) && File.Exists(f))
+            .Select(f => Above(Path.GetDirectoryName(f!)!, d => Directory.EnumerateFiles(d, "*.csproj").Any()))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var repository = projects.Select(p => Above(p, d => Directory.Exists(Path.Combine(d, ".git")) || File.Exists(Path.Combine(d, ".git")))).OfType<string>().FirstOrDefault();
+        // Outside a git repository (a fresh project, git not installed) the README is the one beside the claims project.
+        var readmeRoot = repository ?? projects.FirstOrDefault(p => File.Exists(Path.Combine(p, "README.md")));
+        var readme = readmeRoot is null ? null : Path.Combine(readmeRoot, "README.md");
+        return new CardFacts
+        {
+            Manifests = ids.ToDictionary(id => id, Store.TryGetEnvironment, StringComparer.Ordinal),
+            ReadmePath = readme is not null && File.Exists(readme) ? Path.GetRelativePath(readmeRoot!, readme) : null,
+            ReadmeText = readme is not null && File.Exists(readme) ? File.ReadAllText(readme) : "",
+            LockFiles = projects.Select(p => Path.Combine(p, "packages.lock.json")).Where(File.Exists)
+                .Select(f => repository is null ? f : Path.GetRelativePath(repository, f)).ToList(),
+            StoreRoot = Directory.Exists(Store.Root) ? Store.Root : null,
+            Plotted = plotted.ToHashSet(StringComparer.Ordinal),
+        };
+    }
+
+    static string? Above(string start, Func<string, bool> found)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (found(dir.FullName)) return dir.FullName;
+        return null;
+    }
 }
