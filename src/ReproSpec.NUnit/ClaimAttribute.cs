@@ -97,6 +97,18 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
     /// <summary>Why this claim is expected to be refuted or inconclusive, for the report.</summary>
     public string? Because { get; set; }
 
+    /// <summary>
+    /// The share of α kept back, before any run, for a continuation that would be combined with this attempt if it ends
+    /// Inconclusive (e.g. 0.2); default 0, nothing kept back (docs/sequential-design.md).
+    /// </summary>
+    public double ContinuationShare { get; set; }
+
+    /// <summary>
+    /// On a continuation: the earlier attempt it is combined with, as that attempt's Inconclusive message prints it
+    /// ("10 of 10 seeds, p(for) …, p(against) …, level …"). Declare it with fresh seeds (FirstSeed after the earlier ones).
+    /// </summary>
+    public string? Continues { get; set; }
+
     internal ClaimSettings Settings => new()
     {
         Alpha = Alpha,
@@ -105,10 +117,9 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
         Batch = Batch,
         FirstSeed = FirstSeed,
         Because = Because,
-        DeclarationConflicts = seeds is { } n && (minSeeds is not null || maxSeeds is not null)
-            ? [$"Seeds = {n} declares a fixed number of seeds, but {(minSeeds is not null && maxSeeds is not null ? "MinSeeds and MaxSeeds are" : minSeeds is not null ? "MinSeeds is" : "MaxSeeds is")} declared too: "
-               + "use Seeds alone for a fixed design, or MinSeeds, MaxSeeds and Batch (without Seeds) for a sequential one."]
-            : [],
+        ContinuationShare = ContinuationShare,
+        Continues = Continues is null ? null : EarlierAttempt.Parse(Continues, out _),
+        DeclarationConflicts = Conflicts(),
         Spending = spending,
         Test = Test,
         Divergence = Divergence,
@@ -120,6 +131,16 @@ public sealed class ClaimAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyT
             _ => null,
         },
     };
+
+    List<string> Conflicts()
+    {
+        var conflicts = new List<string>();
+        if (seeds is { } n && (minSeeds is not null || maxSeeds is not null))
+            conflicts.Add($"Seeds = {n} declares a fixed number of seeds, but {(minSeeds is not null && maxSeeds is not null ? "MinSeeds and MaxSeeds are" : minSeeds is not null ? "MinSeeds is" : "MaxSeeds is")} declared too: "
+                          + "use Seeds alone for a fixed design, or MinSeeds, MaxSeeds and Batch (without Seeds) for a sequential one.");
+        if (Continues is not null && EarlierAttempt.Parse(Continues, out var problem) is null) conflicts.Add(problem!);
+        return conflicts;
+    }
 
     ClaimSettings IClaimSettingsSource.Settings => Settings;
 

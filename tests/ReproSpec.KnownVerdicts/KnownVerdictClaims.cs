@@ -79,6 +79,23 @@ public class KnownVerdictClaims
     [Claim(MinSeeds = 3, MaxSeeds = 30, Batch = 3, Spending = SpendingFunction.Pocock)]
     public void Sequential_pocock_stops_earlier() => Claim.That(High).Beats(Low).On("score").ByAtLeast(0.5);
 
+    // A first attempt that keeps 20 % of α back, and the continuation its Inconclusive message prints (fresh seeds, combined).
+    static readonly Gaussian Modest = new(0.6, 1.0, "modest");
+    static readonly Gaussian Plain = new(0.0, 1.0, "plain");
+
+    [Claim(Seeds = 5, ContinuationShare = 0.2)]
+    public void Inconclusive_keeping_alpha_back() => Claim.That(Modest).Beats(Plain).On("score");
+
+    [Claim(Seeds = ContinuationSeeds, FirstSeed = 5, Continues = EarlierAttempt)]
+    public void Continuation_combined_with_the_first_attempt() => Claim.That(Modest).Beats(Plain).On("score");
+
+    /// <summary>What <see cref="Inconclusive_keeping_alpha_back"/> prints; ReproSpec.NUnit.Tests checks that it still does.</summary>
+    public const int ContinuationSeeds = 95;
+    public const string EarlierAttempt = "5 of 5 seeds, p(for) 0.23766546830317392, p(against) 0.7623345316968261, level 0.010000000000000002";
+
+    [Claim(Seeds = 5, Continues = "EarlierAttempt(5, 5, 0.1, 0.9, 0.01)")]
+    public void Continues_text_that_is_not_an_earlier_attempt() => Claim.That(Modest).Beats(Plain).On("score");
+
     [Claim(Seeds = 6, Divergence = DivergencePolicy.Exclude)]
     public void Diverged_runs_are_excluded() => Claim.That(new Diverging(1.0, [2])).Beats(Low).On("score").ByAtLeast(0.5);
 }

@@ -84,6 +84,37 @@ public class KnownVerdictTests
     }
 
     [Test]
+    public void A_first_attempt_that_kept_alpha_back_prints_the_claim_attribute_that_continues_it_and_that_attribute_combines_both()
+    {
+        var first = Result(nameof(KnownVerdictClaims.Inconclusive_keeping_alpha_back));
+        var continuation = Result(nameof(KnownVerdictClaims.Continuation_combined_with_the_first_attempt));
+        // The fixture declares the continuation exactly as the first attempt's message prints it.
+        var printed = $"[Claim(Seeds = {KnownVerdictClaims.ContinuationSeeds}, FirstSeed = 5, Continues = \"{KnownVerdictClaims.EarlierAttempt}\")]";
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Test.Properties.Get("Verdict"), Is.EqualTo("Inconclusive"), first.Message);
+            Assert.That(first.Message, Does.Contain("level 0.04: α = 0.05 less 0.01 kept back for a continuation"));
+            Assert.That(first.Message, Does.Contain(printed), "the fixture's continuation must be the one the message prints");
+            Assert.That(first.Message, Does.Contain("the two attempts together keep each error ≤ α = 0.05"));
+            Assert.That(continuation.ResultState.Status, Is.EqualTo(TestStatus.Passed), continuation.Message);
+            Assert.That(continuation.Test.Properties.Get("Verdict"), Is.EqualTo("Supported"));
+            Assert.That(continuation.Message, Does.Contain("combined with the earlier attempt").And.Contain("the two attempts together keep each error ≤ α"));
+        });
+    }
+
+    [Test]
+    public void Continues_text_that_is_not_an_earlier_attempt_is_a_declaration_error_naming_the_form()
+    {
+        var result = Result(nameof(KnownVerdictClaims.Continues_text_that_is_not_an_earlier_attempt));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ResultState.Status, Is.Not.EqualTo(TestStatus.Passed));
+            Assert.That(result.Message, Does.Contain("Continues = \"EarlierAttempt(5, 5, 0.1, 0.9, 0.01)\" is not an earlier attempt"));
+            Assert.That(result.Message, Does.Contain("copy the text the earlier attempt's Inconclusive message prints"));
+        });
+    }
+
+    [Test]
     public void A_sequential_claim_stops_early_when_the_effect_is_clear()
     {
         // Looks at 3, 6, ..., 30 seeds; O'Brien–Fleming spends almost nothing at the first looks, so a 5-sd

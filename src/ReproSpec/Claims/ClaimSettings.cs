@@ -165,6 +165,35 @@ public sealed record EarlierAttempt(int SeedsPerArm, int PlannedSeeds, double PS
     /// <summary>w₁, the earlier attempt's weight in the inverse-normal combination.</summary>
     public double FirstWeight => CombinationTest.FirstWeight(SeedsPerArm, PlannedSeeds);
 
+    /// <summary>
+    /// The earlier attempt as its Inconclusive message prints it, the text <c>[Claim(Continues = "…")]</c> takes:
+    /// <c>10 of 10 seeds, p(for) 0.083, p(against) 0.917, level 0.01</c> (p-values and level in round-trip precision).
+    /// </summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{SeedsPerArm} of {PlannedSeeds} seeds, p(for) {PSupport:R}, p(against) {PRefute:R}, level {Level:R}");
+
+    /// <summary>Reads the text <see cref="ToString"/> writes; null with the problem named when it is not that text.</summary>
+    public static EarlierAttempt? Parse(string text, out string? problem)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text,
+            @"^\s*(?<seeds>\d+) of (?<planned>\d+) seeds, p\(for\) (?<for>[^,\s]+), p\(against\) (?<against>[^,\s]+), level (?<level>\S+)\s*$");
+        const System.Globalization.NumberStyles Number = System.Globalization.NumberStyles.Float;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (match.Success
+            && int.TryParse(match.Groups["seeds"].Value, invariant, out var seeds)
+            && int.TryParse(match.Groups["planned"].Value, invariant, out var planned)
+            && double.TryParse(match.Groups["for"].Value, Number, invariant, out var pFor)
+            && double.TryParse(match.Groups["against"].Value, Number, invariant, out var pAgainst)
+            && double.TryParse(match.Groups["level"].Value, Number, invariant, out var level))
+        {
+            problem = null;
+            return new EarlierAttempt(seeds, planned, pFor, pAgainst, level);
+        }
+        problem = $"Continues = \"{text}\" is not an earlier attempt: copy the text the earlier attempt's Inconclusive message prints, "
+                  + "e.g. Continues = \"10 of 10 seeds, p(for) 0.083, p(against) 0.917, level 0.01\".";
+        return null;
+    }
+
     /// <summary>Problems with these numbers, each naming the fix.</summary>
     public IEnumerable<string> Problems(double alpha)
     {

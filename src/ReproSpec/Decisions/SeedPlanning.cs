@@ -155,7 +155,7 @@ static class SeedPlanning
             var earlier = combined.Continues!;
             return string.Create(Invariant,
                 $"{seeds} fresh seeds per arm combined with these {settings.MaxSeeds} would give {TargetPower:P0} power if the true effect equalled the observed one (normal approximation): "
-                + $"continue with ClaimSettings {{ Seeds = {seeds}, FirstSeed = {combined.FirstSeed}, Continues = new EarlierAttempt({earlier.SeedsPerArm}, {earlier.PlannedSeeds}, {earlier.PSupport:R}, {earlier.PRefute:R}, {earlier.Level:R}) }} "
+                + $"continue with [Claim(Seeds = {seeds}, FirstSeed = {combined.FirstSeed}, Continues = \"{earlier}\")] "
                 + $"(seeds {combined.FirstSeed}–{combined.FirstSeed + seeds - 1}), decided by the inverse-normal combination of both attempts at the {earlier.Level:G3} this design kept back: "
                 + $"the two attempts together keep each error ≤ α = {settings.Alpha:G3}");
         }

@@ -62,6 +62,28 @@ public class CombinedContinuationTests
         });
     }
 
+    [TestCase(10, 10, 0.08, 0.92, 0.01)]
+    [TestCase(12, 20, 0.0831234567891234, 0.9168765432108766, 0.010000000000000002)]
+    [TestCase(5, 5, 1e-7, 1, 0.005)]
+    public void The_earlier_attempt_reads_back_from_the_text_its_message_prints(int seeds, int planned, double pFor, double pAgainst, double level)
+    {
+        var earlier = new EarlierAttempt(seeds, planned, pFor, pAgainst, level);
+        Assert.That(EarlierAttempt.Parse(earlier.ToString(), out var problem), Is.EqualTo(earlier), problem);
+    }
+
+    [TestCase("")]
+    [TestCase("10 of 10 seeds, p(for) 0.08, p(against) 0.92")]
+    [TestCase("10 of 10 seeds, p(for) 0,08, p(against) 0.92, level 0.01")]
+    [TestCase("EarlierAttempt(10, 10, 0.08, 0.92, 0.01)")]
+    public void Text_that_is_not_an_earlier_attempt_is_named_with_the_form_to_copy(string text)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(EarlierAttempt.Parse(text, out var problem), Is.Null);
+            Assert.That(problem, Does.StartWith($"Continues = \"{text}\" is not an earlier attempt").And.Contain("Inconclusive message prints"));
+        });
+    }
+
     [Test]
     public void An_inconclusive_attempt_that_kept_alpha_back_prints_the_combined_continuation_and_says_the_two_keep_alpha()
     {
@@ -76,7 +98,7 @@ public class CombinedContinuationTests
             Assert.That(outcome.Threshold, Is.EqualTo(0.04).Within(1e-12), "the first attempt spends α·(1 − share)");
             Assert.That(outcome.Reason, Does.Contain("level 0.04: α = 0.05 less 0.01 kept back for a continuation"));
             Assert.That(outcome.Reason, Does.Contain($"{n} fresh seeds per arm combined with these 10 would give 80 % power"));
-            Assert.That(outcome.Reason, Does.Contain($"FirstSeed = 10, Continues = new EarlierAttempt(10, 10, {outcome.PSupport:R}, {outcome.PRefute:R}, 0.01"));
+            Assert.That(outcome.Reason, Does.Contain($"[Claim(Seeds = {n}, FirstSeed = 10, Continues = \"10 of 10 seeds, p(for) {outcome.PSupport:R}, p(against) {outcome.PRefute:R}, level 0.010000000000000002\")]"));
             Assert.That(outcome.Reason, Does.Contain("the two attempts together keep each error ≤ α = 0.05"));
             var drift = (a.Average() - b.Average()) / Math.Sqrt(Descriptive.Variance(a) + Descriptive.Variance(b)) * Math.Sqrt(n);
             Assert.That(CombinationTest.ConditionalPower(outcome.PSupport, Math.Sqrt(0.5), drift, 0.01), Is.GreaterThanOrEqualTo(0.8));
