@@ -49,7 +49,8 @@ public sealed partial class ClaimSession : IDisposable
         this.host = host ?? new SessionHost();
         ClaimsDirectory = claims is { Location.Length: > 0 } ? Path.GetDirectoryName(claims.Location) : null;
         var start = ClaimsDirectory ?? Directory.GetCurrentDirectory();
-        Store = new RunStore(settings.Store ?? RunStore.DefaultRoot(start, claims));
+        var storeRoot = Path.GetFullPath(settings.Store ?? RunStore.DefaultRoot(start, claims));
+        Store = new RunStore(storeRoot, new RunLeases(storeRoot, settings.LeaseTimeout));
         ReportsRoot = settings.Reports is { } reports ? Path.GetFullPath(reports) : ReportFiles.DefaultRoot(start, claims);
         Run = RunInfo.Start(claims?.GetName().Name ?? "", Store.Root);
         engine = new Lazy<RunEngine>(() => StartEngine(start));
