@@ -59,7 +59,8 @@ public static class EnvCommand
             }
             var assembly = assemblyFile is null ? null : Assembly.LoadFrom(assemblyFile.FullName);
             var workers = ConfiguredWorkers() ?? Environment.ProcessorCount;
-            var manifest = EnvironmentManifest.Capture(assembly, workers, Math.Max(1, Environment.ProcessorCount / workers), Directory.GetCurrentDirectory());
+            var manifest = EnvironmentManifest.Capture(assembly, workers, Math.Max(1, Environment.ProcessorCount / workers), Directory.GetCurrentDirectory(),
+                SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Device)).Device);
             Console.Out.Write(parse.GetValue(format) == "json" ? manifest.ToJson() + "\n" : manifest.ToText());
             return 0;
         });

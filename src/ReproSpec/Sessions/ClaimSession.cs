@@ -91,7 +91,7 @@ public sealed partial class ClaimSession : IDisposable
         // that share process state (TorchSharp loads native libraries as the claims project's build set up) go to workers then.
         var loadedAside = Claims is not null && AssemblyLoadContext.GetLoadContext(Claims) != AssemblyLoadContext.Default;
         var executor = CreateExecutor(Settings, workers, threads, ClaimsDirectory, loadedAside);
-        var environment = EnvironmentManifest.Capture(Claims, workers, threads, WorkspaceRoot.GitRoot(start));
+        var environment = EnvironmentManifest.Capture(Claims, workers, threads, WorkspaceRoot.GitRoot(start), Settings.Device);
         var published = Settings.Published is { } folder ? Path.GetFullPath(folder) : PublishedRuns.DefaultRoot(start, Claims);
         var started = new RunEngine(Store, executor, forceRetrain: Settings.Retrain, warn: message => host.Log("[reprospec] " + message), environment: environment)
         {

@@ -20,7 +20,6 @@ public partial class SettingsSourceTests
         "src/ReproSpec/Planning/RunIdentity.cs: REPROSPEC_WORKERS",
         "src/ReproSpec/Experiments/CommandProcess.cs: REPROSPEC_SANDBOX",
         "src/ReproSpec/Experiments/ProjectFiles.cs: REPROSPEC_DATA",
-        "src/ReproSpec/Provenance/EnvironmentManifest.cs: REPROSPEC_DEVICE",
     ];
 
     static string RepositoryRoot()
