@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end on a real Slurm: starts a one-node cluster on localhost (munged, slurmctld, slurmd as root,
-# everything under a temporary directory, non-default ports), submits `reprospec slurm --submit` for
-# tests/ReproSpec.ClusterClaims (three synthetic claims, a tiny TorchSharp MNIST claim, whose worker processes
-# load libtorch through the build's native fix, and a CommandExperiment claim, whose workers start a shell script)
-# into a temporary store, waits for every round, then checks that
-# `dotnet test` decides every claim from that store with 0 runs trained. Stops what it started, by pid.
-# Needs root and apt (Debian/Ubuntu); every step has a timeout. Usage: scripts/slurm-e2e.sh
+# everything under a temporary directory, non-default ports) and submits `reprospec slurm --submit` into fresh stores for
+#   - a package consumer's project (when REPROSPEC_CI_FEED names a folder of packed .nupkg files, as .ci/run exports
+#     it with REPROSPEC_CI_VERSION): `dotnet new reprospec` from the packed template, the packed CLI as a local tool,
+#     a nuget.config with only that feed added, as scripts/package-smoke.sh and scripts/consumer-parity.sh set it up;
+#   - tests/ReproSpec.ClusterClaims (three synthetic claims, one of them sequential so a follow-up job plans a second
+#     round, a tiny TorchSharp MNIST claim, and a CommandExperiment claim whose workers start a shell script).
+# Both go to the cluster at once; it waits for every round, then checks that `dotnet test` of each project decides
+# every claim from its store with 0 runs trained, with the verdicts `reprospec plan` read from the same store.
+# Stops what it started, by pid. Needs root and apt (Debian/Ubuntu); every step has a timeout. Usage: scripts/slurm-e2e.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -31,6 +34,8 @@ cleanup() {
         timeout 10 scancel --partition=e2e 2>/dev/null || true
         for _ in $(seq 10); do [ -z "$(timeout 5 squeue -h 2>/dev/null)" ] && break; sleep 1; done
     fi
+    # The consumer's preparation, if still running after a failure (its subshell, started by this script).
+    [ -n "${prepare_pid:-}" ] && kill -TERM "$prepare_pid" 2>/dev/null || true
     # Daemons last-started first; SIGTERM, then SIGKILL after 10 s. Only the pids this script started.
     local i
     for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
@@ -51,7 +56,37 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! comm
 fi
 say "$(slurmctld -V)"
 
-# 2. Build what the jobs run (a no-op after .ci/run's dotnet test).
+# 2. The package consumer's project, prepared in the background while the in-repo claims build, the cluster starts
+# and runs them (restore and build take the longest).
+consumer="" prepare_pid=""
+if [ -n "${REPROSPEC_CI_FEED:-}" ]; then
+    feed=$REPROSPEC_CI_FEED version=${REPROSPEC_CI_VERSION:?REPROSPEC_CI_VERSION must name the version packed in REPROSPEC_CI_FEED}
+    consumer="$work/consumer"
+    consumer_claims="$consumer/SpiralClaims/bin/Debug/net10.0/SpiralClaims.dll"
+    consumer_cli() { (cd "$consumer" && timeout 120 "$consumer/tool/reprospec" "$@"); }
+    prepare_consumer() {
+        mkdir -p "$consumer"
+        # Only the local feed is added; NuGet's default sources (the user-level config) still apply.
+        cat > "$consumer/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+        (cd "$consumer" && timeout 300 dotnet tool install ReproSpec.Cli --version "$version" --tool-path "$consumer/tool") \
+            || fail "the reprospec tool did not install from $feed"
+        timeout 120 dotnet new install "$feed/ReproSpec.Templates.$version.nupkg" --debug:custom-hive "$consumer/hive" \
+            || fail "dotnet new install of the packed template failed"
+        (cd "$consumer" && timeout 120 dotnet new reprospec -o SpiralClaims --debug:custom-hive "$consumer/hive") || fail "dotnet new reprospec failed"
+        (cd "$consumer" && timeout 600 dotnet build SpiralClaims --nologo -v quiet) || fail "the template project does not build against the packages"
+    }
+    prepare_consumer > "$work/consumer-prepare.log" 2>&1 &
+    prepare_pid=$!
+fi
+
+# 2b. Build what the in-repo jobs run (a no-op after .ci/run's dotnet test).
 timeout 600 dotnet build src/ReproSpec.Cli -v q -nologo >/dev/null || fail "dotnet build src/ReproSpec.Cli"
 timeout 600 dotnet build tests/ReproSpec.ClusterClaims -v q -nologo >/dev/null || fail "dotnet build tests/ReproSpec.ClusterClaims"
 cli="$repo/src/ReproSpec.Cli/bin/Debug/net10.0/ReproSpec.Cli.dll"
@@ -127,6 +162,18 @@ sed -n 1,5p "$work/plan-before.log"
 reprospec slurm --submit --claims "$claims" --store "$work/store" --out "$work/jobs" \
     --partition e2e --array-size 2 --cpus-per-task 1 --time 00:10:00 --rounds 5 | tee "$work/submit.log"
 grep -q "submitted job array" "$work/submit.log" || fail "reprospec slurm did not submit an array"
+mkdir -p "$work"/consumer-{store,jobs,reports}
+if [ -n "$consumer" ]; then
+    wait "$prepare_pid" || { cat "$work/consumer-prepare.log"; fail "preparing the package consumer's project failed"; }
+    prepare_pid=""
+    say "package consumer: SpiralClaims from the ReproSpec.Templates $version template, the reprospec tool from the feed"
+    consumer_cli plan --claims "$consumer_claims" --store "$work/consumer-store" > "$work/consumer-plan-before.log"
+    sed -n 1,3p "$work/consumer-plan-before.log"
+    grep -q "^10 missing run(s)" "$work/consumer-plan-before.log" || fail "the template's claim should miss its 10 runs on a fresh store"
+    consumer_cli slurm --submit --claims "$consumer_claims" --store "$work/consumer-store" --out "$work/consumer-jobs" \
+        --partition e2e --array-size 2 --cpus-per-task 1 --time 00:10:00 --rounds 3 | tee "$work/consumer-submit.log"
+    grep -q "submitted job array" "$work/consumer-submit.log" || fail "the packed reprospec slurm did not submit an array"
+fi
 
 # 6. Wait until the queue is empty (the follow-up job is queued until its array ends, so the queue only
 # empties after the last round), bounded by the budget.
@@ -140,11 +187,31 @@ done
 rounds=$(ls "$work"/jobs/logs/reprospec-next-round-*.out 2>/dev/null | wc -l)
 say "queue empty; $(ls "$work"/jobs/logs/reprospec-runs-*.out | wc -l) array task log(s), $rounds follow-up round job(s)"
 
+# 7. The package consumer: plan reads the verdict from the cluster's runs, and `dotnet test` of the project trains 0
+# runs and gives that verdict (snapshots off: the template's first snapshot is not what this checks).
+if [ -n "$consumer" ]; then
+    consumer_cli plan --claims "$consumer_claims" --store "$work/consumer-store" > "$work/consumer-plan.log"
+    sed -n 1,3p "$work/consumer-plan.log"
+    grep -q "^0 missing run(s)" "$work/consumer-plan.log" || { cat "$work"/consumer-jobs/logs/* >&2; fail "the consumer's runs are still missing after the cluster finished"; }
+    planned=$(grep -E '^  (SUPPORTED|REFUTED|INCONCLUSIVE): ' "$work/consumer-plan.log" | head -1)
+    [ -n "$planned" ] || fail "reprospec plan decided no claim of the consumer's project"
+    # "  SUPPORTED: <test>: <sentence> [<design>]" -> "SUPPORTED: <sentence>", as dotnet test prints it.
+    verdict=$(sed -E 's/^  ([A-Z]+): [^:]+: (.*) \[[^]]*\]$/\1: \2/' <<<"$planned")
+    (cd "$consumer" && REPROSPEC_STORE="$work/consumer-store" REPROSPEC_REPORTS="$work/consumer-reports" REPROSPEC_SNAPSHOTS=0 \
+        timeout 300 dotnet test SpiralClaims --no-build --logger "console;verbosity=normal") > "$work/consumer-test.log" 2>&1 \
+        || { cat "$work/consumer-test.log"; fail "dotnet test of the consumer's project failed"; }
+    summary=$(grep -E '\[reprospec\] claims: ' "$work/consumer-test.log" || true)
+    echo "$summary"
+    echo "$summary" | grep -qE 'runs: 0 trained, 10 from the store' || fail "dotnet test of the consumer's project trained runs: ${summary:-no summary line}"
+    grep -qF -- "$verdict" "$work/consumer-test.log" || { cat "$work/consumer-test.log"; fail "dotnet test did not give the verdict plan read from the cluster's runs: $verdict"; }
+    say "package consumer OK: $verdict, from the runs Slurm trained, 0 trained by dotnet test"
+fi
+
 reprospec plan --claims "$claims" --store "$work/store" > "$work/plan.log"
 sed -n 1,6p "$work/plan.log"
 grep -q "^0 missing run(s)" "$work/plan.log" || fail "runs still missing after the cluster finished"
 
-# 7. dotnet test decides everything from the store: nothing trains.
+# 8. dotnet test decides everything from the store: nothing trains.
 REPROSPEC_STORE="$work/store" REPROSPEC_REPORTS="$work/reports" REPROSPEC_SNAPSHOTS=0 \
     timeout 300 dotnet test tests/ReproSpec.ClusterClaims --no-build --logger "console;verbosity=normal" > "$work/test.log" 2>&1 \
     || { cat "$work/test.log"; fail "dotnet test failed"; }

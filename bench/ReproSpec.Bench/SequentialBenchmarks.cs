@@ -1,3 +1,4 @@
+using ReproSpec.Simulation;
 using System.Globalization;
 using ReproSpec.Claims;
 using ReproSpec.Planning;

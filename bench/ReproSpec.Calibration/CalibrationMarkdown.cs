@@ -1,3 +1,4 @@
+using ReproSpec.Simulation;
 using System.Globalization;
 using System.Text;
 using ReproSpec.Statistics;
@@ -90,7 +91,7 @@ static class CalibrationMarkdown
         Line(md, "## Every claim shape at its margin");
         Line(md);
         Line(md, "Each claim is declared as a user would and decided by `ClaimDecider` (divergence policy, evidence rules, sequential");
-        Line(md, $"looks, families) on simulated runs (`ClaimSimulation`, `ClaimCalibration.Cases()`), R/2 = {report.Claims[0].Rates.Supported.Replications:N0} replications per row.");
+        Line(md, $"looks, families) on simulated runs (`ClaimSimulation`, `ClaimCalibration.Cases()` in tests/ReproSpec.Simulation), R/2 = {report.Claims[0].Rates.Supported.Replications:N0} replications per row.");
         Line(md, "Every row sits at the margin of the claim's null, where both Supported and Refuted are errors: each must stay");
         Line(md, "≤ α + 3 MC-SE. Designs: the shipped claims' (fixed 5, 10 and 15; 3 → 12 and 3 → 15 by 3; 5 → 10 and 5 → 20 by 5, O'Brien–Fleming;");
         Line(md, "each shipped claim's shape has a row at its design: Keskar's reproduction on 10,000 items, KingmaBa's and He's families,");

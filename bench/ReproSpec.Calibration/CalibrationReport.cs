@@ -1,5 +1,5 @@
 using MathNet.Numerics.Distributions;
-using ReproSpec.Decisions;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Calibration;

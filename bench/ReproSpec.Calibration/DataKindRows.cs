@@ -1,7 +1,7 @@
+using ReproSpec.Simulation;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using ReproSpec.Claims;
-using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 using ReproSpec.Store;
 
@@ -145,7 +145,7 @@ public static class DataKindRows
             "",
             "Regenerate these rows alone with `dotnet run -c Release --project bench/ReproSpec.Calibration -- --data-kinds --replications 2000`",
             "(about 7 minutes on two shared cores; the full run above computes them at R/10). Every row is decided through",
-            "`ClaimSimulation`, the path a user's claim takes (divergence policy, evidence rules, looks). The data:",
+            "`ClaimSimulation` (tests/ReproSpec.Simulation), the path a user's claim takes (divergence policy, evidence rules, looks). The data:",
             "",
             "* **skewed per-seed differences**: B ~ N(0, 1) per seed, A = B + a standardised Gamma(k, 1) (skewness 2/√k = 0.5, 1, 2),",
             "  mirrored for negative skewness (a method that sometimes falls well short: a left tail);",

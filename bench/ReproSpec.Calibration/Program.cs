@@ -1,6 +1,6 @@
+using ReproSpec.Simulation;
 using System.Diagnostics;
 using ReproSpec.Calibration;
-using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
 // Regenerates docs/calibration.md:

@@ -1,6 +1,6 @@
+using ReproSpec.Simulation;
 using System.Diagnostics;
 using ReproSpec.Claims;
-using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Calibration;

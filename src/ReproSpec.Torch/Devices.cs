@@ -1,3 +1,4 @@
+using ReproSpec.Sessions;
 using TorchSharp;
 
 namespace ReproSpec.Torch;
@@ -17,7 +18,7 @@ public static class Devices
     /// </summary>
     public static torch.Device Select(string? requested)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var fromEnvironment = SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Device)).Device;
         var (value, origin) = string.IsNullOrWhiteSpace(fromEnvironment)
             ? (requested, "the run's requested device")
             : (fromEnvironment, EnvironmentVariable);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReproSpec.Execution;
 using ReproSpec.Provenance;
+using ReproSpec.Sessions;
 using ReproSpec.Store;
 
 namespace ReproSpec.Engine.Tests;
@@ -15,7 +16,9 @@ public static class Program
             case ["suite", var store, var seeds, var workers, var milliseconds]:
             {
                 var requests = Suite(int.Parse(seeds, CultureInfo.InvariantCulture), int.Parse(milliseconds, CultureInfo.InvariantCulture));
-                using var engine = new RunEngine(new RunStore(store), new InProcessExecutor(int.Parse(workers, CultureInfo.InvariantCulture), 1, ""),
+                // As a claim session opens its store: the lease timeout comes from the settings (REPROSPEC_LEASE_TIMEOUT).
+                var root = Path.GetFullPath(store);
+                using var engine = new RunEngine(new RunStore(root, new RunLeases(root, SessionSettings.FromEnvironment().LeaseTimeout)), new InProcessExecutor(int.Parse(workers, CultureInfo.InvariantCulture), 1, ""),
                     warn: message => Console.Error.WriteLine(message));
                 var trainedKeys = new List<string>();
                 engine.EnsureAsync(requests, new Trained(trainedKeys)).GetAwaiter().GetResult();

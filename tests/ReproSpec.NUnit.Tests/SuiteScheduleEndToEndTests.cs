@@ -48,6 +48,24 @@ public partial class SuiteScheduleEndToEndTests
         // the stores' finish times (the claims' own counts say "trained" either way, since this run trained them).
         Assert.That(FirstStrongRunBeforeLastModestRun("scheduled"), Is.True, "no run was trained ahead of its claim");
         Assert.That(FirstStrongRunBeforeLastModestRun("plain"), Is.False, "without the schedule a claim's runs start only with its test");
+        // Declared ahead, a claim's test takes that declaration: each claim method runs once either way.
+        Assert.That(Declarations("scheduled"), Is.EquivalentTo(Declarations("plain")).And.Count.EqualTo(3).And.Unique);
+    }
+
+    /// <summary>The claim methods the fixture ran, one line a run (ClusterClaims.Declaring).</summary>
+    IReadOnlyList<string> Declarations(string name) => File.ReadAllLines(Path.Combine(work, name, "declarations.txt"));
+
+    [Test]
+    public void A_claim_filtered_out_never_trains_and_is_not_declared_ahead()
+    {
+        var only = Start("filtered", prefetch: true, filter: "FullyQualifiedName~ReproSpec.ClusterClaims.ClusterClaims.Strong_beats_weak");
+        var output = Finish(only.Child);
+        var experiments = new ReproSpec.Store.RunStore(Path.Combine(work, "filtered", "store")).All().Select(r => r.Experiment).Distinct();
+        Assert.Multiple(() =>
+        {
+            Assert.That(experiments, Is.EquivalentTo(new[] { "strong", "weak" }), output);
+            Assert.That(Declarations("filtered"), Is.EqualTo(new[] { "Strong_beats_weak" }));
+        });
     }
 
     bool FirstStrongRunBeforeLastModestRun(string name)
@@ -83,12 +101,14 @@ public partial class SuiteScheduleEndToEndTests
     static Dictionary<string, ClaimRecord> Outcomes(string reports) =>
         Directory.GetFiles(reports, "*" + ReportFiles.OutcomeSuffix).Select(ReportJson.ReadClaim).ToDictionary(r => r.Test);
 
-    (ChildDotnet Child, string Reports) Start(string name, bool prefetch, string reports = "reports")
+    (ChildDotnet Child, string Reports) Start(string name, bool prefetch, string reports = "reports",
+        string filter = "FullyQualifiedName~ReproSpec.ClusterClaims.ClusterClaims.")
     {
         var project = Path.Combine(ChildDotnet.RepositoryRoot(), "tests", "ReproSpec.ClusterClaims");
         var reportsDirectory = Path.Combine(work, name, reports);
+        Directory.CreateDirectory(Path.Combine(work, name));
         // The synthetic fixture only (TorchClusterClaims is the Slurm end-to-end's).
-        string[] args = ["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=normal", "--filter", "FullyQualifiedName~ReproSpec.ClusterClaims.ClusterClaims."];
+        string[] args = ["test", project, "--no-build", "--no-restore", "-nologo", "--logger", "console;verbosity=normal", "--filter", filter];
         var child = ChildDotnet.Start(work, args, new Dictionary<string, string>
         {
             ["REPROSPEC_STORE"] = Path.Combine(work, name, "store"),
@@ -96,6 +116,7 @@ public partial class SuiteScheduleEndToEndTests
             ["REPROSPEC_SNAPSHOTS"] = "0",
             ["REPROSPEC_WORKERS"] = "2",
             ["REPROSPEC_PREFETCH"] = prefetch ? "1" : "0",
+            ["CLUSTER_CLAIMS_DECLARATIONS"] = Path.Combine(work, name, "declarations.txt"),
         });
         return (child, reportsDirectory);
     }

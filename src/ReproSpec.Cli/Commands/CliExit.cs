@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReproSpec.Sessions;
 
 namespace ReproSpec.Cli.Commands;
 
@@ -37,7 +38,7 @@ public static class CliExit
         catch (Exception e) when (e is not OperationCanceledException)
         {
             error.WriteLine($"reprospec: {string.Join(' ', parsed.Tokens.Take(1).Select(t => t.Value))} stopped: {e.Message}");
-            error.WriteLine(Environment.GetEnvironmentVariable("REPROSPEC_DEBUG") == "1"
+            error.WriteLine(SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Debug)).Debug
                 ? e.ToString()
                 : "Runs stored before this error are kept. Set REPROSPEC_DEBUG=1 for the stack trace.");
             return Failed;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Reflection;
 using ReproSpec.Provenance;
+using ReproSpec.Sessions;
 using ReproSpec.Store;
 
 namespace ReproSpec.Cli.Commands;
@@ -39,7 +39,8 @@ public static class EnvCommand
         {
             if (parse.GetValue(diff) is { Length: 2 } pair)
             {
-                var storeRoot = parse.GetValue(store)?.FullName ?? RunStore.DefaultRoot(Directory.GetCurrentDirectory());
+                var storeRoot = parse.GetValue(store)?.FullName ?? SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Store)).Store
+                    ?? RunStore.DefaultRoot(Directory.GetCurrentDirectory());
                 var a = Load(pair[0], storeRoot);
                 var b = Load(pair[1], storeRoot);
                 var differences = EnvironmentManifest.Differences(a, b);
@@ -57,9 +58,9 @@ public static class EnvCommand
                 return 2;
             }
             var assembly = assemblyFile is null ? null : Assembly.LoadFrom(assemblyFile.FullName);
-            var workersText = Environment.GetEnvironmentVariable("REPROSPEC_WORKERS");
-            var workers = int.TryParse(workersText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) && w > 0 ? w : Environment.ProcessorCount;
-            var manifest = EnvironmentManifest.Capture(assembly, workers, Math.Max(1, Environment.ProcessorCount / workers), Directory.GetCurrentDirectory());
+            var workers = ConfiguredWorkers() ?? Environment.ProcessorCount;
+            var manifest = EnvironmentManifest.Capture(assembly, workers, Math.Max(1, Environment.ProcessorCount / workers), Directory.GetCurrentDirectory(),
+                SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Device)).Device);
             Console.Out.Write(parse.GetValue(format) == "json" ? manifest.ToJson() + "\n" : manifest.ToText());
             return 0;
         });
@@ -82,5 +83,18 @@ public static class EnvCommand
         }
         return new RunStore(storeRoot).TryGetEnvironment(idOrFile)
                ?? throw new BadInputException($"environment {idOrFile} is neither a file nor in {Path.Combine(storeRoot, "environments")}: pass --store, or a manifest file written by `reprospec env --format json`.");
+    }
+
+    /// <summary>REPROSPEC_WORKERS, or null when unset or malformed: `env` describes the machine whatever that variable holds.</summary>
+    static int? ConfiguredWorkers()
+    {
+        try
+        {
+            return SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Workers)).Workers;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ReproSpec.Reports;
+using ReproSpec.Sessions;
 using ReproSpec.Store;
 
 namespace ReproSpec.Cli.Commands;
@@ -19,8 +20,12 @@ public static class ExportCommand
         command.SetAction(parse =>
         {
             var cwd = Directory.GetCurrentDirectory();
-            var root = parse.GetValue(reports)?.FullName ?? ReportFiles.DefaultRoot(cwd);
-            var target = parse.GetValue(to)?.FullName ?? PublishedRuns.DefaultRoot(cwd);
+            var root = parse.GetValue(reports)?.FullName
+                ?? (SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Reports)).Reports is { } configuredReports ? Path.GetFullPath(configuredReports) : null)
+                ?? ReportFiles.DefaultRoot(cwd);
+            var target = parse.GetValue(to)?.FullName
+                ?? (SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Published)).Published is { } published ? Path.GetFullPath(published) : null)
+                ?? PublishedRuns.DefaultRoot(cwd);
             var (copied, unchanged, claims, storeRoot) = Export(root, parse.GetValue(store)?.FullName, target);
             parse.InvocationConfiguration.Output.WriteLine(
                 $"published {copied + unchanged} run(s) of {claims} claim(s) from {storeRoot} to {target} ({copied} written, {unchanged} already there); commit {target}");

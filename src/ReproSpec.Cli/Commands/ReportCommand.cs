@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ReproSpec.Plots;
 using ReproSpec.Reports;
+using ReproSpec.Sessions;
 
 namespace ReproSpec.Cli.Commands;
 
@@ -13,7 +14,9 @@ public static class ReportCommand
         var command = new Command("report", "Rebuild the Markdown reports, plots, summary.md and index.html from saved claim outcomes.") { dir };
         command.SetAction(parse =>
         {
-            var root = parse.GetValue(dir)?.FullName ?? ReportFiles.DefaultRoot(Directory.GetCurrentDirectory());
+            var root = parse.GetValue(dir)?.FullName
+                ?? (SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Reports)).Reports is { } reports ? Path.GetFullPath(reports) : null)
+                ?? ReportFiles.DefaultRoot(Directory.GetCurrentDirectory());
             var records = Rebuild(root);
             parse.InvocationConfiguration.Output.WriteLine($"rebuilt {records} claim report(s) and {Path.Combine(root, ReportFiles.SuiteHtml)}");
             return CliExit.Ok;

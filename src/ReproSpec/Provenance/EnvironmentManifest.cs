@@ -124,8 +124,11 @@ public sealed record EnvironmentManifest
         return this with { Datasets = new SortedDictionary<string, string>(Datasets, StringComparer.Ordinal) { [experiment] = fingerprint } };
     }
 
-    /// <summary>Captures the current environment for a suite over <paramref name="claims"/>, in the repository at <paramref name="repository"/>.</summary>
-    public static EnvironmentManifest Capture(Assembly? claims, int workers, int threadsPerRun, string? repository)
+    /// <summary>
+    /// Captures the current environment for a suite over <paramref name="claims"/>, in the repository at <paramref name="repository"/>;
+    /// <paramref name="device"/> is the session's REPROSPEC_DEVICE (SessionSettings.Device), recorded with the numerics variables.
+    /// </summary>
+    public static EnvironmentManifest Capture(Assembly? claims, int workers, int threadsPerRun, string? repository, string? device = null)
     {
         var deps = claims is null ? null : DepsLibraries(claims);
         return new EnvironmentManifest
@@ -144,7 +147,7 @@ public sealed record EnvironmentManifest
             Packages = deps ?? ReferencedAssemblies(claims),
             Workers = workers,
             ThreadsPerRun = threadsPerRun,
-            Variables = NumericsVariables(),
+            Variables = NumericsVariables(device),
             GitCommit = Git(repository, "rev-parse HEAD")?.Trim() is { Length: > 0 } commit ? commit : "unknown",
             GitDirty = Git(repository, "status --porcelain --untracked-files=no") is { } status ? (status.Trim().Length > 0 ? "yes" : "no") : "unknown",
         };
@@ -305,7 +308,7 @@ public sealed record EnvironmentManifest
         }
     }
 
-    static SortedDictionary<string, string> NumericsVariables()
+    static SortedDictionary<string, string> NumericsVariables(string? device)
     {
         var variables = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -316,7 +319,7 @@ public sealed record EnvironmentManifest
                 variables[name] = entry.Value as string ?? "";
         }
         // The one ReproSpec setting that changes results: which device trains (CUDA and CPU kernels differ).
-        if (Environment.GetEnvironmentVariable("REPROSPEC_DEVICE") is { Length: > 0 } device) variables["REPROSPEC_DEVICE"] = device;
+        if (device is { Length: > 0 }) variables["REPROSPEC_DEVICE"] = device;
         return variables;
     }
 

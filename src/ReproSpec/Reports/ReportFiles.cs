@@ -16,13 +16,9 @@ public static class ReportFiles
     /// <summary>The suite's reproducibility card as the test run saw it, kept so `reprospec report` can rebuild the summaries with it.</summary>
     public const string SuiteCard = "card.json";
 
-    /// <summary>The reports directory: REPROSPEC_REPORTS, else <c>.reprospec/reports</c> in the same <see cref="Store.WorkspaceRoot"/> as the run store.</summary>
-    public static string DefaultRoot(string start, System.Reflection.Assembly? claims = null)
-    {
-        var configured = Environment.GetEnvironmentVariable("REPROSPEC_REPORTS");
-        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
-        return Path.Combine(Store.WorkspaceRoot.Of(start, claims), ".reprospec", "reports");
-    }
+    /// <summary>The reports directory when REPROSPEC_REPORTS is unset (SessionSettings.Reports): <c>.reprospec/reports</c> in the same <see cref="Store.WorkspaceRoot"/> as the run store.</summary>
+    public static string DefaultRoot(string start, System.Reflection.Assembly? claims = null) =>
+        Path.Combine(Store.WorkspaceRoot.Of(start, claims), ".reprospec", "reports");
 
     /// <summary>A file-system-safe stem for a claim's test name: letters, digits, '.', '-' and '_' kept, the rest '_'.</summary>
     public static string Stem(string test)

@@ -49,7 +49,8 @@ public sealed partial class ClaimSession : IDisposable
         this.host = host ?? new SessionHost();
         ClaimsDirectory = claims is { Location.Length: > 0 } ? Path.GetDirectoryName(claims.Location) : null;
         var start = ClaimsDirectory ?? Directory.GetCurrentDirectory();
-        Store = new RunStore(settings.Store ?? RunStore.DefaultRoot(start, claims));
+        var storeRoot = Path.GetFullPath(settings.Store ?? RunStore.DefaultRoot(start, claims));
+        Store = new RunStore(storeRoot, new RunLeases(storeRoot, settings.LeaseTimeout));
         ReportsRoot = settings.Reports is { } reports ? Path.GetFullPath(reports) : ReportFiles.DefaultRoot(start, claims);
         Run = RunInfo.Start(claims?.GetName().Name ?? "", Store.Root);
         engine = new Lazy<RunEngine>(() => StartEngine(start));
@@ -90,7 +91,7 @@ public sealed partial class ClaimSession : IDisposable
         // that share process state (TorchSharp loads native libraries as the claims project's build set up) go to workers then.
         var loadedAside = Claims is not null && AssemblyLoadContext.GetLoadContext(Claims) != AssemblyLoadContext.Default;
         var executor = CreateExecutor(Settings, workers, threads, ClaimsDirectory, loadedAside);
-        var environment = EnvironmentManifest.Capture(Claims, workers, threads, WorkspaceRoot.GitRoot(start));
+        var environment = EnvironmentManifest.Capture(Claims, workers, threads, WorkspaceRoot.GitRoot(start), Settings.Device);
         var published = Settings.Published is { } folder ? Path.GetFullPath(folder) : PublishedRuns.DefaultRoot(start, Claims);
         var started = new RunEngine(Store, executor, forceRetrain: Settings.Retrain, warn: message => host.Log("[reprospec] " + message), environment: environment)
         {

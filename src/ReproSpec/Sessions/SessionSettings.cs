@@ -60,6 +60,21 @@ public sealed record SessionSettings
     /// <summary>Hand every claim of the test run to the engine at the start, so idle workers train the next claims' runs.</summary>
     public bool Prefetch { get; init; } = true;
 
+    /// <summary>Seconds an unchanged lease heartbeat of another process is trusted before its run is taken over; null: 60.</summary>
+    public TimeSpan? LeaseTimeout { get; init; }
+
+    /// <summary>The torch device runs train on ("cpu", "cuda" or "auto"); null: the run's own request, else CUDA when torch sees a GPU.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>A folder data files are looked for in first; null: the claims project's and the build output's data/.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>The sandbox of command experiments: "bwrap", "off", or null for bubblewrap when it works here.</summary>
+    public string? Sandbox { get; init; }
+
+    /// <summary>The command line prints an error's stack trace.</summary>
+    public bool Debug { get; init; }
+
     /// <summary>Each variable, the setting it sets and what it means: the one table of docs/engine.md.</summary>
     public static IReadOnlyList<(string Variable, string Setting, string Meaning)> Variables { get; } =
     [
@@ -79,7 +94,26 @@ public sealed record SessionSettings
         ("REPROSPEC_NO_DIFFTOOL", nameof(NoDiffTool), "`1`: never open a diff tool"),
         ("REPROSPEC_PREFETCH", nameof(Prefetch), "`0`: claims train their runs one claim after another"),
         ("GITHUB_STEP_SUMMARY", nameof(StepSummary), "the suite summary is appended to this file"),
+        ("REPROSPEC_LEASE_TIMEOUT", nameof(LeaseTimeout), "seconds an unchanged lease heartbeat of another process is trusted (default 60)"),
+        ("REPROSPEC_DEVICE", nameof(Device), "`cpu`, `cuda` or `auto`: the torch device, over the run's own request; recorded in the environment manifest"),
+        ("REPROSPEC_DATA", nameof(Data), "a folder data files are looked for in first (ReproSpec.Torch's datasets, `ProjectFiles`)"),
+        ("REPROSPEC_SANDBOX", nameof(Sandbox), "`bwrap`: command experiments require bubblewrap; `off`: never use it (default: when it works)"),
+        ("REPROSPEC_DEBUG", nameof(Debug), "`1`: the command line prints an error's stack trace"),
     ];
+
+    /// <summary>
+    /// One setting as the process environment has it now, parsed as <see cref="FromEnvironment"/> parses it, without
+    /// reading (or failing on) any other variable: for a default taken where no session is at hand, such as a run's
+    /// device or data folder in a worker process (which inherits its parent's environment) or the CLI's env, report
+    /// and export commands.
+    /// </summary>
+    /// <param name="setting">The setting's property name, e.g. <c>nameof(SessionSettings.Device)</c>.</param>
+    public static SessionSettings FromEnvironmentOnly(string setting)
+    {
+        var variable = Variables.FirstOrDefault(v => v.Setting == setting).Variable
+            ?? throw new ArgumentException($"{setting} is not a setting read from the environment.", nameof(setting));
+        return FromEnvironment(name => name == variable ? Environment.GetEnvironmentVariable(name) : null);
+    }
 
     /// <summary>The settings the environment gives; a malformed value throws <see cref="InvalidOperationException"/> naming the variable and the fix.</summary>
     /// <param name="read">Reads one variable; default the process environment.</param>
@@ -103,6 +137,11 @@ public sealed record SessionSettings
             NoDiffTool = IsTrue(read("REPROSPEC_NO_DIFFTOOL")),
             StepSummary = Text(read("GITHUB_STEP_SUMMARY")),
             Prefetch = read("REPROSPEC_PREFETCH") is not { } prefetch || !(prefetch == "0" || prefetch.Equals("false", StringComparison.OrdinalIgnoreCase)),
+            LeaseTimeout = ParseLeaseTimeout(read("REPROSPEC_LEASE_TIMEOUT")),
+            Device = Text(read("REPROSPEC_DEVICE")),
+            Data = Text(read("REPROSPEC_DATA")),
+            Sandbox = read("REPROSPEC_SANDBOX"),
+            Debug = read("REPROSPEC_DEBUG") == "1",
         };
     }
 
@@ -121,6 +160,14 @@ public sealed record SessionSettings
 
     /// <summary>Threads each run gets: cores / <see cref="Workers"/>, at least one.</summary>
     public int ThreadsPerRun() => Math.Max(1, Environment.ProcessorCount / (Workers ?? Environment.ProcessorCount));
+
+    static TimeSpan? ParseLeaseTimeout(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
+            return TimeSpan.FromSeconds(seconds);
+        throw new InvalidOperationException($"REPROSPEC_LEASE_TIMEOUT='{text}' is not a positive number of seconds: set it to e.g. 60, or unset it for the default.");
+    }
 
     static bool ParseTrain(string? text) => (string.IsNullOrWhiteSpace(text) ? "auto" : text.Trim().ToLowerInvariant()) switch
     {

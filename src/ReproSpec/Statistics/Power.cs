@@ -179,6 +179,9 @@ public static class Power
     }
 }
 
+/// <summary>One simulated experiment: the runs of arm A and arm B, drawn from a seeded stream.</summary>
+public delegate (double[] A, double[] B) Experiment(SeededRandom random);
+
 /// <summary>How many seeds per arm a claim needs for the target power, with the inputs the plan assumed.</summary>
 /// <param name="SeedsPerArm">The fewest seeds per arm reaching <paramref name="TargetPower"/>; null when <paramref name="MaxSeeds"/> is not enough.</param>
 /// <param name="Power">Power at <paramref name="SeedsPerArm"/>, or at <paramref name="MaxSeeds"/> when unreachable.</param>

@@ -12,13 +12,8 @@ public static class PublishedRuns
     /// <summary>The folder name beside the claims (at the workspace root: the repository's, else the claims project's).</summary>
     public const string FolderName = "published-runs";
 
-    /// <summary>REPROSPEC_PUBLISHED, else <c>published-runs/</c> at the workspace root.</summary>
-    public static string DefaultRoot(string start, Assembly? claims = null)
-    {
-        var configured = Environment.GetEnvironmentVariable("REPROSPEC_PUBLISHED");
-        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
-        return Path.Combine(WorkspaceRoot.Of(start, claims), FolderName);
-    }
+    /// <summary>The published-runs folder when REPROSPEC_PUBLISHED is unset (SessionSettings.Published): <c>published-runs/</c> at the workspace root.</summary>
+    public static string DefaultRoot(string start, Assembly? claims = null) => Path.Combine(WorkspaceRoot.Of(start, claims), FolderName);
 
     /// <summary>The published store at <paramref name="root"/> when it holds runs, else none.</summary>
     public static IReadOnlyList<RunStore> Stores(string root) =>

@@ -11,23 +11,13 @@ public sealed class RunStore
     public RunStore(string root, RunLeases? leases = null)
     {
         Root = Path.GetFullPath(root);
-        Leases = leases ?? new RunLeases(Root, LeaseTimeout());
+        Leases = leases ?? new RunLeases(Root);
     }
 
     public string Root { get; }
 
     /// <summary>Leases on the runs being trained, so processes sharing this store train each run once.</summary>
     public RunLeases Leases { get; }
-
-    /// <summary>REPROSPEC_LEASE_TIMEOUT: seconds an unchanged lease heartbeat is trusted (default 60).</summary>
-    static TimeSpan? LeaseTimeout()
-    {
-        var text = Environment.GetEnvironmentVariable("REPROSPEC_LEASE_TIMEOUT");
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
-            return TimeSpan.FromSeconds(seconds);
-        throw new InvalidOperationException($"REPROSPEC_LEASE_TIMEOUT='{text}' is not a positive number of seconds: set it to e.g. 60, or unset it for the default.");
-    }
 
     string RunsDirectory => Path.Combine(Root, "runs");
 
@@ -160,13 +150,11 @@ public sealed class RunStore
     }
 
     /// <summary>
-    /// The store location: REPROSPEC_STORE, else <c>.reprospec/store</c> in the <see cref="WorkspaceRoot"/> of a test
-    /// assembly in <paramref name="start"/> (the git root, else the claims project's directory).
+    /// The store location when REPROSPEC_STORE is unset (SessionSettings.Store): <c>.reprospec/store</c> in the
+    /// <see cref="WorkspaceRoot"/> of a test assembly in <paramref name="start"/> (the git root, else the claims project's directory).
     /// </summary>
     public static string DefaultRoot(string start, System.Reflection.Assembly? claims = null)
     {
-        var configured = Environment.GetEnvironmentVariable("REPROSPEC_STORE");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
         return Path.Combine(WorkspaceRoot.Of(start, claims), ".reprospec", "store");
     }
 }

@@ -1,7 +1,7 @@
 using ReproSpec.Claims;
 using ReproSpec.Cli.Comparisons;
 using ReproSpec.Cli.Input;
-using ReproSpec.Decisions;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Tests.Cli;

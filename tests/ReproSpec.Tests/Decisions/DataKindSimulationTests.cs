@@ -1,5 +1,5 @@
 using ReproSpec.Claims;
-using ReproSpec.Decisions;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 using ReproSpec.Store;
 using ReproSpec.Tests.Statistics;

@@ -1,6 +1,7 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Execution;
+using ReproSpec.Simulation;
 using ReproSpec.Store;
 
 namespace ReproSpec.Tests.Decisions;

@@ -26,4 +26,11 @@ public class NumericsVariablesTests
             Environment.SetEnvironmentVariable("CUDA_LAUNCH_BLOCKING", null);
         }
     }
+
+    [Test]
+    public void The_sessions_device_is_recorded_in_the_manifest()
+    {
+        Assert.That(EnvironmentManifest.Capture(null, 1, 1, null, device: "cpu").Variables, Does.ContainKey("REPROSPEC_DEVICE").WithValue("cpu"));
+        Assert.That(EnvironmentManifest.Capture(null, 1, 1, null).Variables, Does.Not.ContainKey("REPROSPEC_DEVICE"));
+    }
 }

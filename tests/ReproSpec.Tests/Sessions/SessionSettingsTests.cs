@@ -22,12 +22,13 @@ public class SessionSettingsTests
         var settings = Read(("REPROSPEC_STORE", "/s"), ("REPROSPEC_REPORTS", "/r"), ("REPROSPEC_WORKERS", "3"), ("REPROSPEC_RUN_TIMEOUT", "60"),
             ("REPROSPEC_ISOLATION", "InProcess"), ("REPROSPEC_RETRAIN", "true"), ("REPROSPEC_STRICT", "1"), ("REPROSPEC_SNAPSHOTS", "off"),
             ("REPROSPEC_SNAPSHOTS_DIR", "/snap"), ("CI", "TRUE"), ("REPROSPEC_NO_DIFFTOOL", "1"), ("REPROSPEC_PREFETCH", "false"), ("GITHUB_STEP_SUMMARY", "/sum"),
-            ("REPROSPEC_TRAIN", "never"), ("REPROSPEC_PUBLISHED", "/pub"));
+            ("REPROSPEC_TRAIN", "never"), ("REPROSPEC_PUBLISHED", "/pub"), ("REPROSPEC_LEASE_TIMEOUT", "1.5"), ("REPROSPEC_DEVICE", "cpu"),
+            ("REPROSPEC_DATA", "/data"), ("REPROSPEC_SANDBOX", "off"), ("REPROSPEC_DEBUG", "1"));
         Assert.That(settings, Is.EqualTo(new SessionSettings
         {
             Store = "/s", Reports = "/r", Workers = 3, RunTimeout = TimeSpan.FromSeconds(60), Isolation = Isolation.InProcess, Retrain = true, Strict = true,
             Snapshots = false, SnapshotsDirectory = "/snap", Ci = true, NoDiffTool = true, Prefetch = false, StepSummary = "/sum",
-            TrainNever = true, Published = "/pub",
+            TrainNever = true, Published = "/pub", LeaseTimeout = TimeSpan.FromSeconds(1.5), Device = "cpu", Data = "/data", Sandbox = "off", Debug = true,
         }));
     }
 
@@ -53,6 +54,7 @@ public class SessionSettingsTests
     [TestCase("REPROSPEC_WORKERS", "0", "REPROSPEC_WORKERS='0' is not a positive whole number")]
     [TestCase("REPROSPEC_RUN_TIMEOUT", "-5", "REPROSPEC_RUN_TIMEOUT='-5' is not a positive whole number")]
     [TestCase("REPROSPEC_TRAIN", "sometimes", "REPROSPEC_TRAIN='sometimes' is not understood: use auto (default: train what the store lacks) or never")]
+    [TestCase("REPROSPEC_LEASE_TIMEOUT", "soon", "REPROSPEC_LEASE_TIMEOUT='soon' is not a positive number of seconds")]
     [TestCase("REPROSPEC_ISOLATION", "threads", "REPROSPEC_ISOLATION='threads' is not understood: use auto (default), process or inprocess.")]
     public void A_malformed_value_names_the_variable_and_the_fix(string variable, string value, string message)
     {

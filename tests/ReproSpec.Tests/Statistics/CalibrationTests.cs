@@ -1,4 +1,5 @@
 using ReproSpec.Decisions;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 using static ReproSpec.Tests.Statistics.MonteCarloBar;
 

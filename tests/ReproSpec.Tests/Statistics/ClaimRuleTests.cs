@@ -1,6 +1,7 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
 using ReproSpec.Reports;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 using ReproSpec.Store;
 

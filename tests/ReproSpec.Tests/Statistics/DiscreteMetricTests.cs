@@ -1,6 +1,6 @@
+using ReproSpec.Simulation;
 using System.Text.Json;
 using ReproSpec.Claims;
-using ReproSpec.Decisions;
 using ReproSpec.Statistics;
 using static ReproSpec.Tests.Statistics.MonteCarloBar;
 

@@ -1,5 +1,6 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 using static ReproSpec.Tests.Statistics.MonteCarloBar;
 

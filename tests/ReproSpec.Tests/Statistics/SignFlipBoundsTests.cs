@@ -1,5 +1,5 @@
 using ReproSpec.Claims;
-using ReproSpec.Decisions;
+using ReproSpec.Simulation;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Tests.Statistics;

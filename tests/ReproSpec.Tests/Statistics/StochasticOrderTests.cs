@@ -1,3 +1,4 @@
+using ReproSpec.Simulation;
 using System.Text.Json;
 using ReproSpec.Statistics;
 

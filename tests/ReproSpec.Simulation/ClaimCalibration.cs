@@ -2,7 +2,7 @@ using ReproSpec.Claims;
 using ReproSpec.Statistics;
 using ReproSpec.Store;
 
-namespace ReproSpec.Decisions;
+namespace ReproSpec.Simulation;
 
 /// <summary>A claim shape at the margin of its null, with a design: both Supported and Refuted are errors there.</summary>
 /// <param name="Shape">The claim shape, e.g. "Beats (paired t)".</param>

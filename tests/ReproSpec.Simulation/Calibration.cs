@@ -1,7 +1,6 @@
-namespace ReproSpec.Statistics;
+using ReproSpec.Statistics;
 
-/// <summary>One simulated experiment: the runs of arm A and arm B, drawn from a seeded stream.</summary>
-public delegate (double[] A, double[] B) Experiment(SeededRandom random);
+namespace ReproSpec.Simulation;
 
 /// <summary>A test to calibrate: its p-value, a null at the boundary of H0, and a stated alternative.</summary>
 /// <param name="Test">Name shown in reports, e.g. "Welch t".</param>

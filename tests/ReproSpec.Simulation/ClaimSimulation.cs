@@ -1,9 +1,10 @@
 using ReproSpec.Claims;
+using ReproSpec.Decisions;
 using ReproSpec.Execution;
 using ReproSpec.Statistics;
 using ReproSpec.Store;
 
-namespace ReproSpec.Decisions;
+namespace ReproSpec.Simulation;
 
 /// <summary>One simulated seed of one arm: its metric value, or a divergence or a crash.</summary>
 public readonly record struct SimulatedRun(double Value, RunStatus Status = RunStatus.Succeeded);
