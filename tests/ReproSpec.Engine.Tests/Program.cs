@@ -1,6 +1,6 @@
 using System.Globalization;
 using ReproSpec.Execution;
-using ReproSpec.Provenance;
+using ReproSpec.Planning;
 using ReproSpec.Store;
 
 namespace ReproSpec.Engine.Tests;

@@ -90,7 +90,7 @@ public sealed record ClaimRecord
         foreach (var experiment in arms.Select(a => a.Experiment))
         {
             if (experiment is Experiments.CommandExperiment command) code.TryAdd(command.Name, command.ScriptFingerprint);
-            else code.TryAdd(experiment.GetType().Name, Provenance.CodeFingerprint.Of(experiment.GetType()));
+            else code.TryAdd(experiment.GetType().Name, Planning.CodeFingerprint.Of(experiment.GetType()));
         }
         return code;
     }
