@@ -1,4 +1,5 @@
 using ReproSpec.Claims;
+using ReproSpec.Decisions.Rules;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Decisions;
@@ -16,19 +17,8 @@ static class EvidenceRules
     /// they agree with the verdict (a repeated confidence interval under sequential looks).</param>
     /// <param name="statistic">The statistic of the whole claim's sequential levels (<see cref="StatisticOf"/>): an
     /// Inconclusive claim's continuation is planned at the last-look level its rule would really use.</param>
-    public static Evidence Assess(ClaimDeclaration claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic) => claim switch
-    {
-        BeatsClaim c => Compare(c.Challenger, c.Baseline, c.Metric, c.Margin, c.RelativeMargin, arms, settings, level, statistic),
-        NotWorseClaim c => Compare(c.Challenger, c.Baseline, c.Metric, -c.Tolerance, false, arms, settings, level, statistic),
-        ThresholdClaim c => Threshold(c, arms[c.Arm], settings, level, statistic),
-        EquivalenceClaim c => Equivalence(c, arms, settings, level),
-        ReproducesClaim c => Reproduction(c, arms[c.Arm], settings, level),
-        StableClaim c => Stability(c, arms, settings),
-        DivergenceClaim c => Divergence(c, arms[c.Arm], settings),
-        RanksClaim c => Ranking(c, arms, settings, level, statistic),
-        HoldsAcrossClaim => throw new InvalidOperationException("HoldsAcross claims are assessed per condition by ClaimDecider."),
-        _ => throw new ClaimDeclarationException($"no decision rule for claims of type {claim.GetType().Name}."),
-    };
+    public static Evidence Assess(ClaimDeclaration claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic) =>
+        ClaimRules.For(claim).Assess(claim, arms, settings, level, statistic);
 
     /// <summary>
     /// The statistic the claim's sequential levels are computed for: one-sample t (simulated levels) when any of its
@@ -39,24 +29,13 @@ static class EvidenceRules
     /// ratio; Reproduces (Welch against a fixed summary) lies between. One-sample t levels are lower than normal-theory
     /// ones, so a family mixing both is judged conservatively.
     /// </summary>
-    public static LookStatistic StatisticOf(ClaimDeclaration claim, ClaimSettings settings)
-    {
-        var t = Comparisons.Resolve(settings.Test) is TestKind.PairedT or TestKind.Welch or TestKind.Student;
-        return claim switch
-        {
-            BeatsClaim or NotWorseClaim or RanksClaim or EquivalenceClaim when t => LookStatistic.OneSampleT,
-            // The betting test's p-values are valid at any look, so a bounded claim needs no t calibration.
-            ThresholdClaim { SeedFraction: null, Range: null } => LookStatistic.OneSampleT,
-            ReproducesClaim => LookStatistic.OneSampleT,
-            HoldsAcrossClaim across when across.Conditions.Any(c => StatisticOf(c.Claim, settings) == LookStatistic.OneSampleT) => LookStatistic.OneSampleT,
-            _ => LookStatistic.Normal,
-        };
-    }
+    public static LookStatistic StatisticOf(ClaimDeclaration claim, ClaimSettings settings) =>
+        ClaimRules.For(claim).Statistic(claim, settings, tTest: Comparisons.Resolve(settings.Test) is TestKind.PairedT or TestKind.Welch or TestKind.Student);
 
     /// <summary>Values oriented so that larger is better (loss and error are negated).</summary>
     static double[] Oriented(IEnumerable<double> values, Metric metric) => values.Select(v => v * metric.Sign).ToArray();
 
-    static Evidence Compare(Arm challenger, Arm baseline, Metric metric, double margin, bool relative,
+    internal static Evidence Compare(Arm challenger, Arm baseline, Metric metric, double margin, bool relative,
         IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
     {
         var kind = Comparisons.Resolve(settings.Test);
@@ -116,7 +95,7 @@ static class EvidenceRules
         return metric is null ? (x, y) : (Oriented(x, metric), Oriented(y, metric));
     }
 
-    static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings, double level, LookStatistic statistic)
+    internal static Evidence Threshold(ThresholdClaim claim, ArmResult arm, ClaimSettings settings, double level, LookStatistic statistic)
     {
         RequireSeeds(arm.Values.Count, arm.Name);
         if (claim.SeedFraction is { } q)
@@ -176,7 +155,7 @@ static class EvidenceRules
             + "declare .Bounded(low, high) on a threshold claim for a test valid for every distribution on the metric's range";
     }
 
-    static Evidence Equivalence(EquivalenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
+    internal static Evidence Equivalence(EquivalenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
     {
         // The declared test (paired t unless stated, as for every comparison), on A − B as measured: no orientation.
         var kind = Comparisons.Resolve(settings.Test);
@@ -192,7 +171,7 @@ static class EvidenceRules
             lower with { Test = $"TOST ({lower.Test})" }, Comparisons.Effects(x, y), []);
     }
 
-    static Evidence Reproduction(ReproducesClaim claim, ArmResult arm, ClaimSettings settings, double level)
+    internal static Evidence Reproduction(ReproducesClaim claim, ArmResult arm, ClaimSettings settings, double level)
     {
         var ours = arm.Values.ToArray();
         RequireSeeds(ours.Length, arm.Name);
@@ -232,7 +211,7 @@ static class EvidenceRules
         };
     }
 
-    static Evidence Stability(StableClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)
+    internal static Evidence Stability(StableClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings)
     {
         var (x, y) = ArmValues.Paired(arms[claim.Challenger], arms[claim.Baseline]);
         RequireSeeds(x.Length, $"{claim.Challenger.Name} and {claim.Baseline.Name} paired by seed");
@@ -246,7 +225,7 @@ static class EvidenceRules
             new Dictionary<string, double> { ["wins"] = wins, ["win_rate"] = (double)wins / n }, []);
     }
 
-    static Evidence Divergence(DivergenceClaim claim, ArmResult arm, ClaimSettings settings)
+    internal static Evidence Divergence(DivergenceClaim claim, ArmResult arm, ClaimSettings settings)
     {
         var n = arm.Values.Count + arm.Failed + (settings.Divergence == DivergencePolicy.Exclude ? arm.Diverged : 0);
         if (settings.Divergence == DivergencePolicy.CountAsWorst) n -= arm.Failed; // already among the values, counted as worst
@@ -260,7 +239,7 @@ static class EvidenceRules
             new Dictionary<string, double> { ["diverged"] = arm.Diverged, ["failed"] = arm.Failed, ["runs"] = n, ["divergence_rate"] = (double)diverged / n }, []);
     }
 
-    static Evidence Ranking(RanksClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
+    internal static Evidence Ranking(RanksClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
     {
         var parts = new List<(string Label, Evidence Evidence, BeatsClaim Pair)>();
         for (var i = 0; i + 1 < claim.BestFirst.Count; i++)
