@@ -13,7 +13,7 @@ sealed class DivergenceRule : ClaimRule<DivergenceClaim>
         records[claim.Arm.Experiment].SelectMany(r => r.Metrics.Keys).FirstOrDefault() is { } name ? Metric.Named(name) : Metric.Named("loss");
 
     protected override Evidence Assess(DivergenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic) =>
-        EvidenceRules.Divergence(claim, arms[claim.Arm], settings);
+        Divergence(claim, arms[claim.Arm], settings);
 
     public override bool ReadsRunStatus => true;
 
@@ -24,4 +24,18 @@ sealed class DivergenceRule : ClaimRule<DivergenceClaim>
 
     protected override (string Shape, string Hypothesis, string Metric) Describe(DivergenceClaim claim) =>
         ("divergence", $"divergence rate ≤ {N(claim.MaxFraction)}", "run status (NaN or infinite loss or metric)");
+
+    static Evidence Divergence(DivergenceClaim claim, ArmResult arm, ClaimSettings settings)
+    {
+        var n = arm.Values.Count + arm.Failed + (settings.Divergence == DivergencePolicy.Exclude ? arm.Diverged : 0);
+        if (settings.Divergence == DivergencePolicy.CountAsWorst) n -= arm.Failed; // already among the values, counted as worst
+        // A run that crashed did not finish cleanly: it counts against "diverges at most f" like a divergence, so a
+        // method cannot pass by crashing where it would have diverged.
+        var diverged = arm.Diverged + arm.Failed;
+        // The claim "rate ≤ f" is supported when "rate ≥ f" is rejected: few divergences.
+        return new Evidence(
+            Proportions.BinomialTest(diverged, n, claim.MaxFraction, Alternative.Less),
+            Proportions.BinomialTest(diverged, n, claim.MaxFraction, Alternative.Greater), null,
+            new Dictionary<string, double> { ["diverged"] = arm.Diverged, ["failed"] = arm.Failed, ["runs"] = n, ["divergence_rate"] = (double)diverged / n }, []);
+    }
 }
