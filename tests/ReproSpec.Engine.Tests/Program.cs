@@ -1,7 +1,7 @@
 using System.Globalization;
 using ReproSpec.Execution;
-using ReproSpec.Provenance;
 using ReproSpec.Sessions;
+using ReproSpec.Planning;
 using ReproSpec.Store;
 
 namespace ReproSpec.Engine.Tests;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ReproSpec.Execution;
 using ReproSpec.Planning;
-using ReproSpec.Provenance;
 using ReproSpec.Store;
 
 namespace ReproSpec.Engine.Tests;

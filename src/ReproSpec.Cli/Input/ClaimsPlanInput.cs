@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using ReproSpec.Cli.Commands;
+using ReproSpec.Decisions;
 using ReproSpec.Planning;
 using ReproSpec.Sessions;
 using ReproSpec.Store;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ReproSpec.Claims;
+using ReproSpec.Decisions.Rules;
 using ReproSpec.Execution;
 using ReproSpec.Planning;
 using ReproSpec.Store;
@@ -36,16 +37,14 @@ public sealed class ClaimDecider
     public static IReadOnlyList<string> Problems(ClaimDeclaration claim, ClaimSettings settings)
     {
         var problems = settings.Problems().Concat(claim.Problems()).ToList();
-        var sameName = claim is HoldsAcrossClaim across
-            ? across.Conditions.SelectMany(c => DuplicateNames(c.Claim.Arms).Select(p => $"condition {c.Condition}: {p}"))
-            : DuplicateNames(claim.Arms);
-        problems.AddRange(sameName);
-        if (claim is VarianceBySourceClaim variance) problems.AddRange(VarianceBySource.Problems(variance, settings));
+        var rule = ClaimRules.For(claim);
+        problems.AddRange(rule.SameNames(claim));
+        problems.AddRange(rule.Problems(claim, settings));
         // Before any run key is computed: a parameter that cannot be written as JSON would throw there instead.
         problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(ExperimentParameters.Problems));
         // The data fingerprint enters every key: a data file that is missing or altered is said here, before anything trains.
         problems.AddRange(claim.Arms.Select(a => a.Experiment).Distinct().SelectMany(DataProblems));
-        if (settings.Continues is not null && claim is not (BeatsClaim or NotWorseClaim or ThresholdClaim { SeedFraction: null }))
+        if (settings.Continues is not null && !rule.Continues(claim))
             problems.Add($"Continues: a combined continuation is offered for Beats, NotWorse and mean threshold claims, whose Inconclusive message plans it; a {claim.GetType().Name} is continued as a new claim on fresh seeds.");
         if (problems.Count == 0) problems.AddRange(SeedPlanning.Unsupportable(claim, settings));
         return problems;
@@ -64,7 +63,7 @@ public sealed class ClaimDecider
         }
     }
 
-    static IEnumerable<string> DuplicateNames(IReadOnlyList<Arm> arms) =>
+    internal static IEnumerable<string> DuplicateNames(IReadOnlyList<Arm> arms) =>
         arms.Distinct().GroupBy(a => a.Name).Where(g => g.Count() > 1)
             .Select(g => $"two different arms are both named \"{g.Key}\": name each arm with .As(\"…\").");
 
@@ -99,7 +98,7 @@ public sealed class ClaimDecider
                 batch = await runs(requests, cancellation).ConfigureAwait(false);
                 var records = requests.Zip(batch.Records).GroupBy(p => p.First.Experiment)
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<RunRecord>)g.Select(p => p.Second).ToList());
-                evidence = Assess(claim, settings, statistic, arms, records, rule.Level(n), out armResults);
+                evidence = ClaimRules.For(claim).AssessRecords(claim, settings, statistic, arms, records, rule.Level(n), out armResults);
                 if (settings.Continues is { } earlier && evidence.Undecidable is null) evidence = Combined(evidence, earlier);
             }
             var isLast = look == looks.Count - 1;
@@ -152,52 +151,17 @@ public sealed class ClaimDecider
         return fresh with { PSupport = pSupport, PRefute = pRefute, Note = fresh.Note is { } n ? n + "; " + note : note, SeedsPlan = new(() => null) };
     }
 
-    static Evidence Assess(ClaimDeclaration claim, ClaimSettings settings, LookStatistic statistic, IReadOnlyList<Arm> arms,
-        IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records, double level, out IReadOnlyList<ArmResult> armResults)
-    {
-        if (claim is HoldsAcrossClaim across)
-        {
-            var parts = new List<(string Condition, ClaimDeclaration Claim, Evidence Evidence, Dictionary<Arm, ArmResult> Arms)>();
-            foreach (var (condition, inner) in across.Conditions)
-            {
-                var values = Values(inner, settings, inner.Arms.Distinct().ToList(), records);
-                parts.Add((condition, inner, EvidenceRules.Assess(inner, values, settings, level, statistic), values));
-            }
-            armResults = parts.SelectMany(p => p.Arms.Values.Select(a => a with { Name = $"{p.Condition}: {a.Name}" })).ToList();
-            var (pSupport, pRefute) = EvidenceRules.Family(parts.Select(p => p.Evidence).ToList());
-            var outcomes = parts.Select(p => EvidenceRules.Part(p.Condition, p.Claim, p.Evidence, settings, p.Arms)).ToList();
-            return new Evidence(pSupport, pRefute, null, new Dictionary<string, double>(), outcomes)
-            {
-                SeedsPlan = new(() => parts.Max(p => p.Evidence.SeedsToDecide)),
-            };
-        }
-        var armValues = Values(claim, settings, arms, records);
-        armResults = arms.Select(a => armValues[a]).ToList();
-        return EvidenceRules.Assess(claim, armValues, settings, level, statistic);
-    }
-
-    static Dictionary<Arm, ArmResult> Values(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
+    internal static Dictionary<Arm, ArmResult> Values(ClaimDeclaration claim, ClaimSettings settings, IReadOnlyList<Arm> arms,
         IReadOnlyDictionary<Experiment, IReadOnlyList<RunRecord>> records)
     {
-        var metric = claim switch
-        {
-            BeatsClaim c => c.Metric,
-            NotWorseClaim c => c.Metric,
-            ThresholdClaim c => c.Metric,
-            EquivalenceClaim c => c.Metric,
-            ReproducesClaim c => c.Metric,
-            RanksClaim c => c.Metric,
-            StableClaim c => c.Metric,
-            // A divergence claim looks at run status, not a metric: any metric the runs report will do.
-            DivergenceClaim c => records[c.Arm.Experiment].SelectMany(r => r.Metrics.Keys).FirstOrDefault() is { } name ? Metric.Named(name) : Metric.Named("loss"),
-            _ => throw new ClaimDeclarationException($"no metric known for claims of type {claim.GetType().Name}."),
-        };
+        var rule = ClaimRules.For(claim);
+        var metric = rule.MetricOf(claim, records);
         var results = arms.Select(a => ArmValues.Extract(a, metric, records[a.Experiment], settings.Divergence)).ToList();
         if (settings.Divergence == DivergencePolicy.CountAsWorst) results = ArmValues.Worst(results, metric).ToList();
         // No finite value in any arm leaves nothing to compare: said here, once, for every path (dotnet test, plan, run),
         // rather than as a statistics function's ArgumentException about a non-finite sample.
         // (Under Exclude the diverged runs are dropped: an earlier look with too few usable runs decides nothing and the claim goes on.)
-        if (claim is not DivergenceClaim && settings.Divergence != DivergencePolicy.Exclude
+        if (!rule.ReadsRunStatus && settings.Divergence != DivergencePolicy.Exclude
             && results.Count > 0 && results.All(r => !r.Values.Any(double.IsFinite)) && results.Any(r => r.Diverged > 0))
             throw new ClaimDeclarationException(
                 $"every run of {string.Join(" and ", arms.Select(a => a.Name))} diverged or failed ({metric.Name} NaN or infinite on every seed): there is nothing to compare. " +

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReproSpec.Claims;
+using ReproSpec.Decisions.Rules;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Decisions;
@@ -173,17 +174,13 @@ static class SeedPlanning
     }
 
     /// <summary>Declaration problems of a design that can never support its claim: too few seeds for its binomial test.</summary>
-    public static IEnumerable<string> Unsupportable(ClaimDeclaration claim, ClaimSettings settings)
+    public static IEnumerable<string> Unsupportable(ClaimDeclaration claim, ClaimSettings settings) => ClaimRules.For(claim).Unsupportable(claim, settings);
+
+    /// <summary>The problem of a single claim whose MaxSeeds is below <see cref="MinimumSeeds"/>, if it is.</summary>
+    internal static IEnumerable<string> TooFewSeeds(ClaimDeclaration claim, ClaimSettings settings)
     {
-        if (claim is HoldsAcrossClaim across)
-        {
-            foreach (var (condition, inner) in across.Conditions)
-            foreach (var problem in Unsupportable(inner, settings))
-                yield return $"condition {condition}: {problem}";
-            yield break;
-        }
         if (MinimumSeeds(claim, settings) is not { } minimum || settings.MaxSeeds >= minimum) yield break;
-        var test = claim is DivergenceClaim ? "with no diverged run" : "even if every seed is in its favour";
+        var test = ClaimRules.For(claim).BestCaseText;
         var declare = settings.IsSequential ? $"MaxSeeds = {minimum} or more" : $"Seeds = {minimum} or more";
         yield return string.Create(Invariant,
             $"with {settings.MaxSeeds} seeds per arm this claim can never be Supported: {test}, its one-sided binomial p-value stays above the level "
@@ -199,13 +196,7 @@ static class SeedPlanning
     public static int? MinimumSeeds(ClaimDeclaration claim, ClaimSettings settings)
     {
         // The best possible evidence with n seeds: all n on the claim's side.
-        Func<int, double>? best = claim switch
-        {
-            StableClaim c when c.Probability is > 0 and < 1 => n => Proportions.BinomialTest(n, n, c.Probability, Alternative.Greater),
-            ThresholdClaim { SeedFraction: { } q } when q is > 0 and < 1 => n => Proportions.BinomialTest(n, n, q, Alternative.Greater),
-            DivergenceClaim c when c.MaxFraction is > 0 and < 1 => n => Proportions.BinomialTest(0, n, c.MaxFraction, Alternative.Less),
-            _ => null,
-        };
+        var best = ClaimRules.For(claim).BestCase(claim);
         if (best is null || !(settings.Alpha > 0 && settings.Alpha < 0.5)) return null;
         for (var n = 2; n <= Cap * 10; n++)
         {

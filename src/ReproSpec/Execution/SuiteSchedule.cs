@@ -1,5 +1,4 @@
 using ReproSpec.Claims;
-using ReproSpec.Decisions;
 
 namespace ReproSpec.Execution;
 
@@ -17,10 +16,16 @@ public sealed class SuiteSchedule
 
     SuiteSchedule(Task[] claims) => this.claims = claims;
 
-    /// <summary>Starts deciding <paramref name="claims"/> in the background; the first is the most urgent.</summary>
-    public static SuiteSchedule Start(RunEngine engine, IReadOnlyList<(ClaimDeclaration Claim, ClaimSettings Settings)> claims)
+    /// <summary>
+    /// Starts deciding <paramref name="claims"/> in the background through <paramref name="decide"/>, which asks for
+    /// each look's runs through the function it is given; the first claim is the most urgent.
+    /// </summary>
+    /// <remarks>Decisions adds <c>SuiteSchedule.Start(engine, claims)</c>, which decides with the claims' own decider.</remarks>
+    public static SuiteSchedule Start(RunEngine engine, IReadOnlyList<(ClaimDeclaration Claim, ClaimSettings Settings)> claims,
+        Func<ClaimDeclaration, ClaimSettings, Func<IReadOnlyList<RunRequest>, CancellationToken, Task<RunBatch>>, Task> decide)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(decide);
         var tasks = claims.Select((c, order) => Task.Run(async () =>
         {
             try
@@ -31,8 +36,7 @@ public sealed class SuiteSchedule
                 var looks = c.Settings.Looks().Count;
                 var asked = 0;
                 int Priority() => order - (looks - 1 - Math.Min(asked++, looks - 1)) * claims.Count;
-                var decider = new ClaimDecider((requests, cancellation) => engine.EnsureAsync(requests, Priority(), progress: null, cancellation));
-                await decider.DecideAsync(c.Claim, c.Settings).ConfigureAwait(false);
+                await decide(c.Claim, c.Settings, (requests, cancellation) => engine.EnsureAsync(requests, Priority(), progress: null, cancellation)).ConfigureAwait(false);
             }
             catch (Exception)
             {

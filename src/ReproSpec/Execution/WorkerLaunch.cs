@@ -31,7 +31,7 @@ public sealed record WorkerLaunch(string DepsFile, string RuntimeConfig, string 
             IEnumerable<string> claimsDeps = string.IsNullOrEmpty(claimsDirectory) || !Directory.Exists(claimsDirectory)
                 ? []
                 : Directory.GetFiles(claimsDirectory, "*.deps.json").Order(StringComparer.Ordinal);
-            var candidates = claimsDeps.Concat(Experiments.ProjectFiles.AppDepsFiles())
+            var candidates = claimsDeps.Concat(Provenance.ClaimsProject.AppDepsFiles())
                 .Concat(Directory.GetFiles(directory, "*.deps.json").Order(StringComparer.Ordinal));
             var appDeps = candidates.FirstOrDefault(d => File.Exists(d) && File.Exists(d[..^".deps.json".Length] + ".runtimeconfig.json") && Lists(d, name));
             if (appDeps is null)

@@ -79,6 +79,8 @@ public static class ProjectFiles
     }
 
     /// <summary>The claims project's directory the build recorded in <paramref name="assembly"/>'s metadata, when it still exists.</summary>
+    // Provenance.ClaimsProject reads the same for the store and the engine; this copy stays as it is, since its IL is
+    // in the run key of every experiment that finds files here.
     public static string? RecordedProjectDirectory(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using ReproSpec.Claims;
-using ReproSpec.Provenance;
 
 namespace ReproSpec.Planning;
 

@@ -1,5 +1,6 @@
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
+using ReproSpec.Decisions.Rules;
 using ReproSpec.Statistics;
 
 namespace ReproSpec.Reports;
@@ -90,7 +91,7 @@ public sealed record ClaimRecord
         foreach (var experiment in arms.Select(a => a.Experiment))
         {
             if (experiment is Experiments.CommandExperiment command) code.TryAdd(command.Name, command.ScriptFingerprint);
-            else code.TryAdd(experiment.GetType().Name, Provenance.CodeFingerprint.Of(experiment.GetType()));
+            else code.TryAdd(experiment.GetType().Name, Planning.CodeFingerprint.Of(experiment.GetType()));
         }
         return code;
     }
@@ -125,7 +126,7 @@ public sealed record ClaimRecord
             Parts = outcome.Parts.Select(p => From(p, test)).ToList(),
             ArmLines = ReferenceLines.OnArms(outcome.Claim),
             EstimateLines = ReferenceLines.OnEstimate(outcome.Claim),
-            ReportedSource = outcome.Claim is ReproducesClaim r ? r.Reported.ToString() : null,
+            ReportedSource = ClaimRules.For(outcome.Claim).ReportedSource(outcome.Claim),
             CodeFingerprints = CodeOf(outcome.Claim.Arms),
             Interpreters = outcome.Claim.Arms.Select(a => a.Experiment).OfType<Experiments.CommandExperiment>().DistinctBy(c => c.Name)
                 .ToDictionary(c => c.Name, c => c.EnvironmentProbe(), StringComparer.Ordinal),
@@ -158,22 +159,9 @@ public sealed record ReferenceLine(string Label, double Value);
 /// <summary>The reference lines each claim shape puts on its plot; empty where a shape has none.</summary>
 static class ReferenceLines
 {
-    public static IReadOnlyList<ReferenceLine> OnArms(ClaimDeclaration claim) => claim switch
-    {
-        ThresholdClaim c => [new($"threshold {c.Bound:G4}", c.Bound)],
-        ReproducesClaim c => [new($"reported mean {c.Reported.Mean:G4}", c.Reported.Mean)],
-        _ => [],
-    };
+    public static IReadOnlyList<ReferenceLine> OnArms(ClaimDeclaration claim) =>
+        ClaimRules.For(claim).ArmLines(claim).Select(l => new ReferenceLine(l.Label, l.Value)).ToList();
 
-    public static IReadOnlyList<ReferenceLine> OnEstimate(ClaimDeclaration claim) => claim switch
-    {
-        BeatsClaim { RelativeMargin: true } c => [new($"margin {c.Margin:P1} of the baseline", 0)],
-        BeatsClaim { Margin: 0 } => [new("no difference (margin 0)", 0)],
-        BeatsClaim c => [new($"margin {c.Margin:G3}", c.Margin), new("no difference", 0)],
-        NotWorseClaim c => [new($"non-inferiority margin −{c.Tolerance:G3}", -c.Tolerance), new("no difference", 0)],
-        EquivalenceClaim c => [new($"tolerance +{c.Tolerance:G3}", c.Tolerance), new($"tolerance −{c.Tolerance:G3}", -c.Tolerance)],
-        ReproducesClaim c => [new($"tolerance +{c.Tolerance:G3}", c.Tolerance), new($"tolerance −{c.Tolerance:G3}", -c.Tolerance)],
-        VarianceBySourceClaim => [new("equal spread", 0)],
-        _ => [],
-    };
+    public static IReadOnlyList<ReferenceLine> OnEstimate(ClaimDeclaration claim) =>
+        ClaimRules.For(claim).EstimateLines(claim).Select(l => new ReferenceLine(l.Label, l.Value)).ToList();
 }

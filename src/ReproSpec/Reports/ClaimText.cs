@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
+using ReproSpec.Decisions.Rules;
 
 namespace ReproSpec.Reports;
 
@@ -56,14 +57,7 @@ public static class ClaimText
     };
 
     /// <summary>What a claim's estimate is: a mean, a difference as measured (equivalence, reproduction: not oriented), or an oriented difference.</summary>
-    public static string EstimateLabel(ClaimDeclaration claim) => claim switch
-    {
-        ThresholdClaim => "mean",
-        VarianceBySourceClaim v => $"mean |deviation from the median|, {v.Source} minus {v.Baseline}",
-        EquivalenceClaim c => $"difference {c.A} − {c.B}",
-        ReproducesClaim => "difference ours − reported",
-        _ => "difference (better is larger)",
-    };
+    public static string EstimateLabel(ClaimDeclaration claim) => ClaimRules.For(claim).EstimateLabel(claim);
 
     static string Arm(ArmResult arm)
     {

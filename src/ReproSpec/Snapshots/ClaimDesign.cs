@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ReproSpec.Claims;
 using ReproSpec.Decisions;
+using ReproSpec.Decisions.Rules;
 
 namespace ReproSpec.Snapshots;
 
@@ -132,10 +133,6 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         _ => value.ToString() ?? "",
     };
 
-    static string N(double value) => value.ToString("R", Invariant);
-
-    static string MetricText(Metric metric) => $"{metric.Name} ({(metric.Direction == Direction.HigherIsBetter ? "higher" : "lower")} is better)";
-
     // The experiment's type and parameters, without its display name: renaming an arm is cosmetic, changing what it trains is
     // not. Run-control members (a timeout, an install hint) say how a run is controlled, not what it computes: left out.
     static string ArmIdentity(Arm arm) => $"{arm.Experiment.GetType().Name} {Planning.KeyParameters.Of(arm.Experiment)}";
@@ -179,26 +176,7 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         _ => false,
     };
 
-    static (string Shape, string Hypothesis, string Metric) Describe(ClaimDeclaration claim) => claim switch
-    {
-        BeatsClaim c => ("beats", c.RelativeMargin
-            ? $"challenger − (1 + {N(c.Margin)}) × baseline > 0 (relative margin)"
-            : $"challenger − baseline > {N(c.Margin)}", MetricText(c.Metric)),
-        NotWorseClaim c => ("not worse", $"challenger − baseline > −{N(c.Tolerance)}", MetricText(c.Metric)),
-        ThresholdClaim c => ("threshold", c.SeedFraction is { } q
-            ? $"value {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)} in at least {N(q)} of seeds"
-            : $"mean {(c.AtLeast ? "≥" : "≤")} {N(c.Bound)}{(c.Range is { } r ? $" (values in [{N(r.Low)}, {N(r.High)}], betting test)" : "")}", MetricText(c.Metric)),
-        EquivalenceClaim c => ("equivalent", $"|a − b| < {N(c.Tolerance)}", MetricText(c.Metric)),
-        ReproducesClaim c => ("reproduces", string.Create(Invariant,
-            $"|mean − {N(c.Reported.Mean)}| < {N(c.Tolerance)} (reported sd {N(c.Reported.StandardDeviation)}, n = {c.Reported.N})"), MetricText(c.Metric)),
-        RanksClaim c => ("ranks", $"{c.BestFirst.Count} arms ordered best first, each adjacent pair", MetricText(c.Metric)),
-        StableClaim c => ("beats on most seeds", $"P(challenger better than baseline on a seed) ≥ {N(c.Probability)}", MetricText(c.Metric)),
-        DivergenceClaim c => ("divergence", $"divergence rate ≤ {N(c.MaxFraction)}", "run status (NaN or infinite loss or metric)"),
-        HoldsAcrossClaim c => ("holds across",
-            string.Join("; ", c.Conditions.Select(x => $"{x.Condition}: {Describe(x.Claim).Hypothesis}")),
-            string.Join(", ", c.Conditions.Select(x => Describe(x.Claim).Metric).Distinct())),
-        _ => (claim.GetType().Name, claim.Sentence, ""),
-    };
+    static (string Shape, string Hypothesis, string Metric) Describe(ClaimDeclaration claim) => ClaimRules.For(claim).Describe(claim);
 }
 
 /// <summary>

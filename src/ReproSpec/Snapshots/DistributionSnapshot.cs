@@ -1,19 +1,10 @@
 using ReproSpec.Claims;
-using ReproSpec.Reports;
 
 namespace ReproSpec.Snapshots;
 
 /// <summary>What a claim method's runs looked like: per claim, its verdict, each arm's per-seed values and the design they were decided under. Stored as *.verified.json.</summary>
 public sealed record DistributionSnapshot(IReadOnlyList<ClaimSnapshot> Claims)
 {
-    /// <param name="records">The decided claims, in declaration order.</param>
-    /// <param name="designs">Each claim's design (<see cref="ClaimDesign.Of"/>), in the same order; null records none.</param>
-    public static DistributionSnapshot Of(IEnumerable<ClaimRecord> records, IReadOnlyList<ClaimDesign>? designs = null) =>
-        new(records.Select((r, i) => new ClaimSnapshot(r.Sentence, r.Verdict,
-            r.Arms.Select(a => new ArmSnapshot(a.Name, a.Experiment, a.Metric, a.Seeds, a.Values,
-                a.Summary is { } s ? new SummarySnapshot(s.N, s.Mean, s.StandardDeviation, s.Median, s.Min, s.Max) : null,
-                a.Environments) { Inputs = a.Inputs }).ToList(), designs?[i])).ToList());
-
     // Another machine's values stay beside this run's; one that gave exactly this run's values joins its list of machines.
     static ArmSnapshot Keeping(ArmSnapshot arm, ArmSnapshot was)
     {

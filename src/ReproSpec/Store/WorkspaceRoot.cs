@@ -1,5 +1,5 @@
 using System.Reflection;
-using ReproSpec.Experiments;
+using ReproSpec.Provenance;
 
 namespace ReproSpec.Store;
 
@@ -30,7 +30,7 @@ public static class WorkspaceRoot
 
     static string? ProjectDirectory(string start, Assembly? claims)
     {
-        if (claims is not null && ProjectFiles.RecordedProjectDirectory(claims) is { } built) return built;
+        if (claims is not null && ClaimsProject.RecordedDirectory(claims) is { } built) return built;
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (dir.EnumerateFiles("*.*proj").Any(f => f.Extension is ".csproj" or ".fsproj" or ".vbproj")) return dir.FullName;

@@ -1,4 +1,5 @@
 using ReproSpec.Claims;
+using ReproSpec.Decisions;
 using ReproSpec.Execution;
 using ReproSpec.Planning;
 using ReproSpec.Store;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ReproSpec.Claims;
+using ReproSpec.Decisions;
 using ReproSpec.Execution;
 using ReproSpec.Planning;
 using ReproSpec.Store;

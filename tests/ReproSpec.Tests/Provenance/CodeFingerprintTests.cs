@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
+using ReproSpec.Planning;
 using ReproSpec.Provenance;
 
 namespace ReproSpec.Tests.Provenance;

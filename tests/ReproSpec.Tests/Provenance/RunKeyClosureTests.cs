@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using ReproSpec.Claims;
 using ReproSpec.Execution;
+using ReproSpec.Planning;
 using ReproSpec.Provenance;
 
 namespace ReproSpec.Tests.Provenance;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReproSpec.Planning;
 using ReproSpec.Provenance;
 using ReproSpec.Torch.Experiments;
 

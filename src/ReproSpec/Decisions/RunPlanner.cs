@@ -1,8 +1,8 @@
-using ReproSpec.Decisions;
 using ReproSpec.Execution;
+using ReproSpec.Planning;
 using ReproSpec.Store;
 
-namespace ReproSpec.Planning;
+namespace ReproSpec.Decisions;
 
 /// <summary>What one claim needs next: nothing (decided, or badly declared) or the runs of its next look.</summary>
 public sealed record ClaimPlan(DiscoveredClaim Claim, ClaimOutcome? Outcome, IReadOnlyList<RunRequest> Missing, string? Problem)
@@ -24,7 +24,7 @@ public sealed record RunPlan(IReadOnlyList<ClaimPlan> Claims, IReadOnlyList<Plan
 }
 
 /// <summary>
-/// Plans the runs of each claim's next look from the store alone: the claim's decider is run against the
+/// Plans the runs of each claim's next look from the store alone (here, not in Planning, since it asks the decider): the claim's decider is run against the
 /// stored records, look by look, and stops at the first look with runs the store lacks. A claim the stored
 /// runs already decide needs nothing; a sequential claim asks only for its next look's seeds.
 /// </summary>

@@ -5,30 +5,6 @@ using System.Text;
 
 namespace ReproSpec.Provenance;
 
-/// <summary>
-/// What an experiment type's runs execute, as one hash: the IL of every method reachable from the experiment
-/// and from the engine's run path in assemblies that are neither the shared framework nor NuGet packages (the
-/// claims assembly, its project references, ReproSpec's own), the attributes on that code, the values of the
-/// environment variables it reads by name, and the name and version of every package it uses. Where the
-/// analysis cannot see (reflection by name), the whole assembly enters. Adding an unrelated claim changes nothing.
-/// </summary>
-public static class CodeFingerprint
-{
-    static readonly ConcurrentDictionary<Type, CodeIdentity> Cache = new();
-
-    /// <summary>The experiment type's code hash (16 hex digits), as it enters the run key.</summary>
-    public static string Of(Type type) => Describe(type).Hash;
-
-    /// <summary>The experiment type's code identity: the methods and packages behind <see cref="Of"/>.</summary>
-    public static CodeIdentity Describe(Type type) => Cache.GetOrAdd(type, t => CodeClosure.Of(t, CodeClosure.Shared, Environment.GetEnvironmentVariable));
-
-    /// <summary>Computes the identity again from nothing (no cached method texts): what one experiment type costs alone.</summary>
-    public static CodeIdentity Recompute(Type type) => CodeClosure.Of(type, new(), Environment.GetEnvironmentVariable);
-
-    /// <summary>Computes the identity with environment variables read from <paramref name="environment"/> (tests).</summary>
-    internal static CodeIdentity Recompute(Type type, Func<string, string?> environment) => CodeClosure.Of(type, new(), environment);
-}
-
 /// <summary>The code a run of one experiment type may execute: the methods whose IL is hashed and the packages identified by version.</summary>
 /// <param name="Methods">Each reached method's declaring type and signature (compiler-generated ordinals dropped), sorted.</param>
 /// <param name="Packages">"name/version" of each package the code uses, with the packages it depends on, sorted.</param>
@@ -44,7 +20,7 @@ public sealed record CodeIdentity(IReadOnlyList<string> Methods, IReadOnlyList<s
     /// <summary>What reached code reads that no key can hold (an environment variable with a computed name), each with its member.</summary>
     public IReadOnlyList<string> Unseen { get; init; } = [];
 
-    /// <summary>Whether reached code reads <see cref="Execution.RunContext.Threads"/>: then the run's thread count is one of its inputs.</summary>
+    /// <summary>Whether reached code calls the run path's <see cref="RunPath.ThreadsGetter"/>: then the run's thread count is one of its inputs.</summary>
     public bool ReadsThreads { get; init; }
 
     /// <summary>One line per widening and per unseen read, for the suite to print once per experiment type; empty when the analysis saw everything.</summary>
@@ -52,9 +28,17 @@ public sealed record CodeIdentity(IReadOnlyList<string> Methods, IReadOnlyList<s
 }
 
 /// <summary>
-/// The call-graph closure behind <see cref="CodeFingerprint"/>. Its roots are every method of the experiment
-/// type, its base types and nested (compiler-generated) types, the engine's run path (RunOnce.Execute, SeedSet,
-/// RunContext, RunMetrics) and the module initialisers of every assembly it enters. It follows each member an
+/// What every run executes whatever its experiment, named by the stage that keys runs (Planning.CodeFingerprint), so
+/// the fingerprinting here knows nothing of the engine it fingerprints.
+/// </summary>
+/// <param name="Roots">The engine's run path: its entry method and the types every run uses, followed like the experiment's own code.</param>
+/// <param name="ThreadsGetter">The getter whose call makes a run's thread count one of its inputs.</param>
+/// <param name="KeyOf">The method that makes the key: how a key is made is not what a run does, so the walk never follows it.</param>
+public sealed record RunPath(IReadOnlyList<MemberInfo> Roots, MethodInfo ThreadsGetter, MethodInfo KeyOf);
+
+/// <summary>
+/// The call-graph closure behind Planning.CodeFingerprint. Its roots are every method of the experiment
+/// type, its base types and nested (compiler-generated) types, the engine's <see cref="RunPath"/> and the module initialisers of every assembly it enters. It follows each member an
 /// instruction names (call, callvirt, newobj, ldftn, ldfld, ldsfld, ldtoken, box, newarr, castclass, …), local
 /// variable and catch types, generic arguments and constraints, and attribute types. A type it reaches brings all
 /// its code: constructors, static constructor and every method (a reflection call, a serializer, a virtual call,
@@ -68,24 +52,15 @@ static class CodeClosure
     /// <summary>Method texts read so far: experiments share most of their closure (the training loop, the engine's types).</summary>
     public static readonly ConcurrentDictionary<MethodBase, MethodReading> Shared = new();
 
-    /// <summary>What every run executes whatever its experiment: the engine's entry, its seed derivation, the context and the metrics.</summary>
-    static IEnumerable<MemberInfo> EngineRoots() =>
-    [
-        typeof(Execution.RunOnce).GetMethod(nameof(Execution.RunOnce.Execute))!,
-        typeof(Execution.SeedSet),
-        typeof(Execution.RunContext),
-        typeof(Execution.RunMetrics),
-    ];
-
-    public static CodeIdentity Of(Type experiment, ConcurrentDictionary<MethodBase, MethodReading> methodTexts, Func<string, string?> environment)
+    public static CodeIdentity Of(Type experiment, RunPath path, ConcurrentDictionary<MethodBase, MethodReading> methodTexts, Func<string, string?> environment)
     {
-        var walk = new Walk(methodTexts);
+        var walk = new Walk(path, methodTexts);
         for (var t = experiment; t is not null; t = t.BaseType)
         {
             if (AssemblyOrigin.Of(t.Assembly).Kind != OriginKind.Code) break;
             walk.RootWithNested(t);
         }
-        foreach (var root in EngineRoots())
+        foreach (var root in path.Roots)
         {
             if (root is MethodBase method) walk.Method(method);
             else if (root is Type type) walk.RootWithNested(type);
@@ -110,15 +85,15 @@ static class CodeClosure
 
     const string AttributesPrefix = "attributes ";
 
-    sealed class Walk(ConcurrentDictionary<MethodBase, MethodReading> methodTexts)
+    sealed class Walk(RunPath path, ConcurrentDictionary<MethodBase, MethodReading> methodTexts)
     {
-        static readonly Assembly EngineAssembly = typeof(Claims.Experiment).Assembly;
+        static readonly Assembly EngineAssembly = typeof(CodeClosure).Assembly;
         /// <summary>
         /// How the key is made is not what a run does (a record names its key): the fingerprinting changes every key
         /// through ReproSpec's version, and following it would report its own environment reads as the run's.
         /// </summary>
-        static readonly MethodInfo KeyOf = typeof(Planning.RunIdentity).GetMethod(nameof(Planning.RunIdentity.KeyOf))!;
-        static readonly MethodInfo ThreadsGetter = typeof(Execution.RunContext).GetProperty(nameof(Execution.RunContext.Threads))!.GetMethod!;
+        readonly MethodInfo keyOf = path.KeyOf;
+        readonly MethodInfo threadsGetter = path.ThreadsGetter;
         static readonly ConcurrentDictionary<Assembly, IReadOnlyList<MethodInfo>> ModuleInitializers = new();
 
         readonly HashSet<Type> types = [];
@@ -158,7 +133,7 @@ static class CodeClosure
                     switch (reference)
                     {
                         case MethodBase called:
-                            if (called == ThreadsGetter) ReadsThreads = true;
+                            if (called == threadsGetter) ReadsThreads = true;
                             Method(called);
                             break;
                         case FieldInfo field: Type(field.DeclaringType); Type(field.FieldType); break;
@@ -318,7 +293,7 @@ static class CodeClosure
                 foreach (var parameter in definition.GetGenericArguments()) Type(parameter);
             Type(method.DeclaringType);
             if (AssemblyOrigin.Of(method.Module.Assembly).Kind != OriginKind.Code) return;
-            if (method == KeyOf) return;
+            if (method == keyOf) return;
             if (methods.Add(method)) pending.Enqueue(method);
         }
     }
