@@ -13,7 +13,9 @@ namespace ReproSpec.Tests.Architecture;
 /// Sessions                                  the one flow over all of them; ReproSpec.NUnit and ReproSpec.Cli above it
 /// </code>
 /// The only edges against that order are <see cref="RunKeyEdges"/>: the run contract (RunContext, RunMetrics,
-/// SeedSet, RunOutput, RunOnce) lives in Execution, and its namespaced names are in every run key's code text.
+/// SeedSet, RunOutput, RunOnce) lives in Execution, and its namespaced names are in every run key's code text. They are
+/// checked at the level of types: a stage before Execution may use the run contract and nothing else of Execution, and
+/// the run contract uses nothing after Claims, so as a layer of types the order has no cycle at all.
 /// </summary>
 public class DependencyTests
 {
@@ -85,6 +87,39 @@ public class DependencyTests
         Assert.That(later, Is.EqualTo(Order.SkipWhile(s => s != stage).Skip(1)), "a test case lists every stage after its own, in Order");
         var used = later.Where(l => !IsRunKeyEdge(stage, l) && Uses(stage, l)).ToList();
         Assert.That(used, Is.Empty, $"ReproSpec.{stage} uses stages that come after it");
+    }
+
+    /// <summary>The run contract: the types an experiment and a run key see, in Execution for the names in every key.</summary>
+    static readonly string[] RunContract = ["RunContext", "RunMetrics", "SeedSet", "RunOutput", "RunOnce"];
+
+    /// <summary>Full names of Execution's types outside the run contract (nested types share their prefix).</summary>
+    static string[] ExecutionBeyondTheRunContract() =>
+        Engine.GetTypes().Where(t => t.Namespace == "ReproSpec.Execution" && !t.IsNested && !t.Name.StartsWith('<') && !RunContract.Contains(t.Name))
+            .Select(t => t.FullName!).ToArray();
+
+    [TestCase("Claims")]
+    [TestCase("Planning")]
+    [TestCase("Store")]
+    public void A_stage_before_execution_uses_only_its_run_contract(string stage)
+    {
+        var beyond = ExecutionBeyondTheRunContract();
+        Assert.That(beyond, Does.Contain("ReproSpec.Execution.RunEngine"), "the check must see the engine itself");
+        var result = Types.InAssembly(Engine).That().ResideInNamespace("ReproSpec." + stage).ShouldNot().HaveDependencyOnAny(beyond).GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty, $"ReproSpec.{stage} may use Execution's run contract ({string.Join(", ", RunContract)}) and nothing else of it");
+    }
+
+    /// <summary>
+    /// The run contract sits, as a layer, just after Claims: it uses Statistics, Provenance, Claims and itself only, so
+    /// the three run-key edges close no cycle.
+    /// </summary>
+    [Test]
+    public void The_run_contract_uses_nothing_after_claims()
+    {
+        var later = Order.SkipWhile(s => s != "Claims").Skip(1).Where(s => s != "Execution").Select(s => "ReproSpec." + s)
+            .Concat(ExecutionBeyondTheRunContract()).ToArray();
+        var result = Types.InAssembly(Engine).That().ResideInNamespace("ReproSpec.Execution").And().HaveName(RunContract)
+            .ShouldNot().HaveDependencyOnAny(later).GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty, "the run contract must stay below Planning, Store and the rest of Execution");
     }
 
     [Test]
