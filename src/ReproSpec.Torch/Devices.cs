@@ -1,4 +1,3 @@
-using ReproSpec.Sessions;
 using TorchSharp;
 
 namespace ReproSpec.Torch;
@@ -18,7 +17,7 @@ public static class Devices
     /// </summary>
     public static torch.Device Select(string? requested)
     {
-        var fromEnvironment = SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Device)).Device;
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         var (value, origin) = string.IsNullOrWhiteSpace(fromEnvironment)
             ? (requested, "the run's requested device")
             : (fromEnvironment, EnvironmentVariable);

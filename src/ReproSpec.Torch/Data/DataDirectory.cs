@@ -1,5 +1,3 @@
-using ReproSpec.Sessions;
-
 namespace ReproSpec.Torch.Data;
 
 /// <summary>The folder data files are read from, and where that choice came from (for error messages).</summary>
@@ -15,7 +13,7 @@ public sealed record DataDirectory(string Path, string Origin)
     /// command line's own folder under reprospec. Users' own files go through <see cref="ReproSpec.Experiments.ProjectFiles"/>.
     /// </remarks>
     public static DataDirectory Current() =>
-        Resolve(SessionSettings.FromEnvironmentOnly(nameof(SessionSettings.Data)).Data,
+        Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable),
             [System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(DataDirectory).Assembly.Location) ?? AppContext.BaseDirectory, "data"),
              System.IO.Path.Combine(AppContext.BaseDirectory, "data")]);
 
