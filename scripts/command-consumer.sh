@@ -6,6 +6,7 @@
 # never stored, and the run is retried once the module is installed. Needs python3 (no torch). CI runs it: 10-12 min
 # on 2 cores shared with five other builds (load 40-70), most of it packing and nine `dotnet test` starts.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/local-feed.sh"
 start=$(date +%s)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -29,14 +30,7 @@ user="$work/DigitsClaims"
 mkdir -p "$user/vendor" "$user/data" "$user/pylib"
 # nuget.config above the project: restore finds it by walking up. Only the local feed is added; NuGet's default
 # sources (the user-level config) still apply, so no registry's address is written here.
-cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
+write_local_feed_config "$work" "$feed"
 cat > "$user/DigitsClaims.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>

@@ -11,6 +11,7 @@
 #      the suite report.
 # CI runs it (.ci/run); < 4 min with a warm NuGet cache. PARITY_FEED=DIR PARITY_VERSION=V reuse packed packages.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/local-feed.sh"
 start=$(date +%s)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -36,14 +37,7 @@ else
   dotnet pack "$repo/ReproSpec.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
 fi
 echo "packages $version ($(( $(date +%s) - start )) s)"
-cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
+write_local_feed_config "$work" "$feed"
 # The tool as a user installs it (from the package, not the repository's build output).
 (cd "$work" && dotnet tool install ReproSpec.Cli --version "$version" --tool-path "$work/tool") > "$work/tool.log" 2>&1 || { cat "$work/tool.log"; fail "the tool did not install from the feed"; }
 reprospec="$work/tool/reprospec"

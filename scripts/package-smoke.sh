@@ -3,6 +3,7 @@
 # that references them from that feed (no project references, no lock file, no repository build props),
 # and checks the claim gets the verdict the in-repo fixtures get. CI runs this; it must stay < 3 min.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/local-feed.sh"
 start=$(date +%s)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -36,14 +37,7 @@ user="$work/UserClaims"
 mkdir -p "$user"
 # nuget.config in the user project's parent directory: restore finds it by walking up. Only the local feed is added;
 # NuGet's default sources (the user-level config) still apply, so no registry's address is written here.
-cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
+write_local_feed_config "$work" "$feed"
 cat > "$user/UserClaims.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>

@@ -10,6 +10,7 @@
 # every claim from its store with 0 runs trained, with the verdicts `reprospec plan` read from the same store.
 # Stops what it started, by pid. Needs root and apt (Debian/Ubuntu); every step has a timeout. Usage: scripts/slurm-e2e.sh
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/local-feed.sh"
 cd "$(dirname "$0")/.."
 repo=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -67,14 +68,7 @@ if [ -n "${REPROSPEC_CI_FEED:-}" ]; then
     prepare_consumer() {
         mkdir -p "$consumer"
         # Only the local feed is added; NuGet's default sources (the user-level config) still apply.
-        cat > "$consumer/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
+        write_local_feed_config "$consumer" "$feed"
         (cd "$consumer" && timeout 300 dotnet tool install ReproSpec.Cli --version "$version" --tool-path "$consumer/tool") \
             || fail "the reprospec tool did not install from $feed"
         timeout 120 dotnet new install "$feed/ReproSpec.Templates.$version.nupkg" --debug:custom-hive "$consumer/hive" \
