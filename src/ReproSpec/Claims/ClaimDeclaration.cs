@@ -65,7 +65,13 @@ public readonly record struct ValueRange(double Low, double High)
 /// <param name="AtLeast">True for "at least", false for "at most".</param>
 /// <param name="SeedFraction">When set, the claim is about this fraction of seeds, not the mean.</param>
 /// <param name="Range">When declared, the mean is judged by the betting test valid for every distribution on this range (<see cref="ReproSpec.Statistics.BoundedMean"/>).</param>
-public sealed record ThresholdClaim(Arm Arm, Metric Metric, double Bound, bool AtLeast, double? SeedFraction = null, ValueRange? Range = null) : ClaimDeclaration
+/// <param name="AssumingNearNormal">
+/// Declared with <c>.AssumingNearNormal()</c>: the mean is judged by the t test (sign flips on ties, the binomial bound on
+/// shares), whose errors stay ≤ α only for near-normal or symmetric values. Without it (and without a range), values that
+/// all lie in [0, 1] are judged by the betting test on [0, 1], valid for every distribution there.
+/// </param>
+public sealed record ThresholdClaim(Arm Arm, Metric Metric, double Bound, bool AtLeast, double? SeedFraction = null, ValueRange? Range = null,
+    bool AssumingNearNormal = false) : ClaimDeclaration
 {
     public override string Sentence => SeedFraction is { } q
         ? $"{Arm}'s {Metric} is {(AtLeast ? "at least" : "at most")} {Bound:G4} in {q:P0} of seeds"
@@ -86,7 +92,11 @@ public sealed record ThresholdClaim(Arm Arm, Metric Metric, double Bound, bool A
                 yield return $"bound {Bound:G4} is not inside the declared range {r}: every mean in the range is on one side of it, so there is nothing to test.";
             if (SeedFraction is not null)
                 yield return ".Bounded(…) chooses the test of the mean; a claim .InFractionOfSeeds(…) is a binomial test that needs no range: drop one of them.";
+            if (AssumingNearNormal)
+                yield return ".Bounded(…) and .AssumingNearNormal() each choose the test of the mean (the betting test on the range, or the t test): drop one of them.";
         }
+        if (AssumingNearNormal && SeedFraction is not null)
+            yield return ".AssumingNearNormal() chooses the test of the mean; a claim .InFractionOfSeeds(…) is a binomial test that assumes nothing about the values: drop .AssumingNearNormal().";
     }
 }
 

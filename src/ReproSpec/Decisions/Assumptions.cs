@@ -14,8 +14,14 @@ static class Assumptions
         if (test is null) return null;
         var name = test.Test.StartsWith("TOST (", StringComparison.Ordinal) ? test.Test[6..] : test.Test;
         if (name.Contains(OneSampleTests.ShareBoundMarker, StringComparison.Ordinal))
-            return "per-seed values near normal or symmetric about the bound, or shares of items each right independently with its own probability (binomial bound); "
-                   + "seed-to-seed variance beyond binomial and collapsing seeds are not covered: declare .Bounded(low, high) for a test valid for every distribution on the range";
+            return name.StartsWith("TOST against reported summary", StringComparison.Ordinal)
+                ? "per-seed values near normal, or shares of items each right independently with its own probability (binomial bound); "
+                  + "seed-to-seed variance beyond binomial and collapsing seeds are not covered"
+                : "per-seed values near normal or symmetric about the bound, or shares of items each right independently with its own probability (binomial bound), as declared (.AssumingNearNormal()); "
+                  + "seed-to-seed variance beyond binomial and collapsing seeds are not covered: drop .AssumingNearNormal() for the betting test on [0, 1], valid for every distribution on it";
+        if (name.StartsWith(BoundedMean.Name + Rules.ThresholdRule.UnitRangeSuffix, StringComparison.Ordinal))
+            return "values within [0, 1], where every seed's value lay (valid for every distribution on it, at any look); "
+                   + "declare .Bounded(low, high) if the metric can leave [0, 1], or .AssumingNearNormal() to rest the verdict on near-normal values with fewer seeds";
         if (name.StartsWith(BoundedMean.Name, StringComparison.Ordinal))
             return "values within the declared range (valid for every distribution on it, at any look)";
         if (name.Contains(TwoSampleTests.SignFlipSuffix, StringComparison.Ordinal))

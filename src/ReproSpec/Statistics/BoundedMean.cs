@@ -68,27 +68,50 @@ public static class BoundedMean
     }
 
     /// <summary>min(1, 1 / maxₜ Kₜ) for H0 μ ≤ m (greater) or μ ≥ m, values and bound rescaled to [0, 1].</summary>
-    internal static double PValue(double[] y, double m, double alpha, bool greater)
+    internal static double PValue(double[] y, double m, double alpha, bool greater) =>
+        Capital(y, y.Length, m, alpha, greater, stopAt: double.PositiveInfinity).P;
+
+    /// <summary>
+    /// About how many seeds the test needs to reject at <paramref name="alpha"/> if the next seeds look like these: the
+    /// first t at which the capital reaches 1/α on the values repeated in seed order, up to <paramref name="cap"/> seeds;
+    /// null when the values do not lean away from the bound, or not within the cap. Values in [low, high].
+    /// </summary>
+    public static int? SeedsToReject(ReadOnlySpan<double> x, double low, double high, double bound, Alternative alternative, double alpha, int cap = 10_000)
+    {
+        if (x.Length == 0 || alternative == Alternative.TwoSided) return null;
+        var y = new double[x.Length];
+        for (var i = 0; i < y.Length; i++) y[i] = (x[i] - low) / (high - low);
+        var greater = alternative == Alternative.Greater;
+        var (p, at) = Capital(y, cap, (bound - low) / (high - low), alpha, greater, stopAt: Math.Log(1 / alpha));
+        return p <= alpha ? at : null;
+    }
+
+    /// <summary>
+    /// Bets over <paramref name="seeds"/> seeds, the values <paramref name="y"/> repeated in order when there are fewer:
+    /// p = min(1, 1 / maxₜ Kₜ), and the seed count at which log K first reached <paramref name="stopAt"/> (then it stops).
+    /// </summary>
+    static (double P, int At) Capital(double[] y, int seeds, double m, double alpha, bool greater, double stopAt)
     {
         // Every mean in [0, 1] is ≤ 1 (≥ 0): nothing rejects "μ ≤ m" with m ≥ 1; with m < 0 the null is empty.
-        if (greater ? m >= 1 : m <= 0) return 1;
-        if (greater ? m < 0 : m > 1) return 0;
+        if (greater ? m >= 1 : m <= 0) return (1, seeds);
+        if (greater ? m < 0 : m > 1) return (0, 1);
         var cap = Truncation / (greater ? m : 1 - m);
         double logCapital = 0, best = 0, sum = 0.5, squares = 0.25;
-        for (var i = 0; i < y.Length; i++)
+        for (var t = 1; t <= seeds; t++)
         {
-            var t = i + 1;
+            var value = y[(t - 1) % y.Length];
             var variance = squares / t;
             var bet = Math.Min(Math.Sqrt(2 * Math.Log(1 / alpha) / (variance * t * Math.Log(1 + t))), cap);
-            var step = greater ? y[i] - m : m - y[i];
+            var step = greater ? value - m : m - value;
             logCapital += Math.Log(1 + bet * step);
             best = Math.Max(best, logCapital);
-            // Running estimates after seed i (started at ½ and ¼), for the next bet.
+            if (best >= stopAt) return (Math.Min(1, Math.Exp(-best)), t);
+            // Running estimates after this seed (started at ½ and ¼), for the next bet.
             var meanBefore = sum / t;
-            squares += (y[i] - meanBefore) * (y[i] - meanBefore);
-            sum += y[i];
+            squares += (value - meanBefore) * (value - meanBefore);
+            sum += value;
         }
-        return Math.Min(1, Math.Exp(-best));
+        return (Math.Min(1, Math.Exp(-best)), seeds);
     }
 
     /// <summary>The interval's end that inverts the one-sided test at <paramref name="tail"/>: by bisection on the bound, in [0, 1] units.</summary>

@@ -60,7 +60,7 @@ public class DataKindSimulationTests
     }
 
     [Test]
-    public void The_bounded_test_keeps_alpha_when_seeds_collapse_and_the_default_says_what_it_rests_on()
+    public void The_default_keeps_alpha_when_seeds_collapse_and_the_near_normal_waiver_says_what_it_rests_on()
     {
         // 5 % of seeds collapse to 0.6, the rest are shares of 2,000 items; the mean is exactly the bound 0.95.
         const int replications = 300;
@@ -75,14 +75,23 @@ public class DataKindSimulationTests
         IReadOnlyDictionary<string, SimulatedRun[]> Sample(SeededRandom r, int n) =>
             new Dictionary<string, SimulatedRun[]> { ["A"] = [.. Enumerable.Range(0, n).Select(_ => new SimulatedRun(Seed(r)))] };
         var settings = new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 };
-        var bounded = ClaimSimulation.Run(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true, Range: new ValueRange(0, 1)),
+        // The default: no range declared, every value in [0, 1], so the betting test on [0, 1].
+        var byDefault = ClaimSimulation.Run(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true),
             settings, "score", Sample, replications, seed: 2503);
-        var once = ClaimSimulation.Decide(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true), settings, "score",
+        var waived = ClaimSimulation.Run(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true, AssumingNearNormal: true),
+            settings, "score", Sample, replications, seed: 2503);
+        var once = ClaimSimulation.Decide(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true, AssumingNearNormal: true), settings, "score",
+            Sample(new SeededRandom(2504), 10));
+        var onceByDefault = ClaimSimulation.Decide(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true), settings, "score",
             Sample(new SeededRandom(2504), 10));
         Assert.Multiple(() =>
         {
-            Assert.That(bounded.Supported.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "the betting test at the margin");
-            Assert.That(once.Reason, Does.Contain("rests on:").And.Contain("collapsing seeds are not covered: declare .Bounded(low, high)"));
+            Assert.That(byDefault.Supported.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "the default at the margin");
+            Assert.That(byDefault.Refuted.Power, Is.LessThanOrEqualTo(MonteCarloBar.Allowance(replications)), "the default at the margin");
+            // The waiver errs here (about 0.59 at R = 2,000, docs/calibration.md): the simulation must see it, or it checks nothing.
+            Assert.That(waived.Supported.Power, Is.GreaterThan(0.4), "the near-normal waiver on collapsing seeds");
+            Assert.That(once.Reason, Does.Contain("rests on:").And.Contain("as declared (.AssumingNearNormal())").And.Contain("collapsing seeds are not covered"));
+            Assert.That(onceByDefault.Reason, Does.Contain("rests on: values within [0, 1], where every seed's value lay (valid for every distribution on it, at any look)"));
         });
     }
 

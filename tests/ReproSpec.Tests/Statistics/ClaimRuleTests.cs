@@ -27,7 +27,7 @@ public class ClaimRuleTests
     public void Is_at_most_prints_the_metrics_own_mean_interval_and_bound()
     {
         double[] losses = [0.30, 0.32, 0.29, 0.31, 0.33, 0.30, 0.28, 0.31, 0.32, 0.30];
-        var outcome = Decide(new ThresholdClaim(A, Metric.Lower("score"), 0.4, AtLeast: false), Ten, ("A", Runs(losses)));
+        var outcome = Decide(new ThresholdClaim(A, Metric.Lower("score"), 0.4, AtLeast: false, AssumingNearNormal: true), Ten, ("A", Runs(losses)));
         var test = outcome.Test!;
         Assert.Multiple(() =>
         {

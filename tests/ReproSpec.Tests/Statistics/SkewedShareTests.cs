@@ -97,8 +97,8 @@ public class SkewedShareTests
 
     /// <summary>
     /// The price of deciding on a constant sample: n seeds all at 1 have probability q₀ⁿ under the two-point null {1 with
-    /// probability q₀, 0 otherwise} of mean q₀, so any rule that supports "mean ≥ q₀" on them errs at least q₀ⁿ. The default
-    /// rule pays exactly that: it supports on n perfect seeds exactly when q₀ⁿ &lt; α, and its error under that null (every
+    /// probability q₀, 0 otherwise} of mean q₀, so any rule that supports "mean ≥ q₀" on them errs at least q₀ⁿ. The t
+    /// rule (.AssumingNearNormal()) pays exactly that: it supports on n perfect seeds exactly when q₀ⁿ &lt; α, and its error under that null (every
     /// count of ones, enumerated) stays ≤ α.
     /// </summary>
     [TestCase(0.5)]
@@ -106,7 +106,7 @@ public class SkewedShareTests
     [TestCase(0.9)]
     public void Perfect_seeds_support_a_bound_exactly_when_the_two_point_null_allows_it(double bound)
     {
-        var claim = new ThresholdClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), bound, AtLeast: true);
+        var claim = new ThresholdClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), bound, AtLeast: true, AssumingNearNormal: true);
         for (var n = 2; n <= 40; n++)
         {
             var settings = new ClaimSettings { MinSeeds = n, MaxSeeds = n };
@@ -126,7 +126,7 @@ public class SkewedShareTests
     [Test]
     public void A_decision_on_a_sample_without_spread_says_what_it_assumes()
     {
-        var claim = new ThresholdClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), 0.9, AtLeast: true);
+        var claim = new ThresholdClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), 0.9, AtLeast: true, AssumingNearNormal: true);
         var runs = new Dictionary<string, SimulatedRun[]> { ["A"] = [.. Enumerable.Repeat(new SimulatedRun(29 / 30.0), 10)] };
         var outcome = ClaimSimulation.Decide(claim, new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 }, "score", runs);
         var varied = ClaimSimulation.Decide(claim, new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 }, "score",

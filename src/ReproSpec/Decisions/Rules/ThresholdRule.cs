@@ -24,7 +24,7 @@ sealed class ThresholdRule : ClaimRule<ThresholdClaim>
 
     protected override (string Shape, string Hypothesis, string Metric) Describe(ThresholdClaim claim) => ("threshold", claim.SeedFraction is { } q
         ? $"value {(claim.AtLeast ? "≥" : "≤")} {N(claim.Bound)} in at least {N(q)} of seeds"
-        : $"mean {(claim.AtLeast ? "≥" : "≤")} {N(claim.Bound)}{(claim.Range is { } r ? $" (values in [{N(r.Low)}, {N(r.High)}], betting test)" : "")}", MetricText(claim.Metric));
+        : $"mean {(claim.AtLeast ? "≥" : "≤")} {N(claim.Bound)}{(claim.Range is { } r ? $" (values in [{N(r.Low)}, {N(r.High)}], betting test)" : claim.AssumingNearNormal ? " (assuming near-normal values: t test)" : "")}", MetricText(claim.Metric));
 
     protected override string EstimateLabel(ThresholdClaim claim) => "mean";
 
@@ -48,7 +48,9 @@ sealed class ThresholdRule : ClaimRule<ThresholdClaim>
         // "At most" is tested on the values as they are (H0 μ ≥ bound), so the printed mean, interval and bound are the metric's own.
         var raw = arm.Values.ToArray();
         var confidence = Intervals.AtLevel(level);
-        if (claim.Range is { } range) return Bounded(claim, arm, range, raw, settings, confidence);
+        if (claim.Range is { } range) return Bounded(claim, arm, range, raw, settings, confidence, declared: true);
+        // A metric whose every value lies in [0, 1] (accuracy, AUC, F1) is judged on that range unless the claim rests on near-normal values.
+        if (!claim.AssumingNearNormal && raw.All(v => v is >= 0 and <= 1)) return Bounded(claim, arm, UnitRange, raw, settings, confidence, declared: false);
         var support = OneSampleTests.Threshold(raw, claim.Bound, claim.AtLeast ? Alternative.Greater : Alternative.Less, confidence);
         var refute = OneSampleTests.Threshold(raw, claim.Bound, claim.AtLeast ? Alternative.Less : Alternative.Greater, confidence, withInterval: false);
         var oriented = claim.AtLeast ? raw : raw.Select(v => -v).ToArray();
@@ -60,8 +62,17 @@ sealed class ThresholdRule : ClaimRule<ThresholdClaim>
         };
     }
 
-    /// <summary>The betting test on the declared range: valid for every distribution on it, at any look.</summary>
-    static Evidence Bounded(ThresholdClaim claim, ArmResult arm, ValueRange range, double[] raw, ClaimSettings settings, double confidence)
+    /// <summary>The range a threshold claim's values are judged on when every value lies in it and the claim declares no other.</summary>
+    static readonly ValueRange UnitRange = new(0, 1);
+
+    /// <summary>The betting test's name when the range was not declared but every value lay in [0, 1].</summary>
+    public const string UnitRangeSuffix = " on [0, 1], where every value lay";
+
+    /// <summary>
+    /// The betting test on the range (declared, or [0, 1] when every value lay there): valid for every distribution on it,
+    /// at any look; seeds to decide are the count at which it would reject if the next seeds looked like these.
+    /// </summary>
+    static Evidence Bounded(ThresholdClaim claim, ArmResult arm, ValueRange range, double[] raw, ClaimSettings settings, double confidence, bool declared)
     {
         for (var i = 0; i < raw.Length; i++)
         {
@@ -72,6 +83,11 @@ sealed class ThresholdRule : ClaimRule<ThresholdClaim>
         var (forClaim, against) = claim.AtLeast ? (Alternative.Greater, Alternative.Less) : (Alternative.Less, Alternative.Greater);
         var support = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, forClaim, settings.DecisionAlpha, confidence);
         var refute = BoundedMean.Test(raw, range.Low, range.High, claim.Bound, against, settings.DecisionAlpha, confidence);
-        return new Evidence(support.PValue, refute.PValue, support, new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, []);
+        if (!declared) support = support with { Test = BoundedMean.Name + UnitRangeSuffix };
+        var leaning = (Descriptive.Mean(raw) >= claim.Bound) == claim.AtLeast ? forClaim : against;
+        return new Evidence(support.PValue, refute.PValue, support, new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
+        {
+            SeedsPlan = new(() => BoundedMean.SeedsToReject(raw, range.Low, range.High, claim.Bound, leaning, settings.DecisionAlpha)),
+        };
     }
 }

@@ -1,0 +1,94 @@
+using ReproSpec.Claims;
+using ReproSpec.Decisions;
+using ReproSpec.Simulation;
+using ReproSpec.Statistics;
+
+namespace ReproSpec.Tests.Statistics;
+
+/// <summary>
+/// Issue #25: a threshold claim on values that all lie in [0, 1] is judged by the betting test on [0, 1] unless it
+/// declares .AssumingNearNormal() (the t test) or another range; values outside [0, 1] keep the t test.
+/// </summary>
+public class ThresholdDefaultTests
+{
+    static readonly Arm A = ClaimSimulation.Arm("A");
+    static readonly ClaimSettings Ten = new() { MinSeeds = 10, MaxSeeds = 10 };
+
+    static ClaimOutcome Decide(ThresholdClaim claim, params double[] values) =>
+        ClaimSimulation.Decide(claim, Ten, "score", new Dictionary<string, SimulatedRun[]> { ["A"] = [.. values.Select(v => new SimulatedRun(v))] });
+
+    // Ten accuracies 1.7 to 2.4 points above the bound, with no seed far below: the t test decides, the betting test cannot yet.
+    static readonly double[] Accuracies = [0.97, 0.975, 0.968, 0.972, 0.974, 0.969, 0.971, 0.973, 0.97, 0.972];
+
+    [Test]
+    public void Values_in_the_unit_interval_are_judged_by_the_betting_test_on_it()
+    {
+        var claim = new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true);
+        var outcome = Decide(claim, Accuracies);
+        var direct = BoundedMean.Test(Accuracies, 0, 1, 0.95, Alternative.Greater);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(outcome.Test!.Test, Does.StartWith(BoundedMean.Name));
+            Assert.That(outcome.PSupport, Is.EqualTo(direct.PValue).Within(1e-12), "the betting test's own p");
+            Assert.That(outcome.Reason, Does.Contain("rests on: values within [0, 1], where every seed's value lay").And.Contain(".AssumingNearNormal()"));
+            // If the next seeds looked like these, the betting test would need this many in all.
+            Assert.That(outcome.SeedsToDecide, Is.EqualTo(BoundedMean.SeedsToReject(Accuracies, 0, 1, 0.95, Alternative.Greater, 0.05)));
+        });
+    }
+
+    [Test]
+    public void The_near_normal_waiver_decides_the_same_values_with_the_t_test_and_says_so()
+    {
+        var outcome = Decide(new ThresholdClaim(A, Metric.Named("score"), 0.95, AtLeast: true, AssumingNearNormal: true), Accuracies);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Supported));
+            Assert.That(outcome.Test!.Test, Does.Not.StartWith(BoundedMean.Name));
+            Assert.That(outcome.Reason, Does.Contain("as declared (.AssumingNearNormal())"));
+        });
+    }
+
+    [Test]
+    public void Values_outside_the_unit_interval_keep_the_t_test()
+    {
+        double[] losses = [1.30, 1.32, 1.29, 1.31, 1.33, 1.30, 1.28, 1.31, 1.32, 1.30];
+        var outcome = Decide(new ThresholdClaim(A, Metric.Lower("score"), 1.4, AtLeast: false), losses);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Supported));
+            Assert.That(outcome.Test!.Test, Does.StartWith(OneSampleTests.TName));
+        });
+    }
+
+    [Test]
+    public void A_declared_range_is_the_betting_test_on_that_range()
+    {
+        double[] scores = [7.0, 7.5, 6.8, 7.2, 7.4, 6.9, 7.1, 7.3, 7.0, 7.2];
+        var outcome = Decide(new ThresholdClaim(A, Metric.Named("score"), 5, AtLeast: true, Range: new ValueRange(0, 10)), scores);
+        Assert.That(outcome.PSupport, Is.EqualTo(BoundedMean.Test(scores, 0, 10, 5, Alternative.Greater).PValue).Within(1e-12));
+    }
+
+    [TestCase(true, false, ".Bounded(…) and .AssumingNearNormal() each choose the test of the mean")]
+    [TestCase(false, true, ".AssumingNearNormal() chooses the test of the mean; a claim .InFractionOfSeeds(…)")]
+    public void The_waiver_with_a_range_or_a_fraction_of_seeds_is_a_declaration_error(bool range, bool fraction, string message)
+    {
+        var claim = new ThresholdClaim(A, Metric.Named("score"), 0.9, AtLeast: true, SeedFraction: fraction ? 0.8 : null,
+            Range: range ? new ValueRange(0, 1) : null, AssumingNearNormal: true);
+        Assert.That(claim.Problems(), Has.One.StartWith(message));
+    }
+
+    [Test]
+    public void Seeds_to_reject_is_the_first_count_at_which_the_repeated_values_reach_the_level()
+    {
+        var n = BoundedMean.SeedsToReject(Accuracies, 0, 1, 0.95, Alternative.Greater, 0.05);
+        Assert.That(n, Is.Not.Null);
+        double[] Repeat(int count) => [.. Enumerable.Range(0, count).Select(i => Accuracies[i % Accuracies.Length])];
+        Assert.Multiple(() =>
+        {
+            Assert.That(BoundedMean.Test(Repeat(n!.Value), 0, 1, 0.95, Alternative.Greater).PValue, Is.LessThanOrEqualTo(0.05));
+            Assert.That(BoundedMean.Test(Repeat(n.Value - 1), 0, 1, 0.95, Alternative.Greater).PValue, Is.GreaterThan(0.05));
+            Assert.That(BoundedMean.SeedsToReject(Accuracies, 0, 1, 0.99, Alternative.Greater, 0.05), Is.Null, "values below the bound never support it");
+        });
+    }
+}
