@@ -47,7 +47,7 @@ public class ClusterClaims
     public void Strong_is_at_least_0_8()
     {
         Declaring(nameof(Strong_is_at_least_0_8));
-        Claim.That(Strong).On("score").IsAtLeast(0.8);
+        Claim.That(Strong).On("score").IsAtLeast(0.8).AssumingNearNormal();
     }
 
     [Claim(MinSeeds = 3, MaxSeeds = 12, Batch = 3, Test = TestKind.Welch, Snapshot = false)]

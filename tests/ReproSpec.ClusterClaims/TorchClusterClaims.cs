@@ -16,5 +16,5 @@ public class TorchClusterClaims
 
     [Claim(Seeds = 3, Snapshot = false)]
     public void A_small_mlp_reaches_60_percent_after_one_epoch() =>
-        Claim.That(SmallMlp).On("test_accuracy").IsAtLeast(0.6);
+        Claim.That(SmallMlp).On("test_accuracy").IsAtLeast(0.6).AssumingNearNormal();
 }
