@@ -16,6 +16,13 @@ namespace PaperClaims;
 /// Measured (its pre-registered run, cold, AMD EPYC AVX2, 2026-12-07): 0.9778 ± 0.0188 over seeds 3000–3014 (0.8 errors
 /// per 36 wines), decided at look 3 of 4 (exact sign-flip with the binomial bound on shares of 36 items, p = 0.00081 at
 /// nominal 0.021; 95.8 % repeated CI [0.961, 0.989]): Supported, as pre-registered.
+/// Re-registered (issue #25) in a commit of its own, before its run, on seeds 6000–6199, its old snapshot deleted:
+/// a threshold claim on values in [0, 1] is now judged by the betting test on [0, 1], valid for every distribution
+/// there (a split that fails badly now and then included), instead of the sign-flip test with the binomial bound, which
+/// assumed symmetric values or independent items. That test cannot support "≥ 0.95" from 15 seeds near 0.978: the bet
+/// it may place per seed is capped so that one wine-split at 0 accuracy cannot ruin it, and re-deciding the committed
+/// values and resampling them put the seeds it needs at about 160; hence a fixed 200 seeds (about 15 s of training).
+/// Expected: Supported, on the earlier run's mean; the expectation rests on that run, so this re-run replicates it.
 /// </summary>
 [TestFixture]
 public class Aeberhard1992
@@ -28,7 +35,7 @@ public class Aeberhard1992
     [Competitor("QDA, leave-one-out", "99.4 %", Source = "Aeberhard et al. 1992 via UCI wine.names")]
     [Competitor("RDA, leave-one-out", "100 %", Source = "Aeberhard et al. 1992 via UCI wine.names")]
     [Competitor("1-NN (z-transformed data), leave-one-out", "96.1 %", Source = "Aeberhard et al. 1992 via UCI wine.names")]
-    [Claim(MinSeeds = 5, MaxSeeds = 20, Batch = 5, FirstSeed = 3000)]
+    [Claim(Seeds = 200, FirstSeed = 6000)]
     public void A_linear_classifier_separates_the_wines() =>
         Claim.That(Linear).On("test_accuracy").IsAtLeast(0.95);
 }

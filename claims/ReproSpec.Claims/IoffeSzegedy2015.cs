@@ -31,6 +31,14 @@ namespace PaperClaims;
 /// 0.0436: Supported, as pre-registered, but close to the last look's level: a gain this small (a third of a point on
 /// 2,000 test digits) is decided by 15 seeds only just. The earlier AMD and Intel machines gave bit-identical runs of
 /// this sigmoid net, so another CPU is not expected to move it.
+/// Re-registered (issue #25) in a commit of its own, before its run, on seeds 3000 and up, its old snapshot deleted.
+/// A threshold claim on values in [0, 1] is now judged by the betting test on [0, 1] unless it says otherwise; on the
+/// plain net's 0.922 ± 0.007 against 0.90 that test needs about 180 seeds of this net (re-decided before this commit),
+/// too many for a suite run on every commit. The plain-net part therefore declares .AssumingNearNormal(): its verdict
+/// rests, as before, on near-normal (or symmetric) per-seed accuracies, and it says so; docs/calibration.md has what
+/// that waiver costs on collapsing or over-dispersed seeds. The batch-norm part, decided at 15 seeds only just, gets
+/// more seeds: 10 to 40 by 10 (O'Brien–Fleming). Expected: Supported; both the expectation and the larger budget were
+/// chosen after the earlier run (0.33 pp at p = 0.038), so this re-run replicates it on fresh seeds.
 /// </summary>
 [TestFixture]
 public class IoffeSzegedy2015
@@ -42,11 +50,11 @@ public class IoffeSzegedy2015
     const string BatchNormAhead = "batch norm ahead";
 
     [Paper("Ioffe & Szegedy 2015, ICML (arXiv:1502.03167), Sec. 4.1 and Fig. 1(a)", Reported = "test-accuracy curves over 50,000 steps of a 3x100 sigmoid net with and without batch norm; \"the batch-normalized network enjoys the higher test accuracy\"")]
-    [Claim(MinSeeds = 5, MaxSeeds = 15, Batch = 5, FirstSeed = 2000)]
+    [Claim(MinSeeds = 10, MaxSeeds = 40, Batch = 10, FirstSeed = 3000)]
     public void Both_nets_train_and_batch_norm_is_ahead_in_the_papers_sigmoid_net() =>
         Claim.Across([PlainNetTrains, BatchNormAhead], part =>
         {
-            if (part == PlainNetTrains) Claim.That(Plain).On("test_accuracy").IsAtLeast(0.90);
+            if (part == PlainNetTrains) Claim.That(Plain).On("test_accuracy").IsAtLeast(0.90).AssumingNearNormal();
             else Claim.That(WithBatchNorm).Beats(Plain).On("test_accuracy");
         });
 

@@ -20,6 +20,11 @@ namespace PaperClaims;
 /// 0.00098, 0.0020), so the family is Supported (p = 0.0020), as pre-registered. (Breast cancer at this budget is below
 /// WdbcNames1995's 0.984 at 50 epochs of 1e-3: a larger step may overfit 30 features; it does not bear on the 90 %
 /// claimed.)
+/// Re-registered (issue #25) in a commit of its own, before its run, on seeds 5000–5099, its old snapshot deleted:
+/// a threshold claim on values in [0, 1] is now judged by the betting test on [0, 1], valid for every distribution
+/// there, instead of the sign-flip test with the binomial bound. On values like the earlier run's, breast cancer and
+/// iris need about 80 seeds each (re-decided and resampled before this commit); hence a fixed 100 seeds per table
+/// (about 20 s of training). Expected: Supported, on the earlier run's means; this re-run replicates it.
 /// </summary>
 [TestFixture]
 public class LinearSeparabilityOfUciTables
@@ -29,7 +34,7 @@ public class LinearSeparabilityOfUciTables
     [Paper("UCI wdbc.names (\"linearly separable using all 30 input features\"); Aeberhard et al. 1992 via UCI wine.names; Fisher 1936, Ann. Eugenics 7(2)", Reported = "WDBC 97.5 % (repeated 10-fold CV); wine: LDA 98.9 % (leave-one-out); iris: no error count in Fisher 1936")]
     [Competitor("wine: LDA, leave-one-out", "98.9 %", Source = "Aeberhard et al. 1992 via UCI wine.names")]
     [Competitor("WDBC: MSM-T, one plane, 3 features", "97.5 %", Source = "UCI wdbc.names")]
-    [Claim(Seeds = 10, FirstSeed = 2000)]
+    [Claim(Seeds = 100, FirstSeed = 5000)]
     public void A_converged_linear_classifier_reaches_90_percent_on_each_table() =>
         Claim.Across(Tables, table =>
             Claim.That(new Arm($"softmax regression ({table}, 200 epochs, Adam 1e-2)",
