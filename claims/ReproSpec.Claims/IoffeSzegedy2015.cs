@@ -39,6 +39,9 @@ namespace PaperClaims;
 /// that waiver costs on collapsing or over-dispersed seeds. The batch-norm part, decided at 15 seeds only just, gets
 /// more seeds: 10 to 40 by 10 (O'Brien–Fleming). Expected: Supported; both the expectation and the larger budget were
 /// chosen after the earlier run (0.33 pp at p = 0.038), so this re-run replicates it on fresh seeds.
+/// Measured (its re-registered run, cold, AMD EPYC native and with ATEN_CPU_CAPABILITY=avx2, bit-identical, 2026-12-07,
+/// seeds 3000–3029, look 3 of 4): plain net 0.9216 ± 0.0060 (≥ 0.90 under the waiver: p = 9·10⁻¹⁰); batch norm
+/// 0.9273 ± 0.0059, ahead by 0.57 pp, paired p = 9.3·10⁻⁵ at nominal 0.0211: Supported, as re-registered.
 /// </summary>
 [TestFixture]
 public class IoffeSzegedy2015
