@@ -9,6 +9,20 @@ namespace ReproSpec.Decisions;
 /// </remarks>
 static class Assumptions
 {
+    /// <summary>
+    /// What the claim's verdict rests on: its test's assumption, or for a family (holds across, variance by source) each
+    /// member's, prefixed with the members it applies to when they differ.
+    /// </summary>
+    public static string? Of(Evidence evidence)
+    {
+        if (evidence.Test is not null || evidence.Parts.Count == 0) return Of(evidence.Test);
+        var byAssumption = evidence.Parts.Select(p => (p.Label, Assumption: Of(p.Test))).Where(p => p.Assumption is not null)
+            .GroupBy(p => p.Assumption!).ToList();
+        if (byAssumption.Count == 0) return null;
+        if (byAssumption.Count == 1 && byAssumption[0].Count() == evidence.Parts.Count) return byAssumption[0].Key;
+        return string.Join("; ", byAssumption.Select(g => $"{string.Join(", ", g.Select(p => p.Label))}: {g.Key}"));
+    }
+
     public static string? Of(TestResult? test)
     {
         if (test is null) return null;

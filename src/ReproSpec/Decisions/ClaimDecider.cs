@@ -114,7 +114,7 @@ public sealed class ClaimDecider
                 Settings = settings,
                 Verdict = final,
                 Reason = Reason(final, evidence, settings, statistic, decision, n, look, looks.Count, PlansContinuations) + (evidence.Note is { } note ? "; " + note : "")
-                         + (Assumptions.Of(evidence.Test) is { } assumption ? "; rests on: " + assumption : "")
+                         + (Assumptions.Of(evidence) is { } assumption ? "; rests on: " + assumption : "")
                          + RunAccount(armResults, settings.Divergence),
                 Arms = armResults,
                 Test = evidence.Test,
