@@ -117,7 +117,16 @@ public sealed record EquivalenceClaim(Arm A, Arm B, Metric Metric, double Tolera
 }
 
 /// <summary>Our runs of A reproduce a reported mean ± sd (n) within a tolerance (TOST against the summary).</summary>
-public sealed record ReproducesClaim(Arm Arm, Metric Metric, ReportedResult Reported, double Tolerance) : ClaimDeclaration
+/// <param name="Arm">Our arm.</param>
+/// <param name="Metric">The metric.</param>
+/// <param name="Reported">The reported mean ± sd (n).</param>
+/// <param name="Tolerance">How far our mean may be from the reported runs' and still count as reproduced.</param>
+/// <param name="AssumingNearNormal">
+/// Declared with <c>.AssumingNearNormal()</c>: Welch's TOST against the summary (with the binomial bound on shares), whose
+/// errors stay ≤ α only for near-normal values. Without it, our values that all lie in [0, 1] are judged by the betting
+/// test on [0, 1] against the reported mean's t bound, valid for every distribution of ours there.
+/// </param>
+public sealed record ReproducesClaim(Arm Arm, Metric Metric, ReportedResult Reported, double Tolerance, bool AssumingNearNormal = false) : ClaimDeclaration
 {
     public override string Sentence => $"{Arm} reproduces the reported {Metric} {Reported} within ±{Tolerance:G4}";
 

@@ -33,6 +33,9 @@ static class Assumptions
                   + "seed-to-seed variance beyond binomial and collapsing seeds are not covered"
                 : "per-seed values near normal or symmetric about the bound, or shares of items each right independently with its own probability (binomial bound), as declared (.AssumingNearNormal()); "
                   + "seed-to-seed variance beyond binomial and collapsing seeds are not covered: drop .AssumingNearNormal() for the betting test on [0, 1], valid for every distribution on it";
+        if (name.StartsWith(BoundedReproduction.Name, StringComparison.Ordinal))
+            return "our values within [0, 1], where every seed's value lay (valid for every distribution of ours on it), and the reported runs near normal (a t bound on their mean); "
+                   + "declare .AssumingNearNormal() to rest the verdict on near-normal values of ours with fewer seeds (Welch's TOST)";
         if (name.StartsWith(BoundedMean.Name + Rules.ThresholdRule.UnitRangeSuffix, StringComparison.Ordinal))
             return "values within [0, 1], where every seed's value lay (valid for every distribution on it, at any look); "
                    + "declare .Bounded(low, high) if the metric can leave [0, 1], or .AssumingNearNormal() to rest the verdict on near-normal values with fewer seeds";

@@ -151,7 +151,7 @@ public class SkewedShareTests
     public void A_reproduction_on_values_that_are_not_shares_is_judged_by_welch_alone(double[] values, double mean, double sd, double tolerance, string verdict)
     {
         var reported = new ReportedResult(mean, sd, 5, "synthetic");
-        var claim = new ReproducesClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), reported, tolerance);
+        var claim = new ReproducesClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), reported, tolerance, AssumingNearNormal: true);
         var settings = new ClaimSettings { MinSeeds = values.Length, MaxSeeds = values.Length };
         var outcome = ClaimSimulation.Decide(claim, settings, "score", new Dictionary<string, SimulatedRun[]> { ["A"] = [.. values.Select(v => new SimulatedRun(v))] });
         var tost = Equivalence.Reproduces(values, reported, tolerance, Alpha);
@@ -174,7 +174,7 @@ public class SkewedShareTests
     {
         double[] values = [.. new[] { 29, 29, 28, 30, 29, 29, 28, 29, 30, 28 }.Select(c => c / 30.0)];
         var reported = new ReportedResult(0.953, 0.051, 5, "iris write-up");
-        var claim = new ReproducesClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), reported, 0.05);
+        var claim = new ReproducesClaim(ClaimSimulation.Arm("A"), Metric.Named("score"), reported, 0.05, AssumingNearNormal: true);
         var outcome = ClaimSimulation.Decide(claim, new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 }, "score",
             new Dictionary<string, SimulatedRun[]> { ["A"] = [.. values.Select(v => new SimulatedRun(v))] });
         var tost = Equivalence.Reproduces(values, reported, 0.05, Alpha).PValue;

@@ -92,3 +92,58 @@ public class ThresholdDefaultTests
         });
     }
 }
+
+/// <summary>
+/// Issue #25: a reproduction claim whose values of ours all lie in [0, 1] is judged by the betting test on [0, 1] against
+/// the reported mean's t bound (<see cref="BoundedReproduction"/>), unless it declares .AssumingNearNormal().
+/// </summary>
+public class ReproductionDefaultTests
+{
+    static readonly Arm A = ClaimSimulation.Arm("A");
+    static readonly double[] Ours = [0.97, 0.975, 0.968, 0.972, 0.974, 0.969, 0.971, 0.973, 0.97, 0.972];
+
+    [Test]
+    public void With_a_reported_mean_known_exactly_the_p_value_is_the_betting_tests_at_half_the_level()
+    {
+        // w = ½ of the level goes to the reported mean; with its sd near 0 that half buys nothing, so p = 2 · p(betting).
+        var p = BoundedReproduction.PValue(Ours, 0, 1, 0.98, 1e-12, 1000, -0.03, Alternative.Greater, 0.05);
+        var betting = BoundedMean.Test(Ours, 0, 1, 0.95, Alternative.Greater, 0.05).PValue;
+        Assert.That(p, Is.EqualTo(Math.Min(1, 2 * betting)).Within(1e-9));
+    }
+
+    [Test]
+    public void The_p_value_is_the_smallest_level_at_which_the_union_bound_rejects()
+    {
+        // Scan the level a on a grid, with the public pieces: reject at a when the betting p against m + c(a/2) + d is ≤ a/2.
+        const double m = 0.975, sd = 0.004, d = -0.03;
+        const int n = 3;
+        double[] ours = [.. Enumerable.Range(0, 100).Select(i => Ours[i % Ours.Length])];
+        var p = BoundedReproduction.PValue(ours, 0, 1, m, sd, n, d, Alternative.Greater, 0.05);
+        double? smallest = null;
+        for (var a = 0.0005; a <= 1; a += 0.0005)
+        {
+            var c = a / 2 >= 0.5 ? 0 : MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 1 - a / 2) * sd / Math.Sqrt(n);
+            if (BoundedMean.Test(ours, 0, 1, m + c + d, Alternative.Greater, 0.05).PValue <= a / 2) { smallest = a; break; }
+        }
+        Assert.That(smallest, Is.Not.Null, "the scan must reject somewhere below 1 for this check to mean anything");
+        Assert.That(p, Is.InRange(smallest!.Value - 0.0005, smallest.Value));
+    }
+
+    [Test]
+    public void A_reproduction_on_values_in_the_unit_interval_uses_the_betting_test_and_the_waiver_uses_welch()
+    {
+        var reported = Reported.MeanSd(0.972, 0.003, 5, "simulated paper");
+        var runs = new Dictionary<string, SimulatedRun[]> { ["A"] = [.. Ours.Select(v => new SimulatedRun(v))] };
+        var settings = new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 };
+        var byDefault = ClaimSimulation.Decide(new ReproducesClaim(A, Metric.Named("score"), reported, 0.01), settings, "score", runs);
+        var waived = ClaimSimulation.Decide(new ReproducesClaim(A, Metric.Named("score"), reported, 0.01, AssumingNearNormal: true), settings, "score", runs);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byDefault.Test!.Test, Does.StartWith(BoundedReproduction.Name));
+            Assert.That(byDefault.Reason, Does.Contain("rests on: our values within [0, 1]").And.Contain("the reported runs near normal"));
+            Assert.That(waived.Test!.Test, Does.StartWith("TOST against reported summary (Welch"));
+            Assert.That(waived.Verdict, Is.EqualTo(Verdict.Supported), waived.Reason);
+            Assert.That(byDefault.PSupport, Is.GreaterThan(waived.PSupport), "the betting test asks more of ten seeds");
+        });
+    }
+}

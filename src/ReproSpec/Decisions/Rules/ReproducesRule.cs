@@ -17,7 +17,7 @@ sealed class ReproducesRule : ClaimRule<ReproducesClaim>
     protected override LookStatistic Statistic(ReproducesClaim claim, ClaimSettings settings, bool tTest) => LookStatistic.OneSampleT;
 
     protected override (string Shape, string Hypothesis, string Metric) Describe(ReproducesClaim claim) => ("reproduces", string.Create(CultureInfo.InvariantCulture,
-        $"|mean − {N(claim.Reported.Mean)}| < {N(claim.Tolerance)} (reported sd {N(claim.Reported.StandardDeviation)}, n = {claim.Reported.N})"), MetricText(claim.Metric));
+        $"|mean − {N(claim.Reported.Mean)}| < {N(claim.Tolerance)} (reported sd {N(claim.Reported.StandardDeviation)}, n = {claim.Reported.N}){(claim.AssumingNearNormal ? " (assuming near-normal values: Welch TOST)" : "")}"), MetricText(claim.Metric));
 
     protected override string EstimateLabel(ReproducesClaim claim) => "difference ours − reported";
 
@@ -32,6 +32,8 @@ sealed class ReproducesRule : ClaimRule<ReproducesClaim>
     {
         var ours = arm.Values.ToArray();
         EvidenceRules.RequireSeeds(ours.Length, arm.Name);
+        // Ours all in [0, 1] (accuracy, AUC, F1): the betting test, valid for every distribution of ours there, unless waived.
+        if (!claim.AssumingNearNormal && ours.All(v => v is >= 0 and <= 1)) return Bounded(claim, ours, settings, level);
         var r = claim.Reported;
         // Reproduced when both "ours − reported ≤ −δ" and "ours − reported ≥ +δ" are rejected (TOST, Welch).
         var tost = ReproSpec.Statistics.Equivalence.Reproduces(ours, r, claim.Tolerance, level);
@@ -67,4 +69,25 @@ sealed class ReproducesRule : ClaimRule<ReproducesClaim>
             Note = EvidenceRules.NoSpreadNote(ours, "the reported mean ± tolerance"),
         };
     }
+
+    /// <summary>The betting test on [0, 1] against the reported mean's t bound (<see cref="BoundedReproduction"/>), for our values in [0, 1].</summary>
+    static Evidence Bounded(ReproducesClaim claim, double[] ours, ClaimSettings settings, double level)
+    {
+        var r = claim.Reported;
+        var alpha = settings.DecisionAlpha;
+        double P(double shift, Alternative alternative) =>
+            BoundedReproduction.PValue(ours, 0, 1, r.Mean, r.StandardDeviation, r.N, shift, alternative, alpha);
+        // Reproduced when both "ours − reported ≤ −δ" and "ours − reported ≥ +δ" are rejected; not reproduced when either of
+        // "ours − reported ≤ δ" and "ours − reported ≥ −δ" is, Bonferroni over the two.
+        var pFor = Math.Max(P(-claim.Tolerance, Alternative.Greater), P(claim.Tolerance, Alternative.Less));
+        var pAgainst = Math.Min(1, 2 * Math.Min(P(claim.Tolerance, Alternative.Greater), P(-claim.Tolerance, Alternative.Less)));
+        var mean = Descriptive.Mean(ours);
+        var interval = BoundedReproduction.Interval(ours, 0, 1, r.Mean, r.StandardDeviation, r.N, alpha, Intervals.AtLevel(level));
+        var result = new TestResult(BoundedReproduction.Name + UnitRangeSuffix, Alternative.TwoSided, claim.Tolerance, mean - r.Mean, pFor, null, interval, mean - r.Mean);
+        return new Evidence(pFor, pAgainst, result,
+            new Dictionary<string, double> { ["mean_difference"] = mean - r.Mean, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, []);
+    }
+
+    /// <summary>The test's name when our values all lay in [0, 1] and the claim did not waive the range.</summary>
+    public const string UnitRangeSuffix = " on [0, 1], where every value of ours lay";
 }
