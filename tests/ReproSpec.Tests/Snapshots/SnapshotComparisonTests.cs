@@ -7,6 +7,7 @@ using ReproSpec.Tests.Reports;
 
 namespace ReproSpec.Tests.Snapshots;
 
+[NonParallelizable] // sets process environment variables
 public class SnapshotComparisonTests
 {
     static DistributionSnapshot Of(double[] a, double[] b, Verdict verdict = Verdict.Supported, string environment = "env-1") =>

@@ -6,6 +6,7 @@ namespace ReproSpec.Tests.Store;
 /// Where .reprospec/ goes without REPROSPEC_STORE. The build props' project-directory metadata is checked end to
 /// end by ReproSpec.NUnit.Tests/RunIdentityMutationTests (a fixture built with its output outside the project).
 /// </summary>
+[NonParallelizable] // sets REPROSPEC_* variables, process-wide
 public class WorkspaceRootTests
 {
     string root = "";
