@@ -19,7 +19,7 @@ public class ContinuationMarginTests
     static readonly Metric Score = Metric.Named("score");
 
     [TestCase(TestKind.Auto, 10, 10, 1, 4_000)]
-    [TestCase(TestKind.Welch, 5, 20, 5, 300)] // about 9 in 10 end Inconclusive and plan their continuation: a calibrated design per candidate n (CI time: R = 300)
+    [TestCase(TestKind.Welch, 5, 20, 5, 200)] // about 9 in 10 end Inconclusive and plan their continuation: a calibrated design per candidate n (CI time: R = 200)
     public void The_offered_fresh_seed_continuation_keeps_each_error_at_alpha_and_re_testing_seen_seeds_does_not(
         TestKind test, int min, int max, int batch, int replications)
     {
