@@ -79,7 +79,8 @@ public sealed record Gaussian(double Mean, double Sd, string Label) : Experiment
 
 public class UserClaimFixture
 {
-    [Claim(Seeds = 5)]
+    // 8 seeds: the default skew-robust paired t needs more than Student's t did at 5.
+    [Claim(Seeds = 8)]
     public void High_beats_low() => Claim.That(new Gaussian(1.0, 0.1, "high")).Beats(new Gaussian(0.0, 0.1, "low")).On("score").ByAtLeast(0.5);
 }
 CS

@@ -13,7 +13,7 @@ namespace ReproSpec.Bench;
 static class CompareBenchmarks
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    static readonly string[] Tests = ["welch", "student", "paired-t", "mann-whitney", "wilcoxon", "permutation", "aso"];
+    static readonly string[] Tests = ["welch", "student", "paired-t", "skew-robust-paired-t", "mann-whitney", "wilcoxon", "permutation", "aso"];
 
     /// <summary>Memory a decision on two million values may take (.NET runtime included).</summary>
     const double MemoryGoalMegabytes = 1024;

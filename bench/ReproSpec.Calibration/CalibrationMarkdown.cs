@@ -107,13 +107,7 @@ static class CalibrationMarkdown
         Line(md);
         Line(md, "| Claim | Runs at the margin | Design | Supported | Refuted | Both ≤ α + 3 SE | Mean seeds per arm |");
         Line(md, "| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var row in report.Claims)
-        {
-            var allowance = report.Alpha + 3 * Math.Sqrt(report.Alpha * (1 - report.Alpha) / row.Rates.Supported.Replications);
-            var ok = row.Rates.Supported.Power <= allowance && row.Rates.Refuted.Power <= allowance;
-            Line(md, $"| {row.Case.Shape} | {row.Case.Setting} | {row.Case.Design} | {Rate(row.Rates.Supported)} | {Rate(row.Rates.Refuted)} | " +
-                     $"{(ok ? "yes" : "**no**")} | {F(row.Rates.MeanSeedsPerArm, "0.0")} |");
-        }
+        foreach (var row in report.Claims) Line(md, ClaimLine(row, report.Alpha));
         Line(md);
 
         Line(md, "## Power and seed planning: Colas et al. (2018)");
@@ -169,6 +163,15 @@ static class CalibrationMarkdown
 
     static string Note(SequentialCalibration s) =>
         s.TrueDifference == s.Margin ? " (= δ: both outcomes are errors)" : s.TrueDifference < s.Margin ? " (below δ)" : "";
+
+    /// <summary>One row of the claims table: the case, both wrong verdicts at its margin, whether both stay within α + 3 SE, the mean seeds.</summary>
+    public static string ClaimLine(ClaimRow row, double alpha)
+    {
+        var allowance = alpha + 3 * Math.Sqrt(alpha * (1 - alpha) / row.Rates.Supported.Replications);
+        var ok = row.Rates.Supported.Power <= allowance && row.Rates.Refuted.Power <= allowance;
+        return $"| {row.Case.Shape} | {row.Case.Setting} | {row.Case.Design} | {Rate(row.Rates.Supported)} | {Rate(row.Rates.Refuted)} | " +
+               $"{(ok ? "yes" : "**no**")} | {F(row.Rates.MeanSeedsPerArm, "0.0")} |";
+    }
 
     static string Rate(PowerEstimate e) => $"{F(e.Power, "0.0000")} ± {F(e.StandardError, "0.0000")}";
 

@@ -8,6 +8,7 @@ using ReproSpec.Statistics;
 var replications = 20_000;
 string? output = null;
 var dataKinds = false;
+string? claimFilter = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -15,6 +16,13 @@ for (var i = 0; i < args.Length; i++)
         case "--tied-threshold":
             // A benchmark row of docs/benchmarks.md: a 40-seed IsAtLeast claim on tied shares, time and allocation.
             return TiedThreshold.Measure();
+        case "--claim-cases" when i + 1 < args.Length:
+            // Only the claim-table rows whose claim contains the text, at R/2 each, as Markdown rows of docs/calibration.md.
+            claimFilter = args[++i];
+            break;
+        case "--paired-power":
+            // docs/statistics.md: the power the default paired test gives up against the t waiver on normal differences.
+            return PairedPower.Measure(2_000);
         case "--shipped-claims" when i + 1 < args.Length:
             // Re-decides the shipped claims on their snapshots' per-seed values: does a change keep their verdicts?
             return ShippedVerdicts.Check(args[i + 1], args.Length > i + 3 && args[i + 2] == "--snapshots" ? args[i + 3] : null);
@@ -45,6 +53,19 @@ if (dataKinds)
         Console.Error.WriteLine($"{last.Data} / {last.Claim} / {last.Design}: {last.Rates.Supported.Power:0.0000} ({rowClock.Elapsed.TotalSeconds:F0} s)");
     }
     Console.Write(DataKindRows.Section(dataRows, replications));
+    return 0;
+}
+if (claimFilter is not null)
+{
+    var matching = ClaimCalibration.Cases().Select((c, i) => (Case: c, Index: i)).Where(x => x.Case.Shape.Contains(claimFilter, StringComparison.Ordinal)).ToList();
+    var lines = new string[matching.Count];
+    Parallel.For(0, matching.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, k =>
+    {
+        var (c, i) = matching[k];
+        lines[k] = CalibrationMarkdown.ClaimLine(new ClaimRow(c, ClaimSimulation.Run(c.Claim, c.Settings, c.Metric, c.Sampler, replications / 2, seed: 6000 + (ulong)i)), 0.05);
+        Console.Error.WriteLine(lines[k]);
+    });
+    foreach (var line in lines) Console.WriteLine(line);
     return 0;
 }
 output ??= Path.Combine(RepositoryRoot(), "docs", "calibration.md");

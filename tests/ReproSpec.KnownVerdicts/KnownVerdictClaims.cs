@@ -12,7 +12,8 @@ public class KnownVerdictClaims
     static readonly Gaussian NoisyA = new(0.05, 1.0, "noisy-a");
     static readonly Gaussian NoisyB = new(0.0, 1.0, "noisy-b");
 
-    [Claim(Seeds = 5)]
+    // 8 seeds: the default skew-robust paired t needs a larger t than Student's at 5 (3.73 against 2.13 at α = 0.05).
+    [Claim(Seeds = 8)]
     public void Supported_beats() => Claim.That(High).Beats(Low).On("score").ByAtLeast(0.5);
 
     [Claim(Seeds = 5)]
@@ -39,7 +40,7 @@ public class KnownVerdictClaims
     [Claim(Seeds = 10)]
     public void Supported_equivalence() => Claim.That(High).IsEquivalentTo(High with { Label = "high-again", Sd = 0.1000001 }).On("score").Within(0.3);
 
-    [Claim(Seeds = 5)]
+    [Claim(Seeds = 8)]
     public void Refuted_equivalence() => Claim.That(High).IsEquivalentTo(Low).On("score").Within(0.2);
 
     [Claim(Seeds = 10)]
@@ -90,12 +91,12 @@ public class KnownVerdictClaims
     public void Continuation_combined_with_the_first_attempt() => Claim.That(Modest).Beats(Plain).On("score");
 
     /// <summary>What <see cref="Inconclusive_keeping_alpha_back"/> prints; ReproSpec.NUnit.Tests checks that it still does.</summary>
-    public const int ContinuationSeeds = 95;
-    public const string EarlierAttempt = "5 of 5 seeds, p(for) 0.23766546830317392, p(against) 0.7623345316968261, level 0.010000000000000002";
+    public const int ContinuationSeeds = 107;
+    public const string EarlierAttempt = "5 of 5 seeds, p(for) 0.307356, p(against) 0.854237, level 0.010000000000000002";
 
     [Claim(Seeds = 5, Continues = "EarlierAttempt(5, 5, 0.1, 0.9, 0.01)")]
     public void Continues_text_that_is_not_an_earlier_attempt() => Claim.That(Modest).Beats(Plain).On("score");
 
-    [Claim(Seeds = 6, Divergence = DivergencePolicy.Exclude)]
+    [Claim(Seeds = 9, Divergence = DivergencePolicy.Exclude)]
     public void Diverged_runs_are_excluded() => Claim.That(new Diverging(1.0, [2])).Beats(Low).On("score").ByAtLeast(0.5);
 }

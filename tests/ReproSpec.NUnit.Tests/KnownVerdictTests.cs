@@ -160,10 +160,10 @@ public class KnownVerdictTests
         var properties = Result(nameof(KnownVerdictClaims.Supported_beats)).Test.Properties;
         Assert.Multiple(() =>
         {
-            Assert.That(properties.Get("Test"), Is.EqualTo("Paired t"));
+            Assert.That(properties.Get("Test"), Is.EqualTo(ReproSpec.Statistics.SkewRobustPairedT.Name), "the default paired test");
             Assert.That(double.Parse((string)properties.Get("PValueFor")!, System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(0.05));
             Assert.That(properties.Get("CI"), Does.StartWith("["));
-            Assert.That(properties.Get("SeedsPerArm"), Is.EqualTo(5));
+            Assert.That(properties.Get("SeedsPerArm"), Is.EqualTo(8));
             Assert.That(properties.ContainsKey("Effect.hedges_g"), Is.True);
         });
     }

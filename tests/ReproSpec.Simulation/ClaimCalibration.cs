@@ -49,12 +49,12 @@ public static class ClaimCalibration
         var cases = new List<ClaimCalibrationCase>();
         const string pairedSetting = "normal, seed effect sd 2, noise sd 1, δ = 0.5, true difference 0.5";
         foreach (var design in ShippedDesigns.Concat(SmallSampleDesigns))
-            cases.Add(new("Beats (paired t, default)", pairedSetting, new BeatsClaim(A, B, Score, 0.5), design, "score", PairedNormal(0.5)));
+            cases.Add(new("Beats (skew-robust paired t, default)", pairedSetting, new BeatsClaim(A, B, Score, 0.5), design, "score", PairedNormal(0.5)));
         foreach (var design in ShippedDesigns.Prepend(Fixed(3)))
-            cases.Add(new("Beats (paired t, default)", AccuracySetting, new BeatsClaim(A, B, Score), design, "score",
+            cases.Add(new("Beats (skew-robust paired t, default)", AccuracySetting, new BeatsClaim(A, B, Score), design, "score",
                 Accuracies(("A", 0.9), ("B", 0.9))));
         foreach (var design in new[] { Fixed(10), Looks(3, 15, 3) })
-            cases.Add(new("Beats (paired t, default)", "both arms 28/30 or 29/30 with probability ½, δ = 0", new BeatsClaim(A, B, Score), design, "score",
+            cases.Add(new("Beats (skew-robust paired t, default)", "both arms 28/30 or 29/30 with probability ½, δ = 0", new BeatsClaim(A, B, Score), design, "score",
                 TwoPoint("A", "B")));
         foreach (var (test, design) in new[] { (TestKind.Welch, Fixed(5)), (TestKind.Welch, Looks(5, 20, 5)), (TestKind.Student, Fixed(10)),
                      (TestKind.MannWhitney, Fixed(10)), (TestKind.Wilcoxon, Fixed(10)), (TestKind.Permutation, Fixed(5)) })
@@ -185,7 +185,7 @@ public static class ClaimCalibration
         void Comparison(TestKind test, (string Setting, double Mean, ReplicationSampler Sampler) metric, params ClaimSettings[] designs)
         {
             foreach (var design in designs)
-                cases.Add(new($"Beats ({(test == TestKind.Auto ? "paired t, default" : TestName(test))})", $"both arms {metric.Setting}, δ = 0",
+                cases.Add(new($"Beats ({(test == TestKind.Auto ? "skew-robust paired t, default" : TestName(test))})", $"both arms {metric.Setting}, δ = 0",
                     new BeatsClaim(A, B, Score), design with { Test = test }, "score", metric.Sampler));
         }
         var items30At97 = AccuracyOn(30, 0.97, "A", "B");

@@ -16,7 +16,7 @@ public static class CompareCommand
         var metric = new Option<string>("--metric") { Description = "The column to compare (e.g. test_accuracy).", Required = true };
         var test = new Option<string>("--test")
         {
-            Description = "Two-sample test. paired-t and wilcoxon pair rows by the 'seed' column; aso is almost stochastic order (distribution-level, no p-value).",
+            Description = "Two-sample test. paired-t, skew-robust-paired-t (what a claim uses by default) and wilcoxon pair rows by the 'seed' column; aso is almost stochastic order (distribution-level, no p-value).",
             DefaultValueFactory = _ => Compare.Welch,
         };
         test.AcceptOnlyFromAmong(Compare.Tests);
@@ -81,7 +81,7 @@ public static class CompareCommand
         if (resamples is not null && test is not (Compare.Permutation or Compare.Aso)) return "--resamples applies to --test permutation and --test aso only.";
         if (threshold is not null && test != Compare.Aso) return "--threshold applies to --test aso only.";
         if (threshold is { } t && !(t > 0 && t <= 1)) return $"--threshold must lie in (0, 1] (got {t.ToString(CultureInfo.InvariantCulture)}); 0.2 is recommended, 0.5 is the original.";
-        if (paired && test != Compare.Permutation) return "--paired applies to --test permutation only; paired-t and wilcoxon always pair rows by seed.";
+        if (paired && test != Compare.Permutation) return "--paired applies to --test permutation only; paired-t, skew-robust-paired-t and wilcoxon always pair rows by seed.";
         return null;
     }
 

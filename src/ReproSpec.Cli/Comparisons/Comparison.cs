@@ -39,12 +39,13 @@ public static class Compare
     public const string Welch = "welch";
     public const string Student = "student";
     public const string PairedT = "paired-t";
+    public const string SkewRobustPairedT = "skew-robust-paired-t";
     public const string MannWhitney = "mann-whitney";
     public const string Wilcoxon = "wilcoxon";
     public const string Permutation = "permutation";
     public const string Aso = "aso";
 
-    public static readonly string[] Tests = [Welch, Student, PairedT, MannWhitney, Wilcoxon, Permutation, Aso];
+    public static readonly string[] Tests = [Welch, Student, PairedT, SkewRobustPairedT, MannWhitney, Wilcoxon, Permutation, Aso];
 
     /// <summary>ASO's usual number of bootstrap resamples (deep-significance's default).</summary>
     public const int AsoDefaultResamples = 1000;
@@ -59,7 +60,7 @@ public static class Compare
     /// </summary>
     public static Comparison Run(RunTable a, RunTable b, ComparisonRequest request)
     {
-        var paired = request.Test is PairedT or Wilcoxon || (request.Test == Permutation && request.Paired);
+        var paired = request.Test is PairedT or SkewRobustPairedT or Wilcoxon || (request.Test == Permutation && request.Paired);
         double[] x = a.Values, y = b.Values;
         if (paired) (x, y, _) = RunTable.PairBySeed(a, b, request.Test);
         if (x.Length < 2 || y.Length < 2)
@@ -115,6 +116,7 @@ public static class Compare
         Welch => TestKind.Welch,
         Student => TestKind.Student,
         PairedT => TestKind.PairedT,
+        SkewRobustPairedT => TestKind.SkewRobustPairedT,
         MannWhitney => TestKind.MannWhitney,
         Wilcoxon => TestKind.Wilcoxon,
         Permutation => TestKind.Permutation,

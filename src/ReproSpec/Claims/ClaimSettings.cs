@@ -5,13 +5,19 @@ namespace ReproSpec.Claims;
 /// <summary>The statistical test a comparison uses; <see cref="Auto"/> picks paired tests when arms share seeds.</summary>
 public enum TestKind
 {
+    /// <summary>The default: <see cref="SkewRobustPairedT"/>, since every arm of a claim runs on the same seeds.</summary>
     Auto,
     Welch,
     Student,
+
+    /// <summary>Student's paired t: a declared waiver that per-seed differences are near normal (strongly skewed ones at few seeds exceed α).</summary>
     PairedT,
     MannWhitney,
     Wilcoxon,
     Permutation,
+
+    /// <summary>Hall's transformed paired t with critical values for differences skewed up to ±2 (<see cref="Statistics.SkewRobustPairedT"/>).</summary>
+    SkewRobustPairedT,
 }
 
 /// <summary>What to do with runs whose loss or metric is NaN or infinite, decided before seeing the data.</summary>
@@ -80,6 +86,15 @@ public sealed record ClaimSettings
     public double DecisionAlpha => Continues?.Level ?? Alpha * (1 - ContinuationShare);
 
     public TestKind Test { get; init; } = TestKind.Auto;
+
+    /// <summary>
+    /// The test <see cref="TestKind.Auto"/> stands for: the skew-robust paired t, or the paired t for a claim whose
+    /// verified results were registered when Auto meant it (set from the snapshot's design, see <c>ClaimDesign.AutoTest</c>).
+    /// </summary>
+    internal TestKind AutoTest { get; init; } = TestKind.SkewRobustPairedT;
+
+    /// <summary>The test the claim's comparisons run: <see cref="Test"/>, or what Auto stands for.</summary>
+    internal TestKind TestUsed => Test == TestKind.Auto ? AutoTest : Test;
     public DivergencePolicy Divergence { get; init; } = DivergencePolicy.CountAsWorst;
     public IReadOnlyList<string> FixedSources { get; init; } = [];
 

@@ -25,6 +25,12 @@ public sealed record Evidence(double PSupport, double PRefute, TestResult? Test,
     /// <summary>Fresh seeds per arm at which a new design of the claim's kind has 80 % power at its last look's level if the observed effect were true, when it can be estimated.</summary>
     public int? SeedsToDecide => SeedsPlan.Value;
 
+    /// <summary>
+    /// True when <see cref="SeedsPlan"/> counts the seeds at which the betting test would reject if the next seeds
+    /// repeated these (<see cref="BoundedMean.SeedsToReject"/>), not seeds for 80 % power: the advice says which.
+    /// </summary>
+    public bool PlansRejection { get; init; }
+
     /// <summary>What the verdict assumes beyond the test's own null, e.g. when every seed gave the same value; appended to the reason.</summary>
     public string? Note { get; init; }
 

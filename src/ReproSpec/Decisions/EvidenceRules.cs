@@ -32,7 +32,7 @@ static class EvidenceRules
     /// ones, so a family mixing both is judged conservatively.
     /// </summary>
     public static LookStatistic StatisticOf(ClaimDeclaration claim, ClaimSettings settings) =>
-        ClaimRules.For(claim).Statistic(claim, settings, tTest: Comparisons.Resolve(settings.Test) is TestKind.PairedT or TestKind.Welch or TestKind.Student);
+        ClaimRules.For(claim).Statistic(claim, settings, tTest: Comparisons.IsT(settings.TestUsed));
 
     /// <summary>Values oriented so that larger is better (loss and error are negated).</summary>
     internal static double[] Oriented(IEnumerable<double> values, Metric metric) => values.Select(v => v * metric.Sign).ToArray();
@@ -40,7 +40,7 @@ static class EvidenceRules
     internal static Evidence Compare(Arm challenger, Arm baseline, Metric metric, double margin, bool relative,
         IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level, LookStatistic statistic)
     {
-        var kind = Comparisons.Resolve(settings.Test);
+        var kind = Comparisons.Resolve(settings.TestUsed);
         if (TooFewRuns(arms[challenger], arms[baseline], kind) is { } tooFew) return tooFew;
         var (x, y) = Pairs(arms[challenger], arms[baseline], kind, metric);
         // A relative margin r compares A with each baseline value moved r·|B| towards better, in the "better is
@@ -53,7 +53,7 @@ static class EvidenceRules
         var pRefute = evidence.PRefute!.Value;
         return new Evidence(evidence.PSupport, pRefute, evidence.Result, evidence.Effects, [])
         {
-            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, statistic, Comparisons.IsPaired(kind), (evidence.PSupport, pRefute))),
+            SeedsPlan = new(() => SeedPlanning.SeedsToDecide(x, y, shift, settings, statistic, Comparisons.IsPaired(kind), (evidence.PSupport, pRefute), kind == TestKind.SkewRobustPairedT)),
         };
     }
 

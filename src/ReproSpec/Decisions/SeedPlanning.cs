@@ -28,7 +28,7 @@ static class SeedPlanning
     /// <remarks>With <see cref="ClaimSettings.ContinuationShare"/> and the look's p(for) and p(against) in
     /// <c>observed</c>, the plan is for the combined continuation instead (<see cref="CombinedSeeds"/>).</remarks>
     public static int? SeedsToDecide(double[] a, double[]? b, double margin, ClaimSettings settings, LookStatistic statistic, bool paired,
-        (double PSupport, double PRefute)? observed = null)
+        (double PSupport, double PRefute)? observed = null, bool skewRobust = false)
     {
         double delta, sdA, sdB;
         if (b is null)
@@ -81,7 +81,28 @@ static class SeedPlanning
             ratio = exact / LastLevel(settings, planned, LookStatistic.Normal);
             n = FixedPoint(planned + 1);
         }
-        return n;
+        return skewRobust && n is { } tPlan ? SkewRobustSeeds(tPlan, seeds => Enough(seeds, SkewRobustPairedT.EquivalentTLevel(seeds, Approximate(seeds)))) : n;
+    }
+
+    /// <summary>
+    /// The seeds the skew-robust paired test needs where the t test needs <paramref name="tPlan"/>: the first n from there
+    /// at which the t test at the level whose critical value is the robust test's has 80 % power (doubling, then bisection).
+    /// </summary>
+    static int? SkewRobustSeeds(int tPlan, Func<int, bool> enough)
+    {
+        int low = tPlan - 1, high = tPlan;
+        while (!enough(high))
+        {
+            if (high >= Cap) return null;
+            (low, high) = (high, Math.Min(Cap, high * 2));
+        }
+        while (high - low > 1)
+        {
+            var mid = (low + high) / 2;
+            if (enough(mid)) high = mid;
+            else low = mid;
+        }
+        return high;
     }
 
     /// <summary>
@@ -165,8 +186,11 @@ static class SeedPlanning
             ? string.Create(Invariant, $"[Claim(MinSeeds = {next.MinSeeds}, MaxSeeds = {next.MaxSeeds}, Batch = {next.Batch}, FirstSeed = {next.FirstSeed}, …)]")
             : string.Create(Invariant, $"[Claim(Seeds = {next.MaxSeeds}, FirstSeed = {next.FirstSeed}, …)]");
         var level = next.IsSequential ? $"its last look's level {LastLevel(settings, seeds, statistic):G3}" : $"α = {next.Alpha:G3}";
+        var would = evidence is { PlansRejection: true }
+            ? $"{seeds} fresh seeds per arm would reject at {level} if they looked like these (the betting test's capital reaching 1/level on these values repeated in seed order; its power rises steeply around that count)"
+            : $"{seeds} fresh seeds per arm would give {TargetPower:P0} power at {level} if the true effect equalled the observed one";
         return string.Create(Invariant,
-            $"{seeds} fresh seeds per arm would give {TargetPower:P0} power at {level} if the true effect equalled the observed one: "
+            $"{would}: "
             + $"declare {attribute} (seeds {next.FirstSeed}–{next.FirstSeed + next.MaxSeeds - 1}; raising MaxSeeds instead would test seeds "
             + $"{settings.FirstSeed}–{settings.FirstSeed + settings.MaxSeeds - 1} again as if fresh). "
             + $"That is a second test at its own α: this design kept no α back, so the chance that either attempt errs is up to {2 * next.Alpha:G3}; "

@@ -125,6 +125,10 @@ public sealed partial class ClaimSession
         var verifiedPath = SnapshotFiles.Verified(source, method);
         var verified = File.Exists(verifiedPath) ? ReportJson.ReadSnapshot(verifiedPath) : null;
         var recorded = PreRegistration.Match(verified, claims.Select(c => c.Sentence).ToList());
+        // Seeds already seen are judged by the test Auto stood for when their results were registered (ClaimDesign.AutoTest);
+        // a design on fresh seeds is a new registration, under what Auto stands for now.
+        designs = designs.Select((d, i) => recorded[i] is { Design: { Test: TestKind.Auto } registered } seen && d.Test == TestKind.Auto
+            && d.SeedsItMayUse().Any(seen.SeedsUsed.Contains) ? d with { AutoTest = registered.AutoMeans } : d).ToList();
         var checks = designs.Select((d, i) => PreRegistration.Check(recorded[i], d, claims[i].Sentence)).ToList();
         if (verified is null && OtherSnapshots(verifiedPath) is { Count: > 0 } others)
         {

@@ -172,11 +172,13 @@ public sealed partial class ClaimSession : IDisposable
             if (refusal is not null) return Undecided(test, ClaimStatus.Failed, refusal);
         }
         var outcomes = new List<ClaimOutcome>();
-        foreach (var claim in claims)
+        foreach (var (claim, index) in claims.Select((c, i) => (c, i)))
         {
             try
             {
-                var outcome = Decide(claim, settings, cancellation);
+                // What Auto stands for comes from the design check: the test the claim's results were registered under.
+                var claimSettings = index < designs.Count && designs[index].Declared.AutoTest is { } auto ? settings with { AutoTest = auto } : settings;
+                var outcome = Decide(claim, claimSettings, cancellation);
                 outcomes.Add(outcome);
                 decided.Enqueue((test.Name, outcome, null));
             }

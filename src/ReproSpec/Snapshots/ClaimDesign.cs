@@ -46,6 +46,20 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public EarlierAttempt? Continues { get; init; }
 
+    /// <summary>
+    /// The test <see cref="TestKind.Auto"/> stands for in this design's comparisons (written when Test is Auto). Null
+    /// (not written) in designs recorded before issue #25, when Auto was Student's paired t: a claim keeps the test its
+    /// results were registered under (<see cref="AutoMeans"/>), so an upgrade of ReproSpec never re-judges them.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TestKind? AutoTest { get; init; }
+
+    /// <summary>What Auto stood for before issue #25 made it the skew-robust paired t: the paired t.</summary>
+    public const TestKind AutoBeforeSkewRobust = TestKind.PairedT;
+
+    /// <summary>The test Auto stands for in this design: <see cref="AutoTest"/>, or the paired t in a design recorded without it.</summary>
+    public TestKind AutoMeans => AutoTest ?? AutoBeforeSkewRobust;
+
     /// <summary>True when this design records an expectation (designs written before expectations were part of them do not).</summary>
     public bool RecordsExpectation => Expected is not null;
 
@@ -61,6 +75,7 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
             Because = string.IsNullOrWhiteSpace(settings.Because) ? null : settings.Because,
             ContinuationShare = settings.ContinuationShare > 0 ? settings.ContinuationShare : null,
             Continues = settings.Continues,
+            AutoTest = settings.Test == TestKind.Auto ? settings.AutoTest : null,
         };
     }
 
@@ -86,6 +101,7 @@ public sealed record ClaimDesign(string Shape, string Hypothesis, string Metric,
         CompareLists("arms", before.Arms.Select(NormalisedArm).ToList(), after.Arms.Select(NormalisedArm).ToList());
         Compare("Alpha", before.Alpha, after.Alpha);
         Compare("Test", before.Test, after.Test);
+        if (before.Test == TestKind.Auto && after.Test == TestKind.Auto) Compare("Auto test", before.AutoMeans, after.AutoMeans);
         Compare("MinSeeds", before.MinSeeds, after.MinSeeds);
         Compare("MaxSeeds", before.MaxSeeds, after.MaxSeeds);
         // Batch and spending mean nothing for a fixed number of seeds (one look): only a sequential design's count.

@@ -190,7 +190,10 @@ public static class PreRegistration
             var when = change.Accepted is { } at ? at.ToString("yyyy-MM-dd", Invariant) : "not accepted yet";
             return $"{Kind(change.Kind)}: {what} (accepted {when}{(change.Reason is null ? "" : $", reason: \"{change.Reason}\"")})";
         }).ToList();
-        return $"{expectation}; {status}" + (history.Count == 0 ? "" : "; changes: " + string.Join(" | ", history));
+        var auto = declared is { Test: Claims.TestKind.Auto, AutoTest: ClaimDesign.AutoBeforeSkewRobust }
+            ? "; Auto is the paired t here, the test it stood for when these results were registered (the skew-robust paired t is Auto since issue #25: re-register on fresh seeds to use it)"
+            : "";
+        return $"{expectation}; {status}{auto}" + (history.Count == 0 ? "" : "; changes: " + string.Join(" | ", history));
     }
 
     static string Kind(DesignChangeKind kind) => kind switch

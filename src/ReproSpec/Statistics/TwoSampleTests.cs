@@ -174,7 +174,7 @@ public static partial class TwoSampleTests
         return new TestResult(test, alternative, margin, t, Tails.FromT(t, df.Value, alternative), df, interval, difference);
     }
 
-    static void CheckOptions(Alternative alternative, double margin, double confidence)
+    internal static void CheckOptions(Alternative alternative, double margin, double confidence)
     {
         SampleChecks.RequireAlternative(alternative);
         SampleChecks.RequireFiniteNumber(margin, nameof(margin));

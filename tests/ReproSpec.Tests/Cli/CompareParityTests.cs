@@ -16,7 +16,7 @@ public class CompareParityTests
     static readonly Arm B = ClaimSimulation.Arm("B");
 
     static IEnumerable<TestCaseData> Kinds() =>
-        from kind in new[] { TestKind.Welch, TestKind.Student, TestKind.PairedT, TestKind.MannWhitney, TestKind.Wilcoxon, TestKind.Permutation }
+        from kind in new[] { TestKind.Welch, TestKind.Student, TestKind.PairedT, TestKind.SkewRobustPairedT, TestKind.MannWhitney, TestKind.Wilcoxon, TestKind.Permutation }
         from tied in new[] { false, true }
         select new TestCaseData(kind, tied).SetArgDisplayNames($"{kind} {(tied ? "tied" : "continuous")}");
 

@@ -43,17 +43,10 @@ public class ContinuationTests
     [Test]
     public void A_paired_t_claims_continuation_is_planned_at_its_simulated_last_look_level()
     {
-        var settings = new ClaimSettings { MinSeeds = 3, MaxSeeds = 12, Batch = 3 };
+        var settings = new ClaimSettings { MinSeeds = 3, MaxSeeds = 12, Batch = 3, Test = TestKind.PairedT };
         // Paired differences 0.4 ± 1 (seed effects cancel): not decided at 12 seeds.
         double[] differences = [1.4, -0.6, 1.3, -0.5, 1.5, -0.7, 1.4, -0.6, 1.2, -0.4, 1.4, -0.6];
-        var baseline = Enumerable.Range(0, 12).Select(i => 0.5 + 0.1 * i).ToArray();
-        var challenger = baseline.Zip(differences, (b, d) => b + d).ToArray();
-        var claim = new BeatsClaim(ClaimSimulation.Arm("A"), ClaimSimulation.Arm("B"), Metric.Named("score"));
-        var outcome = ClaimSimulation.Decide(claim, settings, "score", new Dictionary<string, SimulatedRun[]>
-        {
-            ["A"] = [.. challenger.Select(v => new SimulatedRun(v))],
-            ["B"] = [.. baseline.Select(v => new SimulatedRun(v))],
-        });
+        var (outcome, challenger, baseline) = DecidePaired(differences, settings);
         var n = outcome.SeedsToDecide!.Value;
         var simulated = SeedPlanning.LastLevel(settings, n, LookStatistic.OneSampleT);
         var normal = SeedPlanning.LastLevel(settings, n, LookStatistic.Normal);
@@ -67,6 +60,42 @@ public class ContinuationTests
             Assert.That(Power.WelchPower(mean, sd, 0, n, n, simulated), Is.GreaterThanOrEqualTo(0.8), "80 % power at the level the rule uses");
             Assert.That(n, Is.EqualTo(SeedPlanning.SeedsToDecide(challenger, baseline, 0, settings, LookStatistic.OneSampleT, paired: true)));
             Assert.That(n, Is.GreaterThanOrEqualTo(SeedPlanning.SeedsToDecide(challenger, baseline, 0, settings, LookStatistic.Normal, paired: true)!.Value));
+        });
+    }
+
+    /// <summary>"A beats B" decided on arms whose per-seed differences are <paramref name="differences"/> over a rising baseline.</summary>
+    static (ClaimOutcome Outcome, double[] Challenger, double[] Baseline) DecidePaired(double[] differences, ClaimSettings settings)
+    {
+        var baseline = Enumerable.Range(0, differences.Length).Select(i => 0.5 + 0.1 * i).ToArray();
+        var challenger = baseline.Zip(differences, (b, d) => b + d).ToArray();
+        var claim = new BeatsClaim(ClaimSimulation.Arm("A"), ClaimSimulation.Arm("B"), Metric.Named("score"));
+        var outcome = ClaimSimulation.Decide(claim, settings, "score", new Dictionary<string, SimulatedRun[]>
+        {
+            ["A"] = [.. challenger.Select(v => new SimulatedRun(v))],
+            ["B"] = [.. baseline.Select(v => new SimulatedRun(v))],
+        });
+        return (outcome, challenger, baseline);
+    }
+
+    [Test]
+    public void The_default_paired_claims_continuation_is_planned_at_the_critical_value_it_is_judged_by()
+    {
+        // The same Inconclusive paired data under the default (the skew-robust paired t): its plan gives 80 % power to the
+        // t test at the level whose critical value is the robust test's, one seed fewer does not, and it asks for more
+        // seeds than the t waiver's plan.
+        var settings = new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 };
+        double[] differences = [1.4, -0.6, 1.3, -0.5, 1.5, -0.7, 1.4, -0.6, 1.2, -0.4];
+        var (outcome, challenger, baseline) = DecidePaired(differences, settings);
+        var n = outcome.SeedsToDecide!.Value;
+        var sd = Math.Sqrt(Descriptive.Variance(differences));
+        var mean = differences.Average();
+        double PowerAt(int seeds) => Power.WelchPower(mean, sd, 0, seeds, seeds, SkewRobustPairedT.EquivalentTLevel(seeds, 0.05));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Inconclusive), outcome.Reason);
+            Assert.That(PowerAt(n), Is.GreaterThanOrEqualTo(0.8));
+            Assert.That(PowerAt(n - 1), Is.LessThan(0.8));
+            Assert.That(n, Is.GreaterThan(SeedPlanning.SeedsToDecide(challenger, baseline, 0, settings with { Test = TestKind.PairedT }, LookStatistic.OneSampleT, paired: true)!.Value));
         });
     }
 

@@ -18,14 +18,14 @@ public class ContinuationMarginTests
     static readonly Arm B = ClaimSimulation.Arm("B");
     static readonly Metric Score = Metric.Named("score");
 
-    [TestCase(TestKind.Auto, 10, 10, 1, 4_000)]
+    [TestCase(TestKind.PairedT, 10, 10, 1, 4_000)]
     [TestCase(TestKind.Welch, 5, 20, 5, 200)] // about 9 in 10 end Inconclusive and plan their continuation: a calibrated design per candidate n (CI time: R = 200)
     public void The_offered_fresh_seed_continuation_keeps_each_error_at_alpha_and_re_testing_seen_seeds_does_not(
         TestKind test, int min, int max, int batch, int replications)
     {
         // "A beats B by ≥ 0.5" with A − B = 0.5 per seed: both verdicts are errors. Paired runs share a seed effect,
         // unpaired ones (Welch) do not (Welch on correlated arms would be conservative and test nothing).
-        var shared = test == TestKind.Auto;
+        var shared = test == TestKind.PairedT;
         var claim = new BeatsClaim(A, B, Score, 0.5);
         var settings = new ClaimSettings { MinSeeds = min, MaxSeeds = max, Batch = batch, Test = test };
         var random = new SeededRandom(2026_12_02, stream: (ulong)max);

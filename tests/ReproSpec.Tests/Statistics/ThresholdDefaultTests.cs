@@ -34,6 +34,9 @@ public class ThresholdDefaultTests
             Assert.That(outcome.Reason, Does.Contain("rests on: values within [0, 1], where every seed's value lay").And.Contain(".AssumingNearNormal()"));
             // If the next seeds looked like these, the betting test would need this many in all.
             Assert.That(outcome.SeedsToDecide, Is.EqualTo(BoundedMean.SeedsToReject(Accuracies, 0, 1, 0.95, Alternative.Greater, 0.05)));
+            // …and the advice says that, not a power it does not compute.
+            Assert.That(outcome.Reason, Does.Contain($"{outcome.SeedsToDecide} fresh seeds per arm would reject at α = 0.05 if they looked like these")
+                .And.Not.Contain("80 % power"));
         });
     }
 

@@ -26,7 +26,7 @@ sealed class EquivalenceRule : ClaimRule<EquivalenceClaim>
     static Evidence Equivalence(EquivalenceClaim claim, IReadOnlyDictionary<Arm, ArmResult> arms, ClaimSettings settings, double level)
     {
         // The declared test (paired t unless stated, as for every comparison), on A − B as measured: no orientation.
-        var kind = Comparisons.Resolve(settings.Test);
+        var kind = Comparisons.Resolve(settings.TestUsed);
         var (x, y) = EvidenceRules.Pairs(arms[claim.A], arms[claim.B], kind, metric: null);
         var confidence = Intervals.AtLevel(level);
         // TOST: equivalent when both "A − B ≤ −δ" and "A − B ≥ +δ" are rejected.

@@ -88,6 +88,7 @@ sealed class ThresholdRule : ClaimRule<ThresholdClaim>
         return new Evidence(support.PValue, refute.PValue, support, new Dictionary<string, double> { ["mean"] = Descriptive.Mean(raw) }, [])
         {
             SeedsPlan = new(() => BoundedMean.SeedsToReject(raw, range.Low, range.High, claim.Bound, leaning, settings.DecisionAlpha)),
+            PlansRejection = true,
         };
     }
 }
