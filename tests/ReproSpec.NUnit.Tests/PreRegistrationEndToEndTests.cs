@@ -8,7 +8,8 @@ namespace ReproSpec.NUnit.Tests;
 /// directory, its claim decided and its snapshot accepted; then its declaration is edited (margin, seeds, Because),
 /// the copy rebuilt, and `dotnet test` run again each time. A design changed on the seeds already seen must fail
 /// with "design changed after results were seen" until `reprospec accept --reason` records it; fresh seeds decide;
-/// an edited expectation (Because) is refused like any change of design until accepted, and the report shows it.
+/// an edited expectation (Because) is refused like any change of design until accepted, and the report shows it; a
+/// snapshot recorded when Auto was the paired t keeps it on the seeds it saw (issue #25).
 /// </summary>
 [NonParallelizable]
 public class PreRegistrationEndToEndTests
@@ -39,6 +40,8 @@ public class PreRegistrationEndToEndTests
             Assert.That(recorded.Design, Is.Not.Null, "the accepted snapshot records the design");
             Assert.That(recorded.Design!.Hypothesis, Is.EqualTo("challenger − baseline > 0"));
             Assert.That(recorded.Design.Seeds, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
+            Assert.That(recorded.Design.AutoTest, Is.EqualTo(Claims.TestKind.SkewRobustPairedT), "what Auto stood for is recorded with the design");
+            Assert.That(first.Output, Does.Contain(SkewRobust));
             Assert.That(Test().Code, Is.Zero, "the recorded design decides the claim again");
         });
 
@@ -123,7 +126,34 @@ public class PreRegistrationEndToEndTests
             Assert.That(continued.History.Select(c => c.Kind), Is.EqualTo(new[] { Snapshots.DesignChangeKind.SeedsReused, Snapshots.DesignChangeKind.SeedsReused, Snapshots.DesignChangeKind.FreshSeeds }));
             Assert.That(Test().Code, Is.Zero);
         });
+
+        // 6. What Auto stood for is part of the registration (issue #25). The same snapshot as a version before the
+        //    skew-robust default wrote it (no autoTest: Auto was the paired t): seeds already seen keep the paired t, say
+        //    why, and nothing counts as a changed design; a re-registration on fresh seeds is judged by today's Auto.
+        var text = File.ReadAllText(Verified);
+        File.WriteAllText(Verified, System.Text.RegularExpressions.Regex.Replace(text, ",\\s*\"autoTest\": \"SkewRobustPairedT\"", ""));
+        Assert.That(File.ReadAllText(Verified), Does.Not.Contain("autoTest"), "the edit removed the record");
+        var legacy = Test();
+        Assert.Multiple(() =>
+        {
+            Assert.That(legacy.Code, Is.Zero, legacy.Output);
+            Assert.That(legacy.Output, Does.Contain(PairedT).And.Not.Contain(SkewRobust));
+            Assert.That(legacy.Output, Does.Contain("Auto is the paired t here, the test it stood for when these results were registered"));
+            Assert.That(legacy.Output, Does.Not.Contain("design changed after results were seen"));
+        });
+        Edit("Seeds = 8, FirstSeed = 5,", "Seeds = 8, FirstSeed = 13,");
+        Build();
+        var reregistered = Test();
+        Assert.Multiple(() =>
+        {
+            Assert.That(reregistered.Output, Does.Contain("new design on fresh seeds 13–20"), reregistered.Output);
+            Assert.That(reregistered.Output, Does.Contain(SkewRobust));
+            Assert.That(reregistered.Output, Does.Contain("Auto test: PairedT → SkewRobustPairedT"), "the design record names the change of test");
+        });
     }
+
+    const string SkewRobust = "rests on: per-seed differences no more skewed than an exponential or a lognormal of skewness 2 (skew-robust paired t)";
+    const string PairedT = "rests on: per-seed differences near normal (paired t)";
 
     void Edit(string from, string to) => copy.Edit("PreRegisteredClaims.cs", from, to);
 

@@ -187,7 +187,7 @@ static class SeedPlanning
             : string.Create(Invariant, $"[Claim(Seeds = {next.MaxSeeds}, FirstSeed = {next.FirstSeed}, …)]");
         var level = next.IsSequential ? $"its last look's level {LastLevel(settings, seeds, statistic):G3}" : $"α = {next.Alpha:G3}";
         var would = evidence is { PlansRejection: true }
-            ? $"{seeds} fresh seeds per arm would reject at {level} if they looked like these (the betting test's capital reaching 1/level on these values repeated in seed order; its power rises steeply around that count)"
+            ? $"{seeds} fresh seeds per arm would reject at {level} if they looked like these (the betting test on these values repeated in seed order; its power rises steeply around that count)"
             : $"{seeds} fresh seeds per arm would give {TargetPower:P0} power at {level} if the true effect equalled the observed one";
         return string.Create(Invariant,
             $"{would}: "

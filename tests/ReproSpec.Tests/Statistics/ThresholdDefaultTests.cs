@@ -149,4 +149,29 @@ public class ReproductionDefaultTests
             Assert.That(byDefault.PSupport, Is.GreaterThan(waived.PSupport), "the betting test asks more of ten seeds");
         });
     }
+
+    [Test]
+    public void An_inconclusive_reproduction_prints_the_seeds_at_which_these_values_repeated_would_reproduce_it()
+    {
+        var reported = Reported.MeanSd(0.972, 0.003, 5, "simulated paper");
+        var claim = new ReproducesClaim(A, Metric.Named("score"), reported, 0.01);
+        var outcome = ClaimSimulation.Decide(claim, new ClaimSettings { MinSeeds = 10, MaxSeeds = 10 }, "score",
+            new Dictionary<string, SimulatedRun[]> { ["A"] = [.. Ours.Select(v => new SimulatedRun(v))] });
+        // The p-value the claim is Supported by, on our values repeated in seed order to n seeds.
+        double PFor(int n)
+        {
+            double[] values = [.. Enumerable.Range(0, n).Select(i => Ours[i % Ours.Length])];
+            return Math.Max(BoundedReproduction.PValue(values, 0, 1, 0.972, 0.003, 5, -0.01, Alternative.Greater, 0.05),
+                BoundedReproduction.PValue(values, 0, 1, 0.972, 0.003, 5, 0.01, Alternative.Less, 0.05));
+        }
+        var seeds = outcome.SeedsToDecide;
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Inconclusive), outcome.Reason);
+            Assert.That(seeds, Is.Not.Null, "ours lean inside the tolerance: some count of such seeds reproduces it");
+            Assert.That(PFor(seeds!.Value), Is.LessThan(0.05), "at the printed count the repeated values reproduce the claim");
+            Assert.That(PFor(seeds.Value - 1), Is.GreaterThanOrEqualTo(0.05), "and one seed fewer does not");
+            Assert.That(outcome.Reason, Does.Contain($"{seeds} fresh seeds per arm would reject at α = 0.05 if they looked like these"));
+        });
+    }
 }

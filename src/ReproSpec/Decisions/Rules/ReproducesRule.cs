@@ -75,17 +75,25 @@ sealed class ReproducesRule : ClaimRule<ReproducesClaim>
     {
         var r = claim.Reported;
         var alpha = settings.DecisionAlpha;
-        double P(double shift, Alternative alternative) =>
-            BoundedReproduction.PValue(ours, 0, 1, r.Mean, r.StandardDeviation, r.N, shift, alternative, alpha);
+        double P(double[] values, double shift, Alternative alternative) =>
+            BoundedReproduction.PValue(values, 0, 1, r.Mean, r.StandardDeviation, r.N, shift, alternative, alpha);
         // Reproduced when both "ours − reported ≤ −δ" and "ours − reported ≥ +δ" are rejected; not reproduced when either of
         // "ours − reported ≤ δ" and "ours − reported ≥ −δ" is, Bonferroni over the two.
-        var pFor = Math.Max(P(-claim.Tolerance, Alternative.Greater), P(claim.Tolerance, Alternative.Less));
-        var pAgainst = Math.Min(1, 2 * Math.Min(P(claim.Tolerance, Alternative.Greater), P(-claim.Tolerance, Alternative.Less)));
+        double For(double[] values) => Math.Max(P(values, -claim.Tolerance, Alternative.Greater), P(values, claim.Tolerance, Alternative.Less));
+        double Against(double[] values) => Math.Min(1, 2 * Math.Min(P(values, claim.Tolerance, Alternative.Greater), P(values, -claim.Tolerance, Alternative.Less)));
+        var pFor = For(ours);
+        var pAgainst = Against(ours);
         var mean = Descriptive.Mean(ours);
+        var leansFor = Math.Abs(mean - r.Mean) < claim.Tolerance;
         var interval = BoundedReproduction.Interval(ours, 0, 1, r.Mean, r.StandardDeviation, r.N, alpha, Intervals.AtLevel(level));
         var result = new TestResult(BoundedReproduction.Name + UnitRangeSuffix, Alternative.TwoSided, claim.Tolerance, mean - r.Mean, pFor, null, interval, mean - r.Mean);
         return new Evidence(pFor, pAgainst, result,
-            new Dictionary<string, double> { ["mean_difference"] = mean - r.Mean, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, []);
+            new Dictionary<string, double> { ["mean_difference"] = mean - r.Mean, ["reported_mean"] = r.Mean, ["reported_sd"] = r.StandardDeviation }, [])
+        {
+            // If the next seeds looked like these: the seeds at which the side they lean to would be rejected.
+            SeedsPlan = new(() => BoundedReproduction.SeedsToReject(ours, leansFor ? For : Against, alpha)),
+            PlansRejection = true,
+        };
     }
 
     /// <summary>The test's name when our values all lay in [0, 1] and the claim did not waive the range.</summary>
