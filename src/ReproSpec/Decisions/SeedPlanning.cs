@@ -81,28 +81,9 @@ static class SeedPlanning
             ratio = exact / LastLevel(settings, planned, LookStatistic.Normal);
             n = FixedPoint(planned + 1);
         }
-        return skewRobust && n is { } tPlan ? SkewRobustSeeds(tPlan, seeds => Enough(seeds, SkewRobustPairedT.EquivalentTLevel(seeds, Approximate(seeds)))) : n;
-    }
-
-    /// <summary>
-    /// The seeds the skew-robust paired test needs where the t test needs <paramref name="tPlan"/>: the first n from there
-    /// at which the t test at the level whose critical value is the robust test's has 80 % power (doubling, then bisection).
-    /// </summary>
-    static int? SkewRobustSeeds(int tPlan, Func<int, bool> enough)
-    {
-        int low = tPlan - 1, high = tPlan;
-        while (!enough(high))
-        {
-            if (high >= Cap) return null;
-            (low, high) = (high, Math.Min(Cap, high * 2));
-        }
-        while (high - low > 1)
-        {
-            var mid = (low + high) / 2;
-            if (enough(mid)) high = mid;
-            else low = mid;
-        }
-        return high;
+        // The skew-robust paired test needs at least the t test's seeds: the first n from there at which the t test, at the
+        // level whose critical value is the robust test's, has 80 % power.
+        return skewRobust && n is { } tPlan ? SeedSearch.First(tPlan, Cap, seeds => Enough(seeds, SkewRobustPairedT.EquivalentTLevel(seeds, Approximate(seeds)))) : n;
     }
 
     /// <summary>

@@ -52,27 +52,14 @@ public static class BoundedReproduction
     /// <summary>
     /// About how many seeds of ours the claim needs if the next seeds look like these: the fewest n (up to
     /// <paramref name="cap"/>) at which <paramref name="pValue"/> of our values repeated in seed order to n falls below
-    /// <paramref name="alpha"/>, found by doubling and bisection; null when no n up to the cap gets there (for instance when
+    /// <paramref name="alpha"/>, found by <see cref="SeedSearch.First"/>; null when no n up to the cap gets there (for instance when
     /// the reported mean's own uncertainty leaves no room inside the tolerance).
     /// </summary>
     public static int? SeedsToReject(ReadOnlySpan<double> ours, Func<double[], double> pValue, double alpha, int cap = 10_000)
     {
         if (ours.Length == 0) return null;
         var values = ours.ToArray();
-        bool Rejects(int n) => pValue([.. Enumerable.Range(0, n).Select(i => values[i % values.Length])]) < alpha;
-        int low = values.Length, high = values.Length * 2;
-        while (!Rejects(high))
-        {
-            if (high >= cap) return null;
-            (low, high) = (high, Math.Min(cap, high * 2));
-        }
-        while (high - low > 1)
-        {
-            var mid = (low + high) / 2;
-            if (Rejects(mid)) high = mid;
-            else low = mid;
-        }
-        return high;
+        return SeedSearch.First(values.Length + 1, cap, n => pValue([.. Enumerable.Range(0, n).Select(i => values[i % values.Length])]) < alpha);
     }
 
     /// <summary>
